@@ -1,0 +1,65 @@
+package io.callcontrol;
+
+import io.callcontrol.ami.EventClasses;
+import io.callcontrol.config.Config;
+import io.callcontrol.config.ConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar callcontrol.jar [--config FILE] [--check] [key=value ...]}.
+ * Exit codes: 0 clean stop, 2 bad command line or configuration, 1 failure.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path configFile = null;
+        boolean checkOnly = false;
+        List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 == args.length) {
+                        exit(2, "--config: needs a file");
+                    }
+                    configFile = Path.of(args[++i]);
+                }
+                case "--check" -> checkOnly = true;
+                case "--help", "-h" -> exit(0, "usage: callcontrol [--config FILE] [--check] [key=value ...]");
+                default -> {
+                    if (!args[i].contains("=")) {
+                        exit(2, args[i] + ": unknown argument (usage: callcontrol [--config FILE] [--check] [key=value ...])");
+                    }
+                    overrides.add(args[i]);
+                }
+            }
+        }
+        Config config;
+        try {
+            config = Config.load(configFile, System.getenv(), overrides);
+        } catch (ConfigException e) {
+            exit(2, "callcontrol: bad configuration: " + e.getMessage());
+            return;
+        }
+        int eventClasses;
+        try {
+            eventClasses = EventClasses.check();
+        } catch (IllegalStateException e) {
+            exit(1, "callcontrol: " + e.getMessage());
+            return;
+        }
+        if (checkOnly) {
+            exit(0, "configuration OK; AMI event classes: " + eventClasses);
+        }
+        exit(1, "callcontrol: the daemon is not built yet");
+    }
+
+    private static void exit(int code, String message) {
+        (code == 0 ? System.out : System.err).println(message);
+        System.exit(code);
+    }
+}

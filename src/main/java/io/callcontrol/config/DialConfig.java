@@ -1,0 +1,46 @@
+package io.callcontrol.config;
+
+import java.time.Duration;
+
+/**
+ * How calls are placed: the channel templates ({@code {sip}} and {@code {phone}} are filled in with
+ * validated digits), the dialplan context the operator is connected to, and the ring timeouts.
+ */
+public record DialConfig(
+        String operatorChannel,
+        String clientChannel,
+        String context,
+        Duration operatorRingTimeout,
+        Duration clientRingTimeout) {
+
+    private static final String TEMPLATE = "[A-Za-z0-9/@+._{}-]+";
+
+    static DialConfig from(Settings s) {
+        String operator = template(s, "operator.channel", "PJSIP/{sip}", "{sip}");
+        String client = template(s, "client.channel", "PJSIP/{phone}@trunk", "{phone}");
+        String context = s.nonEmpty("dial.context", "callcontrol-bridge");
+        if (!context.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException("dial.context: '" + context + "' is not a dialplan context name");
+        }
+        return new DialConfig(operator, client, context,
+                s.duration("operator.ring.timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                s.duration("client.ring.timeout", Duration.ofSeconds(45), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    }
+
+    private static String template(Settings s, String key, String defaultValue, String placeholder) {
+        String value = s.nonEmpty(key, defaultValue);
+        if (!value.matches(TEMPLATE) || !value.contains(placeholder) || !value.contains("/")) {
+            throw new ConfigException(key + ": '" + value + "' must be a channel like TECH/..." + placeholder
+                    + "... using only A-Z a-z 0-9 / @ + . _ -");
+        }
+        return value;
+    }
+
+    public String operatorChannel(String sip) {
+        return operatorChannel.replace("{sip}", sip);
+    }
+
+    public String clientChannel(String phone) {
+        return clientChannel.replace("{phone}", phone);
+    }
+}

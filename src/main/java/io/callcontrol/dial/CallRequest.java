@@ -1,0 +1,51 @@
+package io.callcontrol.dial;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a CRM asks for in makeCall, validated. This is the one place the call parameters are checked:
+ * whatever passes can be put into a channel string or a file name without changing its meaning.
+ */
+public record CallRequest(String sip, String phone, String orderId, String externalKey) {
+
+    private static final Pattern SIP = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,20}");
+    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern EXTERNAL_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    public CallRequest {
+        check("sip", sip, SIP, "must be the operator's SIP number: 1 to 20 digits");
+        check("phone", phone, PHONE, "must be the client's number: 3 to 20 digits, optionally after a leading +");
+        check("order_id", orderId, ORDER_ID, "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'");
+        check("external_key", externalKey, EXTERNAL_KEY,
+                "must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+    }
+
+    /** Validates the parameters as the CRM sent them; throws naming the first bad one. */
+    public static CallRequest of(String sip, String phone, String orderId, String externalKey)
+            throws CallRefusedException {
+        try {
+            return new CallRequest(sip, phone, orderId, externalKey);
+        } catch (InvalidCallParameter e) {
+            throw CallRefusedException.invalid(e.parameter, e.getMessage());
+        }
+    }
+
+    private static void check(String parameter, String value, Pattern pattern, String rule) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidCallParameter(parameter, "is required");
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidCallParameter(parameter, rule);
+        }
+    }
+
+    private static final class InvalidCallParameter extends IllegalArgumentException {
+        private final String parameter;
+
+        InvalidCallParameter(String parameter, String message) {
+            super(message);
+            this.parameter = parameter;
+        }
+    }
+}

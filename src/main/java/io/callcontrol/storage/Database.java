@@ -1,0 +1,139 @@
+package io.callcontrol.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.callcontrol.config.StorageConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
+ * its own transaction; SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Migration scripts, applied in this order; their position is the schema version. */
+    private static final String[] MIGRATIONS = {"V1__schema.sql"};
+
+    private final HikariDataSource pool;
+    private final String dialect;
+
+    private Database(HikariDataSource pool, String dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    public static Database open(StorageConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("store");
+        hikari.setJdbcUrl(config.url());
+        hikari.setMaximumPoolSize(config.poolSize());
+        if (!config.username().isEmpty()) {
+            hikari.setUsername(config.username());
+            hikari.setPassword(config.password());
+        }
+        String dialect;
+        if (config.isSqlite()) {
+            dialect = "sqlite";
+            createParentFolder(config.url().substring("jdbc:sqlite:".length()));
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "FULL");
+            hikari.addDataSourceProperty("busy_timeout", "10000");
+            hikari.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            dialect = "postgresql";
+        }
+        Database database = new Database(new HikariDataSource(hikari), dialect);
+        try {
+            database.migrate();
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw new StoreException("cannot prepare the store at " + config.url() + ": " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private void migrate() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
+            int current;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            if (current > MIGRATIONS.length) {
+                throw new StoreException("the store's schema version " + current
+                        + " is newer than this callcontrol knows (" + MIGRATIONS.length + "): refusing to touch it");
+            }
+            for (int version = current + 1; version <= MIGRATIONS.length; version++) {
+                apply(c, version, MIGRATIONS[version - 1]);
+            }
+        }
+    }
+
+    private void apply(Connection c, int version, String name) throws SQLException {
+        String script = read("db/" + dialect + "/" + name);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String statement : script.split(";\\s*(\\r?\\n|$)")) {
+                String sql = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + version + ", "
+                    + System.currentTimeMillis() + ")");
+            c.commit();
+            log.info("store: applied migration {} ({})", version, name);
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StoreException("missing migration " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read migration " + resource, e);
+        }
+    }
+
+    private static void createParentFolder(String file) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store's folder " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}

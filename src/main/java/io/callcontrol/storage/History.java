@@ -1,0 +1,40 @@
+package io.callcontrol.storage;
+
+import io.callcontrol.operator.OperatorStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The read side of the store, as the HTTP API asks it. Every method runs JDBC: never call it on an event loop.
+ */
+public interface History {
+
+    /** Recordings, newest first. */
+    Page<Recording> recordings(int page, int perPage);
+
+    /** The calls of an order, oldest first. */
+    List<CallRecord> callsOfOrder(String orderId);
+
+    /** The recordings of an order's calls, oldest first. */
+    List<Recording> recordingsOfOrder(String orderId);
+
+    /** The status events of an order's calls, in id order. */
+    List<StatusEvent> orderHistory(String orderId);
+
+    Optional<CallRecord> call(long callId);
+
+    /** The status events of one call, in id order. */
+    List<StatusEvent> callHistory(long callId);
+
+    /** Status events of all calls with id greater than {@code afterId}, in id order, at most {@code limit}. */
+    List<StatusEvent> statusesAfter(long afterId, int limit);
+
+    /** Operators ordered by sip; an empty {@code statuses} means all. */
+    Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage);
+
+    /** Operator presence changes, newest first; {@code sip} null means all operators. */
+    Page<OperatorEvent> operatorHistory(String sip, int page, int perPage);
+
+    Optional<Recording> recording(long recordingId);
+}

@@ -1,0 +1,80 @@
+package io.callcontrol.testbed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Brings the real Asterisk testbed ({@code scripts/asterisk-testbed}) up once per test run and down after
+ * the last test. If it cannot come up, every test using it fails with the script's own words: an
+ * integration test never passes or skips without a real Asterisk.
+ */
+public final class AsteriskTestbed implements BeforeAllCallback {
+
+    public static final String AMI_HOST = "127.0.0.1";
+    public static final int AMI_PORT = 5038;
+    public static final String AMI_USER = "callcontrol";
+    public static final String AMI_SECRET = "callcontrol-change-me";
+    /** The dialplan reaches the daemon's FastAGI server here (extensions_callcontrol.conf). */
+    public static final int AGI_PORT = 4573;
+
+    private static final Path REPO = Path.of(System.getProperty("callcontrol.repo", ".")).toAbsolutePath();
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> start(), Running.class);
+    }
+
+    /** Where MixMonitor's files appear, as this host sees them. */
+    public static Path recordingsDir() {
+        String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        return Path.of(cache, "sid", "var", "spool", "asterisk", "monitor");
+    }
+
+    public static String cli(String command) {
+        String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        return run(600, "chroot", cache + "/sid", "/usr/sbin/asterisk", "-rx", command);
+    }
+
+    private static Running start() {
+        run(900, REPO.resolve("scripts/asterisk-testbed").toString(), "up");
+        return new Running();
+    }
+
+    private static String run(int timeoutSeconds, String... command) {
+        try {
+            Path log = Files.createTempFile("testbed", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.delete(log);
+            if (!done) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + output);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
+                        + "); the integration tests need root and the Asterisk testbed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Closed by JUnit after the last test of the run. */
+    private static final class Running implements AutoCloseable {
+        @Override
+        public void close() {
+            run(120, REPO.resolve("scripts/asterisk-testbed").toString(), "down");
+        }
+    }
+}
