@@ -4,8 +4,10 @@ import io.callcontrol.ami.EventClasses;
 import io.callcontrol.config.Config;
 import io.callcontrol.config.ConfigException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar callcontrol.jar [--config FILE] [--check] [key=value ...]}.
@@ -55,7 +57,27 @@ public final class Main {
         if (checkOnly) {
             exit(0, "configuration OK; AMI event classes: " + eventClasses);
         }
-        exit(1, "callcontrol: the daemon is not built yet");
+        run(config);
+    }
+
+    private static void run(Config config) {
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, Clock.systemDefaultZone());
+        } catch (Exception e) {
+            exit(1, "callcontrol: cannot start: " + e.getMessage());
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void exit(int code, String message) {

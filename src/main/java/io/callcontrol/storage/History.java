@@ -37,4 +37,7 @@ public interface History {
     Page<OperatorEvent> operatorHistory(String sip, int page, int perPage);
 
     Optional<Recording> recording(long recordingId);
+
+    /** Calls without a terminal status yet, oldest first: what the tracker picks up again after a restart. */
+    List<CallRecord> callsInProgress();
 }

@@ -33,6 +33,7 @@ final class StoreWriter implements AutoCloseable {
             try {
                 savepoint = c.setSavepoint();
                 T result = work.run(c);
+                c.releaseSavepoint(savepoint);
                 onCommit.add(() -> done.complete(result));
             } catch (SQLException | RuntimeException e) {
                 rollbackTo(c, savepoint);
@@ -77,21 +78,19 @@ final class StoreWriter implements AutoCloseable {
 
     private void loop() {
         List<Task<?>> batch = new ArrayList<>();
-        while (true) {
+        boolean stopping = false;
+        while (!stopping || !queue.isEmpty()) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 continue;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
+            stopping |= batch.remove(STOP);
             if (!batch.isEmpty()) {
                 write(batch);
             }
             batch.clear();
-            if (stop && queue.isEmpty()) {
-                return;
-            }
         }
     }
 
@@ -137,6 +136,11 @@ final class StoreWriter implements AutoCloseable {
         }
         if (thread.isAlive()) {
             log.warn("store: the writer did not finish in 10 s; {} writes left", queue.size());
+            return;
         }
+        // work queued in the instant between the closed check and the writer's exit
+        List<Task<?>> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.forEach(task -> task.done().completeExceptionally(new StoreException("the store is closed")));
     }
 }

@@ -1,0 +1,148 @@
+package io.callcontrol;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.callcontrol.agi.AgiHooks;
+import io.callcontrol.ami.AmiLink;
+import io.callcontrol.ami.AmiTranslator;
+import io.callcontrol.ami.DeviceStateListAction;
+import io.callcontrol.call.Fact;
+import io.callcontrol.config.Config;
+import io.callcontrol.dial.CallEngine;
+import io.callcontrol.dial.OperatorFirstDialer;
+import io.callcontrol.http.HttpApiServer;
+import io.callcontrol.operator.OperatorDevices;
+import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Database;
+import io.callcontrol.storage.SqlHistory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, HTTP) and stops them in
+ * reverse, each bounded in time; closing twice is harmless.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private int httpPort;
+
+    private Daemon() {
+    }
+
+    public static Daemon start(Config config, Clock clock) throws Exception {
+        applyLogLevel(config.logLevel());
+        if (config.ami().usesDefaultSecret()) {
+            log.warn("ami.secret is the default one from asterisk-conf/: set your own in the config");
+        }
+        Daemon daemon = new Daemon();
+        try {
+            daemon.startParts(config, clock);
+        } catch (Exception | Error e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    private void startParts(Config config, Clock clock) throws Exception {
+        Database database = remember(Database.open(config.storage()));
+        SqlHistory history = new SqlHistory(database);
+        CallStore store = remember(new CallStore(database, clock));
+        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
+        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity()));
+        engine.start(history.callsInProgress());
+
+        OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
+        AmiTranslator translator = new AmiTranslator(devices::known);
+        AtomicBoolean firstConnect = new AtomicBoolean(true);
+        AmiLink[] link = new AmiLink[1];
+        AmiLink ami = remember(new AmiLink(config.ami(),
+                event -> dispatch(event, devices, translator, engine),
+                () -> resynchronise(link[0], engine, clock, firstConnect.getAndSet(false))));
+        link[0] = ami;
+        ami.start();
+
+        AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offer));
+        agi.start();
+
+        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
+                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)));
+        httpPort = http.start();
+        log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
+                config.agi().bind(), config.agi().port(), config.ami());
+    }
+
+    /** On asterisk-java's event thread: translate and queue, nothing more. */
+    private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
+            CallEngine engine) {
+        if (event instanceof DeviceStateChangeEvent change) {
+            devices.seen(change.getDevice());
+            String sip = devices.sipOf(change.getDevice());
+            if (sip != null) {
+                engine.presence(sip, OperatorDevices.presence(change.getState()), change.getState());
+            }
+            return;
+        }
+        Fact fact = translator.fact(event);
+        if (fact != null) {
+            engine.offer(fact);
+        }
+    }
+
+    /** After each login: ask for every device's state, and close the calls that died while nobody watched. */
+    private static void resynchronise(AmiLink ami, CallEngine engine, Clock clock, boolean first) {
+        try {
+            ami.send(new DeviceStateListAction(), response -> { });
+            Instant asOf = clock.instant();
+            engine.reconcile(ami.liveChannelIds(), asOf, first
+                    ? "the daemon was not running" : "the AMI link to Asterisk was down");
+        } catch (Exception e) {
+            log.warn("AMI: resynchronisation failed: {}", e.getMessage());
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Stops every part in reverse start order; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("callcontrol stopping");
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        log.info("callcontrol stopped");
+    }
+
+    private static void applyLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.callcontrol.agi;
+
+import io.callcontrol.call.Fact;
+import io.callcontrol.config.AgiConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI server the dialplan's hooks call (extensions_callcontrol.conf). Only the scripts named here
+ * run: the explicit mapping keeps asterisk-java from instantiating whatever class a URL names.
+ */
+public final class AgiHooks implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiHooks.class);
+    private static final int SOCKET_READ_TIMEOUT_MS = 10_000;
+
+    private final AgiConfig config;
+    private final DefaultAgiServer server;
+    private Thread thread;
+    private volatile boolean closed;
+
+    public AgiHooks(AgiConfig config, Consumer<Fact> facts) {
+        this.config = config;
+        SimpleMappingStrategy scripts = new SimpleMappingStrategy();
+        scripts.setMappings(Map.<String, AgiScript>of(
+                "operator-answered", new OperatorAnsweredScript(facts),
+                "call-ended", new CallEndedScript(facts)));
+        this.server = new DefaultAgiServer(scripts);
+        server.setPort(config.port());
+        server.setPoolSize(2);
+        server.setMaximumPoolSize(config.maxThreads());
+        server.setSocketReadTimeout(SOCKET_READ_TIMEOUT_MS);
+    }
+
+    /** Binds agi.bind:agi.port (failing here if it cannot) and serves on its own thread. */
+    public void start() throws IOException {
+        InetAddress address = InetAddress.getByName(config.bind());
+        // asterisk-java binds inside its blocking loop; try the address first to fail at start, not later
+        try (ServerSocket probe = new ServerSocket(config.port(), 1, address)) {
+            probe.setReuseAddress(true);
+        }
+        server.setAddress(address);
+        thread = new Thread(() -> {
+            try {
+                server.startup();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.error("FastAGI: cannot serve on {}:{}: {}", config.bind(), config.port(), e.getMessage());
+                }
+            }
+        }, "agi-server");
+        thread.start();
+        log.info("FastAGI: listening on {}:{}", config.bind(), config.port());
+    }
+
+    /** Stops accepting and waits a little for the thread; idempotent. */
+    @Override
+    public void close() {
+        if (closed || thread == null) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        try {
+            server.shutdown();
+            thread.join(5_000);
+        } catch (IllegalStateException e) {
+            log.debug("FastAGI: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.callcontrol.agi;
+
+import io.callcontrol.call.Fact;
+import java.util.function.Consumer;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+
+/**
+ * {@code call-ended,<call id>,DIALSTATUS,HANGUPCAUSE,ANSWEREDTIME,MIXMONITOR_FILENAME,CC_ERROR}: the operator
+ * channel's hangup handler. It runs after the hangup, so it only reads its arguments and sends no command.
+ */
+final class CallEndedScript implements AgiScript {
+
+    private final Consumer<Fact> facts;
+
+    CallEndedScript(Consumer<Fact> facts) {
+        this.facts = facts;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) {
+        HookArguments args = new HookArguments(request);
+        long callId = args.number(0);
+        if (callId <= 0) {
+            return;
+        }
+        String dialStatus = args.text(1).matches("[A-Z]{0,20}") ? args.text(1) : "";
+        long cause = args.number(2);
+        String error = args.text(5).matches("[a-z-]{0,40}") ? args.text(5) : "";
+        facts.accept(new Fact.CallEnded(callId, dialStatus, (int) Math.min(cause, 999), error));
+    }
+}

@@ -1,0 +1,149 @@
+package io.callcontrol.ami;
+
+import io.callcontrol.config.AmiConfig;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one AMI connection to Asterisk. The first login is retried with backoff until it works (asterisk-java
+ * does not retry it); after that asterisk-java reconnects by itself, and every (re)connect runs
+ * {@code onConnect} on this link's own thread, never on asterisk-java's event thread.
+ */
+public final class AmiLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
+
+    private final AmiConfig config;
+    private final ManagerConnection connection;
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-link"));
+    private final Runnable onConnect;
+    private volatile boolean closed;
+
+    /**
+     * @param events    receives every event on asterisk-java's event thread: must only translate and queue
+     * @param onConnect runs after each successful (re)login, on the link's thread: resynchronise there
+     */
+    public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect) {
+        this.config = config;
+        this.onConnect = onConnect;
+        this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.username(), config.secret())
+                .createManagerConnection();
+        connection.setSocketReadTimeout((int) config.readTimeout().toMillis());
+        connection.registerUserEventClass(HangupWithTechCauseEvent.class);
+        connection.registerUserEventClass(HangupRequestWithTechCauseEvent.class);
+        connection.addEventListener(event -> {
+            if (event instanceof ConnectEvent) {
+                log.info("AMI: connected to {}:{}", config.host(), config.port());
+                worker.execute(this.onConnect);
+            } else if (event instanceof DisconnectEvent) {
+                log.warn("AMI: disconnected from {}:{}; asterisk-java reconnects", config.host(), config.port());
+            }
+            events.accept(event);
+        });
+    }
+
+    /**
+     * Starts logging in, in the background, until it succeeds or the link is closed; then pings at a third of
+     * the read timeout, so a quiet link is not taken for a dead one, and a dead one is noticed.
+     */
+    public void start() {
+        worker.execute(this::firstLogin);
+        long ping = config.readTimeout().toMillis() / 3;
+        worker.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+    }
+
+    public boolean connected() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    /** Sends an action; the response arrives on asterisk-java's event thread. Throws when not connected. */
+    public void send(ManagerAction action, Consumer<ManagerResponse> onResponse) throws AmiUnavailableException {
+        if (!connected()) {
+            throw new AmiUnavailableException("no AMI connection to " + config.host() + ":" + config.port());
+        }
+        try {
+            connection.sendAction(action, onResponse::accept);
+        } catch (Exception e) {
+            throw new AmiUnavailableException("AMI action " + action.getAction() + " not sent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The uniqueids and Linkedids of every channel Asterisk has now. Blocks for the answer: call it from the
+     * {@code onConnect} hook, never from an event listener.
+     */
+    public Set<String> liveChannelIds() throws Exception {
+        return LiveChannels.linkedIds(connection, config.readTimeout().toMillis());
+    }
+
+    private void ping() {
+        if (connected()) {
+            try {
+                connection.sendAction(new PingAction(), response -> { });
+            } catch (Exception e) {
+                log.debug("AMI: ping not sent: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void firstLogin() {
+        Duration delay = Duration.ofMillis(500);
+        while (!closed) {
+            try {
+                connection.login();
+                return;
+            } catch (Exception e) {
+                log.warn("AMI: cannot log in to {}:{} as {}: {}; retrying in {} ms", config.host(), config.port(),
+                        config.username(), e.getMessage(), delay.toMillis());
+            }
+            sleep(delay);
+            delay = delay.multipliedBy(2).compareTo(config.reconnectMaxDelay()) > 0
+                    ? config.reconnectMaxDelay() : delay.multipliedBy(2);
+        }
+    }
+
+    private void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** Logs off and stops; bounded, idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        worker.shutdownNow();
+        if (connection.getState() == ManagerConnectionState.CONNECTED) {
+            connection.logoff();
+        }
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("AMI: link thread did not stop in 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

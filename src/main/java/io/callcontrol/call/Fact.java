@@ -1,0 +1,60 @@
+package io.callcontrol.call;
+
+/**
+ * Something Asterisk told about a call, from AMI or from the dialplan's AGI hooks, already tied to its call.
+ * The same fact may arrive twice (AMI and AGI, or replayed after a reconnect); the tracker makes that harmless.
+ */
+public sealed interface Fact {
+
+    long callId();
+
+    /** The operator's phone rings (Newstate Ringing on the operator channel). */
+    record OperatorRinging(long callId) implements Fact {
+    }
+
+    /** The operator answered (Newstate Up, OriginateResponse Success, or the bridge context's AGI hook). */
+    record OperatorAnswered(long callId) implements Fact {
+    }
+
+    /**
+     * The Originate failed (OriginateResponse Failure). {@code reason} is Asterisk's: 0 other (including no
+     * contact), 1 hung up, 3 no answer, 5 busy, 8 congestion. {@code operatorKnown}: Asterisk has this endpoint.
+     */
+    record OriginateFailed(long callId, int reason, boolean operatorKnown) implements Fact {
+    }
+
+    /** The Originate action never reached Asterisk, or Asterisk refused it outright. */
+    record OriginateNotSent(long callId, String why) implements Fact {
+    }
+
+    /** A leg's channel exists (Newchannel). */
+    record ChannelCreated(long callId, Leg leg) implements Fact {
+    }
+
+    /** A hangup cause is known for a leg (HangupRequest), before the channel is gone. */
+    record HangupCause(long callId, Leg leg, int cause, String sipCode) implements Fact {
+    }
+
+    /** A leg's channel is gone (Hangup), with its Q.850 cause and SIP code (TechCause, may be empty). */
+    record ChannelGone(long callId, Leg leg, int cause, String sipCode) implements Fact {
+    }
+
+    /** The operator channel started dialling the client (DialBegin). */
+    record ClientDialing(long callId) implements Fact {
+    }
+
+    /** The Dial to the client ended (DialEnd): ANSWER, BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL... */
+    record ClientDialEnded(long callId, String dialStatus) implements Fact {
+    }
+
+    /**
+     * The operator channel's hangup handler reported the end (AGI call-ended): DIALSTATUS (empty if the client
+     * was never dialled), HANGUPCAUSE, and the dialplan's own error, if any.
+     */
+    record CallEnded(long callId, String dialStatus, int hangupCause, String error) implements Fact {
+    }
+
+    /** The call's channels are gone and nobody saw how it ended (events lost while AMI was down). */
+    record CallLost(long callId, String why) implements Fact {
+    }
+}

@@ -1,0 +1,226 @@
+package io.callcontrol.dial;
+
+import io.callcontrol.call.CallProgress;
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.CallTracker;
+import io.callcontrol.call.Fact;
+import io.callcontrol.call.StatusChange;
+import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.CallStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one thread where calls change state. Protocol threads only queue facts here (never blocking them);
+ * this thread runs each through the pure {@link CallTracker} and hands the resulting statuses to the store.
+ */
+public final class CallEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
+
+    /** A call the engine follows: what it was asked and where it stands. */
+    private record Active(CallRecord call, CallProgress progress, boolean clientAnswered) {
+    }
+
+    private record Track(CallRecord call) {
+    }
+
+    private record Presence(String sip, OperatorStatus status, String deviceState) {
+    }
+
+    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
+    }
+
+    private static final Object STOP = new Object();
+    /** A call younger than this may have no channel yet: its Originate is still on its way. */
+    private static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
+
+    private final CallStore store;
+    private final RecordingKeeper recordings;
+    private final BlockingQueue<Object> queue;
+    private final Map<Long, Active> active = new HashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public CallEngine(CallStore store, RecordingKeeper recordings, int capacity) {
+        this.store = store;
+        this.recordings = recordings;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::loop, "call-tracker");
+    }
+
+    /** Starts following the calls that were in progress when the daemon last stopped. */
+    public void start(List<CallRecord> inProgress) {
+        for (CallRecord call : inProgress) {
+            active.put(call.callId(), new Active(call, CallProgress.of(call.status()),
+                    call.status() == CallStatus.CLIENT_PICKUP));
+        }
+        thread.start();
+        log.info("tracker: following {} calls still in progress", inProgress.size());
+    }
+
+    /** A new call: queued before its Originate is sent, so it is known before any of its facts. */
+    public void track(CallRecord call) {
+        put(new Track(call));
+    }
+
+    /** Queues a fact without blocking; a full queue drops it, counted and logged. */
+    public boolean offer(Fact fact) {
+        if (queue.offer(fact)) {
+            return true;
+        }
+        long n = dropped.incrementAndGet();
+        if (n == 1 || n % 1_000 == 0) {
+            log.error("tracker: queue full, {} facts dropped so far (latest {})", n, fact);
+        }
+        return false;
+    }
+
+    public void presence(String sip, OperatorStatus status, String deviceState) {
+        if (!queue.offer(new Presence(sip, status, deviceState))) {
+            log.warn("tracker: queue full, presence of {} ({}) not recorded", sip, deviceState);
+        }
+    }
+
+    /**
+     * After a (re)connect: every call followed whose channel Asterisk no longer has, and that is older than the
+     * Originate's own latency, ended unseen and is closed with {@link Fact.CallLost}.
+     */
+    public void reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
+        put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why));
+    }
+
+    public long droppedFacts() {
+        return dropped.get();
+    }
+
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void put(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing " + item, e);
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (item == STOP) {
+                return;
+            }
+            try {
+                handle(item);
+            } catch (RuntimeException e) {
+                log.error("tracker: failed on {}", item, e);
+            }
+        }
+    }
+
+    private void handle(Object item) {
+        if (item instanceof Fact fact) {
+            apply(fact);
+        } else if (item instanceof Track track) {
+            active.put(track.call().callId(), new Active(track.call(), CallProgress.started(), false));
+        } else if (item instanceof Presence p) {
+            store.setOperatorPresence(p.sip(), p.status(), p.deviceState());
+        } else if (item instanceof Reconcile r) {
+            closeLost(r);
+        }
+    }
+
+    private void closeLost(Reconcile r) {
+        Instant settled = r.asOf().minus(ORIGINATE_GRACE);
+        List<Long> lost = active.values().stream()
+                .filter(a -> !r.liveChannelIds().contains(a.call().channelId()))
+                .filter(a -> a.call().createdAt().isBefore(settled))
+                .map(a -> a.call().callId())
+                .toList();
+        if (!lost.isEmpty()) {
+            log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
+        }
+        lost.forEach(callId -> apply(new Fact.CallLost(callId, r.why())));
+    }
+
+    private void apply(Fact fact) {
+        Active current = active.get(fact.callId());
+        if (current == null) {
+            return; // a call that ended already, or not ours
+        }
+        CallTracker.Step step = CallTracker.next(current.progress(), fact);
+        boolean answered = current.clientAnswered()
+                || step.changes().stream().anyMatch(c -> c.status() == CallStatus.CLIENT_PICKUP);
+        Active next = new Active(current.call(), step.progress(), answered);
+        if (!step.changes().isEmpty()) {
+            record(next, step.changes());
+        }
+        if (step.progress().ended()) {
+            active.remove(fact.callId());
+            if (answered) {
+                recordings.collect(next.call());
+            }
+        } else {
+            active.put(fact.callId(), next);
+        }
+    }
+
+    private void record(Active call, List<StatusChange> changes) {
+        CallRecord c = call.call();
+        MDC.put("call_id", Long.toString(c.callId()));
+        try {
+            changes.forEach(change -> log.info("call {} order {}: {} {}", c.callId(), c.orderId(), change.status(),
+                    change.detail()));
+        } finally {
+            MDC.remove("call_id");
+        }
+        store.appendStatuses(c.callId(), c.orderId(), changes).whenComplete((written, error) -> {
+            if (error != null) {
+                log.error("call {}: statuses {} not stored: {}", c.callId(), changes, error.getMessage());
+            }
+        });
+    }
+
+    /** Handles what is queued, then stops; bounded, idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!thread.isAlive()) {
+            return;
+        }
+        try {
+            queue.put(STOP);
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("tracker: did not drain in 10 s; {} facts left", queue.size());
+        }
+    }
+}

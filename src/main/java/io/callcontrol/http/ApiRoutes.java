@@ -1,0 +1,45 @@
+package io.callcontrol.http;
+
+import io.callcontrol.dial.Dialer;
+import io.callcontrol.storage.History;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Method names to methods. Names match case-insensitively, ignoring '_' and '-', and the historical aliases. */
+final class ApiRoutes {
+
+    /** The canonical names, for the unknown_method message. */
+    static final String KNOWN = "makeCall, recordList, orderRecords, orderHistory, callHistory, sipList, "
+            + "operatorHistory";
+
+    private final Map<String, ApiMethod> byName = new HashMap<>();
+
+    ApiRoutes(History history, Dialer dialer, TimeFormat time) {
+        RecordMethods records = new RecordMethods(history, time);
+        StatusMethods statuses = new StatusMethods(history, time);
+        OperatorMethods operators = new OperatorMethods(history, time);
+        add(new MakeCall(dialer), "makeCall");
+        add(records::recordList, "recordList", "recordsList");
+        add(records::orderRecords, "orderRecords");
+        add(statuses::orderHistory, "orderHistory");
+        add(statuses::callHistory, "callHistory");
+        add(operators::sipList, "sipList");
+        add(operators::operatorHistory, "operatorHistory");
+    }
+
+    /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */
+    ApiMethod find(String name) {
+        return byName.get(normalize(name));
+    }
+
+    private void add(ApiMethod method, String... names) {
+        for (String name : names) {
+            byName.put(normalize(name), method);
+        }
+    }
+
+    private static String normalize(String name) {
+        return name.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,40 @@
+package io.callcontrol.http;
+
+import io.callcontrol.config.HttpConfig;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.regex.Pattern;
+
+/** Where recording links point: the configured public URL, else the host the CRM reached us by. */
+final class BaseUrl {
+
+    /** A host name or address with an optional port; anything else could forge links in our answers. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
+
+    private BaseUrl() {
+    }
+
+    /**
+     * @param host  the request's Host header, possibly null
+     * @param local the address the connection arrived on, used when the Host header is missing or not a host:
+     *              it is bind:port, with the real interface address when bound to a wildcard
+     */
+    static String of(HttpConfig http, String host, SocketAddress local) {
+        if (!http.publicUrl().isEmpty()) {
+            return http.publicUrl();
+        }
+        if (host != null && HOST.matcher(host).matches()) {
+            return "http://" + host;
+        }
+        if (local instanceof InetSocketAddress address && address.getAddress() != null) {
+            String ip = address.getAddress().getHostAddress();
+            if (address.getAddress() instanceof Inet6Address) {
+                int scope = ip.indexOf('%');
+                ip = "[" + (scope < 0 ? ip : ip.substring(0, scope)) + "]";
+            }
+            return "http://" + ip + ":" + address.getPort();
+        }
+        return "http://" + http.bind() + ":" + http.port();
+    }
+}

@@ -1,0 +1,36 @@
+package io.callcontrol.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Locale;
+
+/** The API's error codes, each with the HTTP status it is answered with. */
+enum ErrorCode {
+    INVALID_PARAMETER(HttpResponseStatus.BAD_REQUEST),
+    /** The request is not HTTP we can read (bad request line, headers too long). */
+    BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),
+    UNKNOWN_METHOD(HttpResponseStatus.NOT_FOUND),
+    NOT_FOUND(HttpResponseStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
+    DUPLICATE_EXTERNAL_KEY(HttpResponseStatus.CONFLICT),
+    REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+    INTERNAL_ERROR(HttpResponseStatus.INTERNAL_SERVER_ERROR),
+    ORIGINATE_FAILED(HttpResponseStatus.BAD_GATEWAY),
+    ASTERISK_UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),
+    STORE_UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),
+    OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE);
+
+    private final HttpResponseStatus status;
+
+    ErrorCode(HttpResponseStatus status) {
+        this.status = status;
+    }
+
+    /** The code as the API spells it: {@code invalid_parameter}. */
+    String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    HttpResponseStatus status() {
+        return status;
+    }
+}

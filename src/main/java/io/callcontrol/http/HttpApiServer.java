@@ -1,0 +1,146 @@
+package io.callcontrol.http;
+
+import io.callcontrol.config.HttpConfig;
+import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.dial.Dialer;
+import io.callcontrol.storage.History;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API server: Netty event loops that only decode and encode, and a bounded pool of worker threads for
+ * the JDBC and AMI work behind each method. {@link #close()} stops it all within a few seconds.
+ */
+public final class HttpApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
+    /** Requests waiting per worker thread before the API answers 503 overloaded instead of queueing more. */
+    private static final int QUEUE_PER_WORKER = 16;
+    private static final long STOP_SECONDS = 2;
+
+    private final HttpConfig http;
+    private final RecordingsConfig recordings;
+    private final History history;
+    private final Dialer dialer;
+    private final ZoneId zone;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private ThreadPoolExecutor workers;
+    private Channel serverChannel;
+
+    /** Times are rendered in the JVM's default zone. */
+    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer) {
+        this(http, recordings, history, dialer, ZoneId.systemDefault());
+    }
+
+    /** Times are rendered in {@code zone} (tests fix it). */
+    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer, ZoneId zone) {
+        this.http = http;
+        this.recordings = recordings;
+        this.history = history;
+        this.dialer = dialer;
+        this.zone = zone;
+    }
+
+    /**
+     * Binds http.bind:http.port and starts answering.
+     *
+     * @return the bound port (the one chosen by the system when http.port is 0)
+     * @throws IOException when the address cannot be bound; the server is then closed
+     */
+    public synchronized int start() throws IOException {
+        if (serverChannel != null || closed.get()) {
+            throw new IllegalStateException("HTTP API server already started or closed");
+        }
+        workers = new ThreadPoolExecutor(http.workerThreads(), http.workerThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(http.workerThreads() * QUEUE_PER_WORKER),
+                new DefaultThreadFactory("http-worker"), new ThreadPoolExecutor.AbortPolicy());
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept"),
+                NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
+        HttpApiInitializer initializer = new HttpApiInitializer(http,
+                new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers);
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(initializer)
+                    .bind(http.bind(), http.port())
+                    .sync()
+                    .channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new InterruptedIOException("interrupted while binding the HTTP API");
+        } catch (Exception e) {
+            // bind() rethrows the socket's checked exceptions unchecked; name the keys that chose the address.
+            close();
+            throw new IOException("http.bind/http.port: cannot listen on " + http.bind() + ":" + http.port() + ": "
+                    + e.getMessage(), e);
+        }
+        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("HTTP API listening on {}:{} ({} worker threads)", http.bind(), port, http.workerThreads());
+        return port;
+    }
+
+    /**
+     * Stops accepting, lets running requests finish (bounded), then stops the event loops. Idempotent; returns
+     * within a few seconds.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(STOP_SECONDS, TimeUnit.SECONDS);
+        }
+        // Workers before event loops: a finishing request still needs its channel's loop to write the answer.
+        if (workers != null) {
+            workers.shutdown();
+            awaitWorkers();
+        }
+        shutdown(ioGroup);
+        shutdown(acceptGroup);
+        log.info("HTTP API stopped");
+    }
+
+    private void awaitWorkers() {
+        try {
+            if (!workers.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("HTTP workers still busy after {} s; interrupting them", STOP_SECONDS);
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(0, STOP_SECONDS, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(STOP_SECONDS + 1, TimeUnit.SECONDS);
+        }
+    }
+}

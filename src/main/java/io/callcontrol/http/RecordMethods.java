@@ -1,0 +1,78 @@
+package io.callcontrol.http;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.History;
+import io.callcontrol.storage.Page;
+import io.callcontrol.storage.Recording;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** recordList and orderRecords: recordings, with the links the CRM plays them by. */
+final class RecordMethods {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RecordItem(long id, long callId, String orderId, String url, String file, long sizeBytes,
+                      long durationMs, String createdAt) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RecordPage(int page, int perPage, long total, long pages,
+                      @JacksonXmlElementWrapper(localName = "records") @JacksonXmlProperty(localName = "record")
+                      List<RecordItem> records) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OrderCall(long callId, String sip, String phone, String externalKey, String status, String createdAt,
+                     String endedAt,
+                     @JacksonXmlElementWrapper(localName = "records") @JacksonXmlProperty(localName = "record")
+                     List<RecordItem> records) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OrderRecords(String orderId,
+                        @JacksonXmlElementWrapper(localName = "calls") @JacksonXmlProperty(localName = "call")
+                        List<OrderCall> calls) {
+    }
+
+    private final History history;
+    private final TimeFormat time;
+
+    RecordMethods(History history, TimeFormat time) {
+        this.history = history;
+        this.time = time;
+    }
+
+    /** Recordings, newest first. */
+    Object recordList(ApiRequest request) throws ApiException {
+        Page<Recording> page = history.recordings(request.params().page(), request.params().perPage());
+        List<RecordItem> records = page.items().stream().map(r -> item(r, request.baseUrl())).toList();
+        return new RecordPage(page.page(), page.perPage(), page.total(), page.pages(), records);
+    }
+
+    /** The calls of an order, oldest first, each with its recordings. */
+    Object orderRecords(ApiRequest request) throws ApiException {
+        String orderId = request.params().orderId();
+        Map<Long, List<RecordItem>> byCall = history.recordingsOfOrder(orderId).stream()
+                .collect(Collectors.groupingBy(Recording::callId,
+                        Collectors.mapping(r -> item(r, request.baseUrl()), Collectors.toList())));
+        List<OrderCall> calls = history.callsOfOrder(orderId).stream()
+                .map(c -> call(c, byCall.getOrDefault(c.callId(), List.of())))
+                .toList();
+        return new OrderRecords(orderId, calls);
+    }
+
+    private OrderCall call(CallRecord c, List<RecordItem> records) {
+        return new OrderCall(c.callId(), c.sip(), c.phone(), c.externalKey(), c.status().name(),
+                time.format(c.createdAt()), time.format(c.endedAt()), records);
+    }
+
+    private RecordItem item(Recording r, String baseUrl) {
+        return new RecordItem(r.id(), r.callId(), r.orderId(), baseUrl + RecordingFiles.urlPath(r), r.file(),
+                r.sizeBytes(), r.durationMs(), time.format(r.createdAt()));
+    }
+}

@@ -1,0 +1,99 @@
+package io.callcontrol.http;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.History;
+import io.callcontrol.storage.StatusEvent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** orderHistory and callHistory: the status chain of an order, of a call, or of all calls after a cursor. */
+final class StatusMethods {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record HistoryItem(long id, long callId, String orderId, String status, String time, String detail) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OrderHistory(String orderId,
+                        @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
+                        List<HistoryItem> history) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CallEvents(long callId,
+                      @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
+                      List<HistoryItem> history) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OrderHistoryByCall(String orderId,
+                              @JacksonXmlElementWrapper(localName = "calls") @JacksonXmlProperty(localName = "call")
+                              List<CallEvents> calls) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CallHistory(long callId, String orderId, String status,
+                       @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
+                       List<HistoryItem> history) {
+    }
+
+    /** A page of the all-calls stream; the next poll passes {@code next_after_id} as {@code after_id}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusStream(long afterId, long nextAfterId,
+                        @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
+                        List<HistoryItem> history) {
+    }
+
+    private final History history;
+    private final TimeFormat time;
+
+    StatusMethods(History history, TimeFormat time) {
+        this.history = history;
+        this.time = time;
+    }
+
+    /** One list across the order's calls (group_by_call=0), or one list per call (group_by_call=1). */
+    Object orderHistory(ApiRequest request) throws ApiException {
+        String orderId = request.params().orderId();
+        boolean byCall = request.params().flag("group_by_call");
+        List<HistoryItem> events = items(history.orderHistory(orderId));
+        if (!byCall) {
+            return new OrderHistory(orderId, events);
+        }
+        Map<Long, List<HistoryItem>> grouped = events.stream()
+                .collect(Collectors.groupingBy(HistoryItem::callId, LinkedHashMap::new, Collectors.toList()));
+        List<CallEvents> calls = grouped.entrySet().stream()
+                .map(e -> new CallEvents(e.getKey(), e.getValue()))
+                .toList();
+        return new OrderHistoryByCall(orderId, calls);
+    }
+
+    /** With call_id: that call's chain. Without: the events of all calls after the after_id cursor. */
+    Object callHistory(ApiRequest request) throws ApiException {
+        ApiParams p = request.params();
+        if (p.text("call_id") != null) {
+            long callId = p.requiredNumber("call_id", 1);
+            CallRecord call = history.call(callId).orElseThrow(() ->
+                    new ApiException(ErrorCode.NOT_FOUND, "call_id", "call_id: there is no call " + callId));
+            return new CallHistory(callId, call.orderId(), call.status().name(), items(history.callHistory(callId)));
+        }
+        long afterId = p.number("after_id", 0, 0, Long.MAX_VALUE);
+        int limit = (int) p.number("limit", 100, 1, 1000);
+        List<HistoryItem> events = items(history.statusesAfter(afterId, limit));
+        long next = events.isEmpty() ? afterId : events.get(events.size() - 1).id();
+        return new StatusStream(afterId, next, events);
+    }
+
+    private List<HistoryItem> items(List<StatusEvent> events) {
+        return events.stream()
+                .map(e -> new HistoryItem(e.id(), e.callId(), e.orderId(), e.status().name(), time.format(e.at()),
+                        e.detail()))
+                .toList();
+    }
+}

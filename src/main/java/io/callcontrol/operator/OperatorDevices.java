@@ -1,0 +1,51 @@
+package io.callcontrol.operator;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which Asterisk devices are operators' phones (those matching operator.channel, e.g. PJSIP/{sip}), what
+ * their presence is, and which devices Asterisk has told of at all. Thread-safe.
+ */
+public final class OperatorDevices {
+
+    private final Pattern operatorDevice;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /** @param operatorChannel the operator.channel template, e.g. {@code PJSIP/{sip}} */
+    public OperatorDevices(String operatorChannel) {
+        int at = operatorChannel.indexOf("{sip}");
+        this.operatorDevice = Pattern.compile(Pattern.quote(operatorChannel.substring(0, at)) + "([0-9]{1,20})"
+                + Pattern.quote(operatorChannel.substring(at + "{sip}".length())));
+    }
+
+    /** The operator's sip of a device name, or null when the device is not an operator's phone. */
+    public String sipOf(String device) {
+        if (device == null) {
+            return null;
+        }
+        Matcher m = operatorDevice.matcher(device);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** Remembers that Asterisk has this device (it sent a state for it). */
+    public void seen(String device) {
+        known.add(device.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean known(String device) {
+        return device != null && known.contains(device.toLowerCase(Locale.ROOT));
+    }
+
+    /** Asterisk's device state (DeviceStateChange) as an operator's presence. */
+    public static OperatorStatus presence(String deviceState) {
+        return switch (deviceState == null ? "" : deviceState.toUpperCase(Locale.ROOT)) {
+            case "NOT_INUSE" -> OperatorStatus.ONLINE;
+            case "INUSE", "BUSY", "RINGING", "RINGINUSE", "ONHOLD" -> OperatorStatus.INUSE;
+            default -> OperatorStatus.OFFLINE;
+        };
+    }
+}

@@ -1,0 +1,202 @@
+package io.callcontrol.call;
+
+import static io.callcontrol.call.CallStatus.CALL;
+import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
+import static io.callcontrol.call.CallStatus.CLIENT_CALLTO;
+import static io.callcontrol.call.CallStatus.CLIENT_CANCEL;
+import static io.callcontrol.call.CallStatus.CLIENT_NOANSWER;
+import static io.callcontrol.call.CallStatus.CLIENT_PICKUP;
+import static io.callcontrol.call.CallStatus.ERROR;
+import static io.callcontrol.call.CallStatus.FINISH;
+import static io.callcontrol.call.CallStatus.OPERATOR_BUSY;
+import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
+import static io.callcontrol.call.CallStatus.OPERATOR_NOANSWER;
+import static io.callcontrol.call.CallStatus.OPERATOR_OFFLINE;
+import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callcontrol.call.Fact.CallEnded;
+import io.callcontrol.call.Fact.CallLost;
+import io.callcontrol.call.Fact.ChannelCreated;
+import io.callcontrol.call.Fact.ChannelGone;
+import io.callcontrol.call.Fact.ClientDialEnded;
+import io.callcontrol.call.Fact.ClientDialing;
+import io.callcontrol.call.Fact.HangupCause;
+import io.callcontrol.call.Fact.OperatorAnswered;
+import io.callcontrol.call.Fact.OperatorRinging;
+import io.callcontrol.call.Fact.OriginateFailed;
+import io.callcontrol.call.Fact.OriginateNotSent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The state machine as tables: (start status, facts) -> (emitted statuses, end status). */
+class CallTrackerTest {
+
+    private static final long ID = 7;
+
+    /** Single steps: one fact from one status. */
+    static Stream<Arguments> steps() {
+        return Stream.of(
+                step(CALL, new OperatorRinging(ID), OPERATOR_CALLTO),
+                step(CALL, new OperatorAnswered(ID), OPERATOR_PICKUP),
+                step(OPERATOR_CALLTO, new OperatorAnswered(ID), OPERATOR_PICKUP),
+                step(OPERATOR_CALLTO, new OperatorRinging(ID)),
+                step(OPERATOR_PICKUP, new OperatorAnswered(ID)),
+                step(OPERATOR_PICKUP, new ClientDialing(ID), CLIENT_CALLTO),
+                step(CALL, new ClientDialing(ID), OPERATOR_PICKUP, CLIENT_CALLTO),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "ANSWER"), CLIENT_PICKUP),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "BUSY"), CLIENT_BUSY),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "NOANSWER"), CLIENT_NOANSWER),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CANCEL"), CLIENT_CANCEL),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CONGESTION"), ERROR),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CHANUNAVAIL"), ERROR),
+                step(CLIENT_CALLTO, new ClientDialEnded(ID, "DONTCALL"), ERROR),
+                step(OPERATOR_PICKUP, new ClientDialEnded(ID, "ANSWER"), CLIENT_CALLTO, CLIENT_PICKUP),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), FINISH),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.CLIENT, 16, "")),
+                step(CLIENT_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), CLIENT_CANCEL),
+                step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR),
+                step(CALL, new OriginateFailed(ID, 3, true), OPERATOR_NOANSWER),
+                step(CALL, new OriginateFailed(ID, 5, true), OPERATOR_BUSY),
+                step(CALL, new OriginateFailed(ID, 0, true), OPERATOR_OFFLINE),
+                step(CALL, new OriginateFailed(ID, 0, false), ERROR),
+                step(OPERATOR_PICKUP, new OriginateFailed(ID, 3, true)),
+                step(CALL, new OriginateNotSent(ID, "no AMI"), ERROR),
+                step(CLIENT_PICKUP, new CallLost(ID, "AMI was down"), FINISH),
+                step(CLIENT_CALLTO, new CallLost(ID, "AMI was down"), ERROR),
+                step(CALL, new CallLost(ID, "the daemon was down"), ERROR),
+                step(CLIENT_CALLTO, new CallEnded(ID, "BUSY", 17, ""), CLIENT_BUSY),
+                step(CLIENT_PICKUP, new CallEnded(ID, "ANSWER", 16, ""), FINISH),
+                step(OPERATOR_PICKUP, new CallEnded(ID, "", 16, "invalid-client-channel"), ERROR),
+                step(OPERATOR_PICKUP, new CallEnded(ID, "NOANSWER", 1, ""), CLIENT_CALLTO, ERROR));
+    }
+
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @MethodSource("steps")
+    void oneFactFromOneStatus(CallStatus from, Fact fact, List<CallStatus> emitted) {
+        CallTracker.Step step = CallTracker.next(CallProgress.of(from), fact);
+
+        assertThat(statuses(step.changes())).isEqualTo(emitted);
+        assertThat(step.progress().status()).isEqualTo(emitted.isEmpty() ? from : emitted.get(emitted.size() - 1));
+    }
+
+    /** Every terminal status ignores every fact. */
+    static Stream<Arguments> terminalAgainstEveryFact() {
+        List<Fact> facts = List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new OriginateFailed(ID, 5, true),
+                new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.OPERATOR), new HangupCause(ID, Leg.CLIENT, 1, ""),
+                new ChannelGone(ID, Leg.OPERATOR, 16, ""), new ClientDialing(ID), new ClientDialEnded(ID, "ANSWER"),
+                new CallEnded(ID, "ANSWER", 16, ""), new CallLost(ID, "x"));
+        return Arrays.stream(CallStatus.values()).filter(CallStatus::isTerminal)
+                .flatMap(status -> facts.stream().map(fact -> Arguments.of(status, fact)));
+    }
+
+    @ParameterizedTest(name = "{0} ignores {1}")
+    @MethodSource("terminalAgainstEveryFact")
+    void aTerminalStatusIsFinal(CallStatus terminal, Fact fact) {
+        CallTracker.Step step = CallTracker.next(CallProgress.of(terminal), fact);
+
+        assertThat(step.changes()).isEmpty();
+        assertThat(step.progress().status()).isEqualTo(terminal);
+    }
+
+    /** Whole calls as Asterisk 22 orders the facts (see the transcripts under src/test/resources/ami). */
+    static Stream<Arguments> sequences() {
+        return Stream.of(
+                seq("answered", List.of(new ChannelCreated(ID, Leg.OPERATOR), new OperatorRinging(ID),
+                        new OperatorAnswered(ID), new OperatorAnswered(ID), new ClientDialing(ID),
+                        new ClientDialEnded(ID, "ANSWER"), new HangupCause(ID, Leg.CLIENT, 16, ""),
+                        new ChannelGone(ID, Leg.CLIENT, 16, ""), new ChannelGone(ID, Leg.OPERATOR, 16, ""),
+                        new CallEnded(ID, "ANSWER", 16, "")),
+                        OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
+                // the Hangup (cause 17) comes before the OriginateResponse, whose Reason is only 0
+                seq("operator busy", List.of(new ChannelCreated(ID, Leg.OPERATOR), new HangupCause(ID, Leg.OPERATOR, 17, "486"),
+                        new ChannelGone(ID, Leg.OPERATOR, 17, "486"), new OriginateFailed(ID, 0, true)),
+                        OPERATOR_BUSY),
+                // the OriginateResponse (Reason 0) before the Hangup: the decision waits for the cause
+                seq("operator rejects, response first", List.of(new ChannelCreated(ID, Leg.OPERATOR),
+                        new OperatorRinging(ID), new OriginateFailed(ID, 0, true),
+                        new ChannelGone(ID, Leg.OPERATOR, 21, "603")),
+                        OPERATOR_CALLTO, OPERATOR_BUSY),
+                seq("operator no answer", List.of(new ChannelCreated(ID, Leg.OPERATOR), new OperatorRinging(ID),
+                        new OriginateFailed(ID, 3, true), new ChannelGone(ID, Leg.OPERATOR, 19, "480")),
+                        OPERATOR_CALLTO, OPERATOR_NOANSWER),
+                seq("operator offline: no channel at all", List.of(new OriginateFailed(ID, 0, true)), OPERATOR_OFFLINE),
+                // 404: the client's HangupRequest (cause 1) precedes DialEnd NOANSWER
+                seq("unknown client number", List.of(new OperatorRinging(ID), new OperatorAnswered(ID),
+                        new ClientDialing(ID), new HangupCause(ID, Leg.CLIENT, 1, "404"),
+                        new ClientDialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.CLIENT, 1, "404"),
+                        new ChannelGone(ID, Leg.OPERATOR, 1, "404")),
+                        OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, ERROR),
+                // a dial timeout: DialEnd NOANSWER first, the client's cause (0) after
+                seq("client no answer", List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new ClientDialing(ID),
+                        new ClientDialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.CLIENT, 0, ""),
+                        new ChannelGone(ID, Leg.OPERATOR, 16, "")),
+                        OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_NOANSWER),
+                // only the AGI hook speaks (AMI events lost): the same chain, from the hook's DIALSTATUS
+                seq("AGI only", List.of(new OperatorAnswered(ID), new CallEnded(ID, "ANSWER", 16, "")),
+                        OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
+                seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true), new OperatorAnswered(ID),
+                        new ClientDialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.OPERATOR, 16, "")),
+                        OPERATOR_BUSY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sequences")
+    void wholeCalls(String name, List<Fact> facts, List<CallStatus> emitted) {
+        assertThat(run(facts)).isEqualTo(emitted);
+    }
+
+    @Test
+    void everyFactTwiceGivesTheSameChain() {
+        List<Fact> facts = List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new ClientDialing(ID),
+                new ClientDialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.OPERATOR, 16, ""));
+        List<Fact> twice = new ArrayList<>();
+        facts.forEach(fact -> {
+            twice.add(fact);
+            twice.add(fact);
+        });
+
+        assertThat(run(twice)).isEqualTo(run(facts))
+                .containsExactly(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH);
+    }
+
+    @Test
+    void detailsKeepAsterisksReasons() {
+        CallProgress progress = CallProgress.of(CLIENT_CALLTO);
+        progress = CallTracker.next(progress, new HangupCause(ID, Leg.CLIENT, 17, "486")).progress();
+
+        CallTracker.Step step = CallTracker.next(progress, new ClientDialEnded(ID, "BUSY"));
+
+        assertThat(step.changes()).singleElement().satisfies(change ->
+                assertThat(change.detail()).isEqualTo("DIALSTATUS=BUSY; client cause 17 (User busy), SIP 486"));
+    }
+
+    private static List<CallStatus> run(List<Fact> facts) {
+        CallProgress progress = CallProgress.started();
+        List<CallStatus> emitted = new ArrayList<>();
+        for (Fact fact : facts) {
+            CallTracker.Step step = CallTracker.next(progress, fact);
+            emitted.addAll(statuses(step.changes()));
+            progress = step.progress();
+        }
+        return emitted;
+    }
+
+    private static List<CallStatus> statuses(List<StatusChange> changes) {
+        return changes.stream().map(StatusChange::status).toList();
+    }
+
+    private static Arguments step(CallStatus from, Fact fact, CallStatus... emitted) {
+        return Arguments.of(from, fact, List.of(emitted));
+    }
+
+    private static Arguments seq(String name, List<Fact> facts, CallStatus... emitted) {
+        return Arguments.of(name, facts, List.of(emitted));
+    }
+}

@@ -1,0 +1,55 @@
+package io.callcontrol.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** makeCall and waiting for a call's end, through the HTTP API only. */
+final class Calls {
+
+    private static final Set<String> TERMINAL = Set.of("OPERATOR_NOANSWER", "OPERATOR_BUSY", "OPERATOR_OFFLINE",
+            "CLIENT_NOANSWER", "CLIENT_BUSY", "CLIENT_CANCEL", "ERROR", "FINISH");
+
+    private Calls() {
+    }
+
+    /** Waits until the daemon's AMI link is up (makeCall answers 503 until then) by asking sipList. */
+    static void awaitAmi(RunningDaemon daemon) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            RunningDaemon.Reply reply = daemon.api("sipList", Map.of("status", "online,offline,inuse"));
+            if (reply.status() == 200 && reply.json().get("total").asLong() >= 5) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the daemon did not learn the testbed's operators from AMI in 20 s");
+    }
+
+    static long make(RunningDaemon daemon, String sip, String phone, String orderId) throws Exception {
+        RunningDaemon.Reply reply = daemon.api("makeCall", Map.of("sip", sip, "phone", phone, "order_id", orderId,
+                "external_key", "key-" + UUID.randomUUID()));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("call_id").asLong();
+    }
+
+    /** Polls callHistory until the call has a terminal status; returns that answer. */
+    static JsonNode awaitEnd(RunningDaemon daemon, long callId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode call = null;
+        while (System.nanoTime() < deadline) {
+            RunningDaemon.Reply reply = daemon.api("callHistory", Map.of("call_id", Long.toString(callId)));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            call = reply.json();
+            if (TERMINAL.contains(call.get("status").asText())) {
+                return call;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("call " + callId + " did not end in " + timeout + ": " + call);
+    }
+}

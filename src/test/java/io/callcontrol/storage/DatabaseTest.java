@@ -1,0 +1,45 @@
+package io.callcontrol.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void openingAppliesTheMigration() {
+        try (TestStore t = TestStore.open(dir)) {
+            assertThat(t.number("SELECT COUNT(*) FROM schema_version WHERE version = 1")).isEqualTo(1);
+            assertThat(t.number("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+                    + " ('calls', 'call_events', 'recordings', 'operators', 'operator_events')")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void reopeningChangesNothing() {
+        long callId;
+        try (TestStore t = TestStore.open(dir)) {
+            callId = t.call("key-1", "order-1").callId();
+        }
+        try (TestStore t = TestStore.open(dir)) {
+            assertThat(t.number("SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+            assertThat(t.history.call(callId)).isPresent();
+        }
+    }
+
+    @Test
+    void refusesASchemaNewerThanItKnows() {
+        try (TestStore t = TestStore.open(dir)) {
+            t.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 0)");
+        }
+        assertThatThrownBy(() -> Database.open(TestStore.config(dir)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer");
+    }
+}

@@ -1,0 +1,98 @@
+package io.callcontrol.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * call_events and calls grow to millions of rows: every lookup of SqlHistory must go through an index. SQLite
+ * plans without statistics (nobody runs ANALYZE on the daemon's store), so the plan on an empty store is the
+ * plan in production.
+ */
+class QueryPlanTest {
+
+    @TempDir
+    Path dir;
+
+    private TestStore t;
+
+    @BeforeEach
+    void open() {
+        t = TestStore.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        t.close();
+    }
+
+    @Test
+    void theCursorSeeksByPrimaryKey() {
+        assertThat(plan(SqlHistory.STATUSES_AFTER))
+                .containsExactly("SEARCH call_events USING INTEGER PRIMARY KEY (rowid>?)");
+    }
+
+    @Test
+    void aCallsHistoryUsesItsUniqueIndex() {
+        assertThat(plan(SqlHistory.CALL_HISTORY))
+                .anySatisfy(step -> assertThat(step).startsWith("SEARCH call_events USING INDEX").contains("(call_id=?)"))
+                .noneSatisfy(step -> assertThat(step).startsWith("SCAN"));
+    }
+
+    @Test
+    void anOrdersRowsUseTheOrderIndexesInIdOrder() {
+        assertThat(plan(SqlHistory.ORDER_HISTORY))
+                .containsExactly("SEARCH call_events USING INDEX call_events_by_order (order_id=?)");
+        assertThat(plan(SqlHistory.CALLS_OF_ORDER))
+                .containsExactly("SEARCH calls USING INDEX calls_by_order (order_id=?)");
+        assertThat(plan(SqlHistory.RECORDINGS_OF_ORDER))
+                .containsExactly("SEARCH recordings USING INDEX recordings_by_order (order_id=?)");
+    }
+
+    @Test
+    void singleRowsAreFoundByPrimaryKey() {
+        assertThat(plan(SqlHistory.CALL_BY_ID)).containsExactly("SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)");
+        assertThat(plan(SqlHistory.RECORDING_BY_ID))
+                .containsExactly("SEARCH recordings USING INTEGER PRIMARY KEY (rowid=?)");
+    }
+
+    @Test
+    void callsInProgressReadOnlyThePartialIndex() {
+        assertThat(plan(SqlHistory.CALLS_IN_PROGRESS)).containsExactly("SCAN calls USING INDEX calls_in_progress");
+    }
+
+    @Test
+    void anOperatorsHistoryUsesTheSipIndexWithoutSorting() {
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP + " LIMIT ? OFFSET ?"))
+                .containsExactly("SEARCH operator_events USING INDEX operator_events_by_sip (sip=?)");
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP_COUNT))
+                .containsExactly("SEARCH operator_events USING COVERING INDEX operator_events_by_sip (sip=?)");
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY + " LIMIT ? OFFSET ?")).containsExactly("SCAN operator_events");
+        assertThat(plan(SqlHistory.RECORDINGS + " LIMIT ? OFFSET ?")).containsExactly("SCAN recordings");
+    }
+
+    /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */
+    private List<String> plan(String sql) {
+        try (Connection c = t.database.connection();
+                PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + sql);
+                ResultSet rs = s.executeQuery()) {
+            List<String> steps = new ArrayList<>();
+            while (rs.next()) {
+                steps.add(rs.getString("detail"));
+            }
+            return steps;
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+}

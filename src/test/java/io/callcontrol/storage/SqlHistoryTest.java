@@ -1,0 +1,185 @@
+package io.callcontrol.storage;
+
+import static io.callcontrol.call.CallStatus.CALL;
+import static io.callcontrol.call.CallStatus.FINISH;
+import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
+import static io.callcontrol.call.CallStatus.OPERATOR_NOANSWER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.callcontrol.operator.OperatorStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    private TestStore t;
+
+    @BeforeEach
+    void open() {
+        t = TestStore.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        t.close();
+    }
+
+    @Test
+    void recordingsComeNewestFirstInPages() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(t.recording(t.call("key-" + i, "order-" + i)).id());
+        }
+
+        Page<Recording> first = t.history.recordings(1, 2);
+        Page<Recording> last = t.history.recordings(3, 2);
+        Page<Recording> beyond = t.history.recordings(4, 2);
+
+        assertThat(first.items()).extracting(Recording::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(last.items()).extracting(Recording::id).containsExactly(ids.get(0));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(List.of(first, last, beyond)).allSatisfy(p -> {
+            assertThat(p.total()).isEqualTo(5);
+            assertThat(p.pages()).isEqualTo(3);
+        });
+        assertThat(first.items().get(0)).isEqualTo(
+                new Recording(ids.get(4), 5, "order-5", "5.wav", 1000, 2000, TestStore.NOW));
+    }
+
+    @Test
+    void anOrdersCallsRecordingsAndStatusesComeInIdOrder() {
+        CallRecord a1 = t.call("key-1", "order-a");
+        CallRecord b1 = t.call("key-2", "order-b");
+        CallRecord a2 = t.call("key-3", "order-a");
+        t.append(a2, OPERATOR_CALLTO);
+        t.append(b1, OPERATOR_CALLTO);
+        t.append(a1, OPERATOR_CALLTO, OPERATOR_NOANSWER);
+        Recording ra2 = t.recording(a2);
+        t.recording(b1);
+        Recording ra1 = t.recording(a1);
+
+        assertThat(t.history.callsOfOrder("order-a")).extracting(CallRecord::callId)
+                .containsExactly(a1.callId(), a2.callId());
+        assertThat(t.history.recordingsOfOrder("order-a")).containsExactly(ra2, ra1);
+        assertThat(t.history.orderHistory("order-a"))
+                .extracting(StatusEvent::callId, StatusEvent::status)
+                .containsExactly(tuple(a1.callId(), CALL), tuple(a2.callId(), CALL),
+                        tuple(a2.callId(), OPERATOR_CALLTO), tuple(a1.callId(), OPERATOR_CALLTO),
+                        tuple(a1.callId(), OPERATOR_NOANSWER));
+        assertThat(t.history.callsOfOrder("order-none")).isEmpty();
+        assertThat(t.history.orderHistory("order-none")).isEmpty();
+    }
+
+    @Test
+    void aCallAndItsHistoryAreFoundByIdAndAnUnknownIdIsEmpty() {
+        CallRecord call = t.call("key-1", "order-1");
+        List<StatusEvent> written = t.append(call, OPERATOR_CALLTO);
+        Recording recording = t.recording(call);
+
+        assertThat(t.history.call(call.callId())).contains(
+                new CallRecord(call.callId(), "order-1", "key-1", "201", "+79001234567", call.channelId(),
+                        OPERATOR_CALLTO, TestStore.NOW, null));
+        assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
+                .containsExactly(CALL, OPERATOR_CALLTO);
+        assertThat(t.history.callHistory(call.callId()).get(1)).isEqualTo(written.get(0));
+        assertThat(t.history.recording(recording.id())).contains(recording);
+        assertThat(t.history.call(999)).isEmpty();
+        assertThat(t.history.callHistory(999)).isEmpty();
+        assertThat(t.history.recording(999)).isEmpty();
+    }
+
+    @Test
+    void statusesAfterIsACursorInIdOrder() {
+        CallRecord a = t.call("key-1", "order-1");
+        CallRecord b = t.call("key-2", "order-2");
+        t.append(a, OPERATOR_CALLTO);
+        t.append(b, OPERATOR_CALLTO, FINISH);
+        List<StatusEvent> all = t.history.statusesAfter(0, 100);
+
+        assertThat(all).extracting(StatusEvent::callId, StatusEvent::status)
+                .containsExactly(tuple(a.callId(), CALL), tuple(b.callId(), CALL), tuple(a.callId(), OPERATOR_CALLTO),
+                        tuple(b.callId(), OPERATOR_CALLTO), tuple(b.callId(), FINISH));
+        assertThat(t.history.statusesAfter(all.get(1).id(), 2)).containsExactlyElementsOf(all.subList(2, 4));
+        assertThat(t.history.statusesAfter(all.get(4).id(), 2)).isEmpty();
+    }
+
+    @Test
+    void operatorsComeBySipFilteredByStatusInPages() {
+        presence("203", OperatorStatus.ONLINE);
+        presence("201", OperatorStatus.INUSE);
+        presence("204", OperatorStatus.OFFLINE);
+        presence("202", OperatorStatus.ONLINE);
+
+        Page<Operator> all = t.history.operators(Set.of(), 1, 3);
+        Page<Operator> busy = t.history.operators(EnumSet.of(OperatorStatus.ONLINE, OperatorStatus.INUSE), 2, 2);
+        Page<Operator> offline = t.history.operators(EnumSet.of(OperatorStatus.OFFLINE), 1, 10);
+
+        assertThat(all.items()).extracting(Operator::sip).containsExactly("201", "202", "203");
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(busy.items()).extracting(Operator::sip).containsExactly("203");
+        assertThat(busy.total()).isEqualTo(3);
+        assertThat(offline.items()).containsExactly(
+                new Operator("204", OperatorStatus.OFFLINE, "OFFLINE-device", TestStore.NOW));
+        assertThat(offline.total()).isEqualTo(1);
+    }
+
+    @Test
+    void operatorHistoryComesNewestFirstForOneOperatorOrAll() {
+        presence("201", OperatorStatus.ONLINE);
+        presence("202", OperatorStatus.ONLINE);
+        presence("201", OperatorStatus.INUSE);
+        presence("201", OperatorStatus.OFFLINE);
+
+        Page<OperatorEvent> all = t.history.operatorHistory(null, 1, 3);
+        Page<OperatorEvent> second = t.history.operatorHistory("201", 2, 2);
+
+        assertThat(all.items()).extracting(OperatorEvent::sip, OperatorEvent::status).containsExactly(
+                tuple("201", OperatorStatus.OFFLINE), tuple("201", OperatorStatus.INUSE),
+                tuple("202", OperatorStatus.ONLINE));
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(second.items()).extracting(OperatorEvent::status).containsExactly(OperatorStatus.ONLINE);
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(t.history.operatorHistory("209", 1, 10).total()).isZero();
+    }
+
+    @Test
+    void callsInProgressAreTheUnendedOnesOldestFirst() {
+        CallRecord a = t.call("key-1", "order-1");
+        CallRecord b = t.call("key-2", "order-1");
+        CallRecord c = t.call("key-3", "order-1");
+        t.append(b, OPERATOR_CALLTO, OPERATOR_NOANSWER);
+
+        assertThat(t.history.callsInProgress()).containsExactly(a, c);
+    }
+
+    @Test
+    void aPageBeforeTheFirstIsRefused() {
+        assertThatThrownBy(() -> t.history.recordings(0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.history.operatorHistory(null, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedStoreFailsWithAStoreExceptionSayingWhat() {
+        t.database.close();
+
+        assertThatThrownBy(() -> t.history.callHistory(7))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("history of call 7");
+    }
+
+    private void presence(String sip, OperatorStatus status) {
+        t.store.setOperatorPresence(sip, status, status.name() + "-device").join();
+    }
+}

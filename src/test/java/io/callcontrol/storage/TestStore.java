@@ -1,0 +1,78 @@
+package io.callcontrol.storage;
+
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.StatusChange;
+import io.callcontrol.config.Config;
+import io.callcontrol.config.StorageConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A real SQLite store in a test's temporary folder, with the write side, the read side and a fixed clock. */
+final class TestStore implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+
+    final Database database;
+    final CallStore store;
+    final SqlHistory history;
+
+    private TestStore(Database database) {
+        this.database = database;
+        this.store = new CallStore(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        this.history = new SqlHistory(database);
+    }
+
+    static StorageConfig config(Path dir) {
+        return Config.from(Map.of("storage.url", "jdbc:sqlite:" + dir.resolve("store.db"))).storage();
+    }
+
+    static TestStore open(Path dir) {
+        return new TestStore(Database.open(config(dir)));
+    }
+
+    CallRecord call(String externalKey, String orderId) {
+        return store.createCall("201", "+79001234567", orderId, externalKey).join();
+    }
+
+    List<StatusEvent> append(CallRecord call, CallStatus... statuses) {
+        List<StatusChange> changes = Arrays.stream(statuses).map(s -> new StatusChange(s, s.name())).toList();
+        return store.appendStatuses(call.callId(), call.orderId(), changes).join();
+    }
+
+    Recording recording(CallRecord call) {
+        return store.addRecording(call.callId(), call.orderId(), call.callId() + ".wav", 1000, 2000).join();
+    }
+
+    /** The single number a query answers, such as a COUNT(*). */
+    long number(String sql) {
+        try (Connection c = database.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection c = database.connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        database.close();
+    }
+}
