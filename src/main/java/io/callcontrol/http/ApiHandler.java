@@ -63,7 +63,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ApiMethod method = routes.find(name);
         if (method == null) {
             throw ApiException.of(ErrorCode.UNKNOWN_METHOD,
-                    "unknown method '" + shorten(name) + "'; the methods are " + ApiRoutes.KNOWN);
+                    "unknown method '" + shorten(name) + "'; the methods are " + routes.known());
         }
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.POST.equals(request.method())) {
             ctx.writeAndFlush(HttpReplies.notAllowed(writer, request.method().name(), ALLOWED));

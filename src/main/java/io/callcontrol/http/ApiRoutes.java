@@ -2,18 +2,17 @@ package io.callcontrol.http;
 
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.History;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Method names to methods. Names match case-insensitively, ignoring '_' and '-', and the historical aliases. */
 final class ApiRoutes {
 
-    /** The canonical names, for the unknown_method message. */
-    static final String KNOWN = "makeCall, recordList, orderRecords, orderHistory, callHistory, sipList, "
-            + "operatorHistory";
-
     private final Map<String, ApiMethod> byName = new HashMap<>();
+    private final List<String> canonical = new ArrayList<>();
 
     ApiRoutes(History history, Dialer dialer, TimeFormat time) {
         RecordMethods records = new RecordMethods(history, time);
@@ -33,9 +32,17 @@ final class ApiRoutes {
         return byName.get(normalize(name));
     }
 
-    private void add(ApiMethod method, String... names) {
-        for (String name : names) {
-            byName.put(normalize(name), method);
+    /** The methods by their documented names, for the unknown_method message. */
+    String known() {
+        return String.join(", ", canonical);
+    }
+
+    /** Registers a method under its documented name, then its aliases. */
+    private void add(ApiMethod method, String name, String... aliases) {
+        canonical.add(name);
+        byName.put(normalize(name), method);
+        for (String alias : aliases) {
+            byName.put(normalize(alias), method);
         }
     }
 

@@ -76,8 +76,7 @@ final class RecordingHandler extends SimpleChannelInboundHandler<FullHttpRequest
             if (file.isEmpty()) {
                 // One answer for "no such row", "no such file" and "outside the folder": paths stay private.
                 ctx.writeAndFlush(HttpReplies.error(writer,
-                        ApiException.of(ErrorCode.NOT_FOUND, "there is no recording " + RecordingFiles.PREFIX
-                                + (name.length() > 64 ? name.substring(0, 64) + "..." : name))));
+                        ApiException.of(ErrorCode.NOT_FOUND, "there is no such recording")));
                 return;
             }
             if (head) {

@@ -163,7 +163,8 @@ class ApiHandlerTest {
     private static JsonNode body(FullHttpResponse response, int status) throws Exception {
         try {
             assertThat(response.status().code()).isEqualTo(status);
-            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json; charset=UTF-8");
+            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE))
+                    .isEqualTo("application/json; charset=UTF-8");
             return JSON.readTree(response.content().toString(StandardCharsets.UTF_8));
         } finally {
             response.release();

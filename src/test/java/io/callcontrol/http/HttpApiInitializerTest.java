@@ -88,7 +88,9 @@ class HttpApiInitializerTest {
     void http10WithoutKeepAliveIsClosedAfterTheAnswer() {
         send("GET /nothing HTTP/1.0\r\n\r\n");
 
-        assertThat(received()).startsWith("HTTP/1.1 404 ").contains("connection: close").contains("\"code\":\"not_found\"");
+        assertThat(received()).startsWith("HTTP/1.1 404 ")
+                .contains("connection: close")
+                .contains("\"code\":\"not_found\"");
         assertThat(channel.isOpen()).isFalse();
     }
 

@@ -191,7 +191,8 @@ class HttpApiServerTest {
             HttpResponse<byte[]> response = client.get(
                     "/api/makeCall.xml?sip=1000&phone=380639920000&order_id=15&external_key=r-" + reason);
 
-            assertThat(response.statusCode()).isEqualTo(reason == CallRefusedException.Reason.ORIGINATE_FAILED ? 502 : 503);
+            int status = reason == CallRefusedException.Reason.ORIGINATE_FAILED ? 502 : 503;
+            assertThat(response.statusCode()).isEqualTo(status);
             assertThat(xpath(xml(response), "/response/error/code")).isEqualTo(reason.name().toLowerCase());
         } finally {
             DIALER.refuseWith = null;

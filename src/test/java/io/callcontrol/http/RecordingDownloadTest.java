@@ -34,12 +34,14 @@ class RecordingDownloadTest {
         for (int i = 0; i < WAV.length; i++) {
             WAV[i] = (byte) i;
         }
-        Path monitor = Files.createDirectories(root.resolve("monitor"));
+        // root/spool/monitor is recordings.dir; root/etc/passwd and root/spool/secret.txt exist just outside it.
+        Path monitor = Files.createDirectories(root.resolve("spool/monitor"));
         Files.createDirectories(monitor.resolve("2024"));
         Files.write(monitor.resolve("2024/15-42.wav"), WAV);
         Files.write(monitor.resolve("16-44.gsm"), new byte[33]);
-        Files.writeString(root.resolve("secret.txt"), "top secret");
-        Files.createSymbolicLink(monitor.resolve("link.wav"), root.resolve("secret.txt"));
+        Files.writeString(Files.createDirectories(root.resolve("etc")).resolve("passwd"), "root:x:0:0 secret");
+        Files.writeString(root.resolve("spool/secret.txt"), "top secret");
+        Files.createSymbolicLink(monitor.resolve("link.wav"), root.resolve("spool/secret.txt"));
 
         FakeHistory history = new FakeHistory();
         history.recordings.add(new Recording(1, 42, "15", "2024/15-42.wav", WAV.length, 3000, Instant.EPOCH));

@@ -43,8 +43,8 @@ class ResponseShapesTest {
     @Test
     void errorNamesTheParameterOnlyWhenThereIsOne() {
         assertThat(json(ErrorBody.of(ApiException.invalid("page", "must be a whole number >= 1"))))
-                .isEqualTo("{\"error\":{\"code\":\"invalid_parameter\",\"message\":\"page: must be a whole number >= 1\","
-                        + "\"parameter\":\"page\"}}");
+                .isEqualTo("{\"error\":{\"code\":\"invalid_parameter\","
+                        + "\"message\":\"page: must be a whole number >= 1\",\"parameter\":\"page\"}}");
         assertThat(json(ErrorBody.of(ApiException.of(ErrorCode.OVERLOADED, "busy"))))
                 .isEqualTo("{\"error\":{\"code\":\"overloaded\",\"message\":\"busy\"}}");
         assertThat(xml(ErrorBody.of(ApiException.of(ErrorCode.NOT_FOUND, "x"))))

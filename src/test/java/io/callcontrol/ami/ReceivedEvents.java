@@ -1,0 +1,39 @@
+package io.callcontrol.ami;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.event.ManagerEvent;
+
+/** Records what asterisk-java delivers and tells when a replay has ended (by {@link ReplayEndEvent}). */
+final class ReceivedEvents implements ManagerEventListener {
+
+    private final List<ManagerEvent> events = new ArrayList<>();
+    private final Semaphore replaysEnded = new Semaphore(0);
+
+    @Override
+    public void onManagerEvent(ManagerEvent event) {
+        if (event instanceof ReplayEndEvent) {
+            replaysEnded.release();
+            return;
+        }
+        synchronized (events) {
+            events.add(event);
+        }
+    }
+
+    /** Waits until {@code replays} replays have ended; false when they did not within the timeout. */
+    boolean awaitReplays(int replays, Duration timeout) throws InterruptedException {
+        return replaysEnded.tryAcquire(replays, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every event so far but the markers, in delivery order (including asterisk-java's own Connect/Disconnect). */
+    List<ManagerEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.callcontrol.ami;
+
+import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
+import static io.callcontrol.call.CallStatus.CLIENT_CALLTO;
+import static io.callcontrol.call.CallStatus.CLIENT_CANCEL;
+import static io.callcontrol.call.CallStatus.CLIENT_NOANSWER;
+import static io.callcontrol.call.CallStatus.CLIENT_PICKUP;
+import static io.callcontrol.call.CallStatus.ERROR;
+import static io.callcontrol.call.CallStatus.FINISH;
+import static io.callcontrol.call.CallStatus.OPERATOR_BUSY;
+import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
+import static io.callcontrol.call.CallStatus.OPERATOR_NOANSWER;
+import static io.callcontrol.call.CallStatus.OPERATOR_OFFLINE;
+import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callcontrol.call.CallProgress;
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.CallTracker;
+import io.callcontrol.call.ChannelIds;
+import io.callcontrol.call.Fact;
+import io.callcontrol.call.Leg;
+import io.callcontrol.call.StatusChange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Calls recorded from a real Asterisk 22, replayed through a real asterisk-java connection, {@link AmiTranslator}
+ * and {@link CallTracker}: the statuses a CRM would see for each kind of call, without Asterisk.
+ */
+class TranscriptReplayTest {
+
+    private static final long CALL_ID = 42;
+    private static final String CHANNEL_ID = ChannelIds.of(CALL_ID, "0a1b2c3d");
+    /** Only a bound for a broken replay; a good one ends as soon as its ReplayEnd marker arrives. */
+    private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The statuses emitted after CALL, in order, and a fragment of the last one's detail. */
+    record Expected(String transcript, List<CallStatus> chain, String detail) {
+        @Override
+        public String toString() {
+            return transcript;
+        }
+    }
+
+    static Stream<Expected> transcripts() {
+        return Stream.of(
+                new Expected("answered",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH), "cause 16"),
+                new Expected("client-quick-hangup",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH), "cause 16"),
+                new Expected("operator-busy", List.of(OPERATOR_BUSY), "SIP 486"),
+                new Expected("operator-noanswer", List.of(OPERATOR_CALLTO, OPERATOR_NOANSWER), "Reason 3"),
+                new Expected("operator-offline", List.of(OPERATOR_OFFLINE), "not registered or not reachable"),
+                new Expected("client-busy",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_BUSY), "DIALSTATUS=BUSY"),
+                new Expected("client-noanswer",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_NOANSWER), "DIALSTATUS=NOANSWER"),
+                // operator 1004 answers without ringing: no OPERATOR_CALLTO
+                new Expected("client-cancel", List.of(OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_CANCEL), "DIALSTATUS=CANCEL"),
+                new Expected("client-notfound",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, ERROR), "SIP 404"),
+                new Expected("client-unavailable",
+                        List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, ERROR), "CONGESTION"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcripts")
+    void replayGivesTheRecordedCallsStatuses(Expected expected) throws Exception {
+        List<Fact> facts = translate(replay(expected.transcript(), 1), device -> true);
+
+        assertThat(facts).isNotEmpty().allSatisfy(fact -> assertThat(fact.callId()).isEqualTo(CALL_ID));
+        assertChain(track(facts), expected);
+    }
+
+    @Test
+    void operatorUnknownToAsteriskIsAnErrorNotOffline() throws Exception {
+        List<StatusChange> changes = track(translate(replay("operator-offline", 1), device -> false));
+
+        assertThat(changes).extracting(StatusChange::status).containsExactly(ERROR);
+        assertThat(changes.get(0).detail()).contains("no such operator endpoint");
+    }
+
+    /** Only the registered subclasses carry Asterisk 22's TechCause: without them the SIP code is lost. */
+    @Test
+    void hangupsCarryTheSipCode() throws Exception {
+        List<ManagerEvent> events = replay("operator-busy", 1);
+
+        assertThat(events).filteredOn(e -> e.getClass().getSimpleName().startsWith("Hangup"))
+                .hasAtLeastOneElementOfType(HangupWithTechCauseEvent.class)
+                .hasAtLeastOneElementOfType(HangupRequestWithTechCauseEvent.class);
+        assertThat(translate(events, device -> true)).contains(
+                new Fact.HangupCause(CALL_ID, Leg.OPERATOR, 17, "486"),
+                new Fact.ChannelGone(CALL_ID, Leg.OPERATOR, 17, "486"));
+    }
+
+    /** After a reconnect the same events may come again; the chain must not change, no status may repeat. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcripts")
+    void eventsReplayedAfterAReconnectChangeNothing(Expected expected) throws Exception {
+        List<Fact> facts = translate(replay(expected.transcript(), 2), device -> true);
+
+        // the second connection really delivered the same facts again
+        assertThat(facts).hasSizeGreaterThan(0).size().isEven();
+        assertThat(facts.subList(facts.size() / 2, facts.size())).isEqualTo(facts.subList(0, facts.size() / 2));
+        List<StatusChange> changes = track(facts);
+        assertThat(changes).extracting(StatusChange::status).doesNotHaveDuplicates();
+        assertChain(changes, expected);
+    }
+
+    /** The same fact twice in a row (AMI and the AGI hook, say) emits nothing the second time. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcripts")
+    void eachFactTwiceInARowChangesNothing(Expected expected) throws Exception {
+        List<Fact> doubled = translate(replay(expected.transcript(), 1), device -> true).stream()
+                .flatMap(fact -> Stream.of(fact, fact)).toList();
+
+        assertChain(track(doubled), expected);
+    }
+
+    private static void assertChain(List<StatusChange> changes, Expected expected) {
+        assertThat(changes).extracting(StatusChange::status).containsExactlyElementsOf(expected.chain());
+        assertThat(changes.get(changes.size() - 1).detail()).contains(expected.detail());
+    }
+
+    /**
+     * Logs a real asterisk-java connection in to a replay server, as AmiLink does, and returns what it delivered
+     * over {@code connections} connections: after each replay the server drops the client, which reconnects.
+     */
+    private static List<ManagerEvent> replay(String transcript, int connections) throws Exception {
+        List<String> events = AmiTranscript.load(transcript).events(CHANNEL_ID);
+        ReceivedEvents received = new ReceivedEvents();
+        try (AmiReplayServer server = AmiReplayServer.start(events, connections)) {
+            ManagerConnection connection =
+                    new ManagerConnectionFactory("127.0.0.1", server.port(), "callcontrol", "secret")
+                            .createManagerConnection();
+            connection.registerUserEventClass(HangupWithTechCauseEvent.class);
+            connection.registerUserEventClass(HangupRequestWithTechCauseEvent.class);
+            connection.registerUserEventClass(ReplayEndEvent.class);
+            connection.addEventListener(received);
+            connection.login();
+            try {
+                for (int replayed = 1; replayed <= connections; replayed++) {
+                    assertThat(received.awaitReplays(1, REPLAY_TIMEOUT))
+                            .as("replay %d of %s ended", replayed, transcript).isTrue();
+                    if (replayed < connections) {
+                        server.dropClients();
+                    }
+                }
+            } finally {
+                if (connection.getState() == ManagerConnectionState.CONNECTED
+                        || connection.getState() == ManagerConnectionState.RECONNECTING) {
+                    connection.logoff();
+                }
+            }
+            assertThat(server.connectionsServed()).isEqualTo(connections);
+        }
+        return received.events();
+    }
+
+    private static List<Fact> translate(List<ManagerEvent> events, Predicate<String> knownDevice) {
+        AmiTranslator translator = new AmiTranslator(knownDevice);
+        return events.stream().map(translator::fact).filter(Objects::nonNull).toList();
+    }
+
+    /** Runs the facts through the tracker from a new call, as the daemon's tracker thread does. */
+    private static List<StatusChange> track(List<Fact> facts) {
+        CallProgress progress = CallProgress.started();
+        List<StatusChange> changes = new ArrayList<>();
+        for (Fact fact : facts) {
+            CallTracker.Step step = CallTracker.next(progress, fact);
+            progress = step.progress();
+            changes.addAll(step.changes());
+        }
+        return changes;
+    }
+}
