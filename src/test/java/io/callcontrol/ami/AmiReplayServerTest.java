@@ -24,7 +24,8 @@ class AmiReplayServerTest {
         List<String> events = AmiTranscript.load("operator-offline").events(CHANNEL_ID);
         try (AmiReplayServer server = AmiReplayServer.start(events, 1);
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             assertThat(in.readLine()).isEqualTo("Asterisk Call Manager/11.0.0");
 
             send(client, "action: Ping\r\nactionid: p1\r\n\r\n");
