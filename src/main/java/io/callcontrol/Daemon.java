@@ -5,11 +5,11 @@ import ch.qos.logback.classic.LoggerContext;
 import io.callcontrol.agi.AgiHooks;
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiTranslator;
-import io.callcontrol.ami.DeviceStateListAction;
 import io.callcontrol.call.Fact;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.OperatorFirstDialer;
+import io.callcontrol.dial.Reconciler;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.recording.RecordingKeeper;
@@ -17,7 +17,6 @@ import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.SqlHistory;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,12 +65,10 @@ public final class Daemon implements AutoCloseable {
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
-        AtomicBoolean firstConnect = new AtomicBoolean(true);
-        AmiLink[] link = new AmiLink[1];
-        AmiLink ami = remember(new AmiLink(config.ami(),
-                event -> dispatch(event, devices, translator, engine),
-                () -> resynchronise(link[0], engine, clock, firstConnect.getAndSet(false))));
-        link[0] = ami;
+        Reconciler reconciler = remember(new Reconciler(engine, clock));
+        AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
+                reconciler::onLogin));
+        reconciler.start(ami);
         ami.start();
 
         AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offer));
@@ -98,18 +95,6 @@ public final class Daemon implements AutoCloseable {
         Fact fact = translator.fact(event);
         if (fact != null) {
             engine.offer(fact);
-        }
-    }
-
-    /** After each login: ask for every device's state, and close the calls that died while nobody watched. */
-    private static void resynchronise(AmiLink ami, CallEngine engine, Clock clock, boolean first) {
-        try {
-            ami.send(new DeviceStateListAction(), response -> { });
-            Instant asOf = clock.instant();
-            engine.reconcile(ami.liveChannelIds(), asOf, first
-                    ? "the daemon was not running" : "the AMI link to Asterisk was down");
-        } catch (Exception e) {
-            log.warn("AMI: resynchronisation failed: {}", e.getMessage());
         }
     }
 

@@ -45,8 +45,12 @@ public final class AmiLink implements AutoCloseable {
         this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.username(), config.secret())
                 .createManagerConnection();
         connection.setSocketReadTimeout((int) config.readTimeout().toMillis());
+        // a login refused while Asterisk boots must not end the reconnecting for good
+        connection.setKeepAliveAfterAuthenticationFailure(true);
         connection.registerUserEventClass(HangupWithTechCauseEvent.class);
         connection.registerUserEventClass(HangupRequestWithTechCauseEvent.class);
+        connection.registerUserEventClass(DeviceStateChangeWithActionIdEvent.class);
+        connection.registerUserEventClass(DeviceStateListCompleteEvent.class);
         connection.addEventListener(event -> {
             if (event instanceof ConnectEvent) {
                 log.info("AMI: connected to {}:{}", config.host(), config.port());
@@ -135,8 +139,13 @@ public final class AmiLink implements AutoCloseable {
         }
         closed = true;
         worker.shutdownNow();
-        if (connection.getState() == ManagerConnectionState.CONNECTED) {
-            connection.logoff();
+        ManagerConnectionState state = connection.getState();
+        if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+            try {
+                connection.logoff();
+            } catch (IllegalStateException e) {
+                log.debug("AMI: logoff: {}", e.getMessage());
+            }
         }
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {

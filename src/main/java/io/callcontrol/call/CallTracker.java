@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class CallTracker {
 
+    /** An operator failure told by the channel's hangup alone, without an OriginateResponse. */
+    private static final int NO_REASON = -1;
+
     private CallTracker() {
     }
 
@@ -135,11 +138,10 @@ public final class CallTracker {
 
         void operatorGone() {
             switch (status()) {
-                case CALL, OPERATOR_CALLTO -> {
-                    if (progress.failedOriginate() != null) {
-                        decideOperatorFailure(progress.failedOriginate());
-                    }
-                }
+                // the channel's cause decides, whether the OriginateResponse came first, comes later, or
+                // never reaches this AMI session (it went to the one that sent the Originate)
+                case CALL, OPERATOR_CALLTO -> decideOperatorFailure(progress.failedOriginate() != null
+                        ? progress.failedOriginate() : new OriginateFailed(0, NO_REASON, true));
                 case OPERATOR_PICKUP -> end(CallStatus.ERROR,
                         "operator hung up before the client was dialled; " + operatorCause());
                 case CLIENT_CALLTO -> end(CallStatus.CLIENT_CANCEL,
@@ -152,8 +154,9 @@ public final class CallTracker {
 
         private void decideOperatorFailure(OriginateFailed failed) {
             int cause = progress.operatorCause();
-            String detail = "OriginateResponse Reason " + failed.reason()
-                    + (cause == CallProgress.UNKNOWN ? "" : "; " + operatorCause());
+            String reason = failed.reason() == NO_REASON ? "" : "OriginateResponse Reason " + failed.reason();
+            String detail = cause == CallProgress.UNKNOWN ? reason
+                    : reason.isEmpty() ? operatorCause() : reason + "; " + operatorCause();
             if (failed.reason() == 5 || Causes.busy(cause)) {
                 end(CallStatus.OPERATOR_BUSY, detail);
             } else if (failed.reason() == 3 || Causes.noAnswer(cause)) {

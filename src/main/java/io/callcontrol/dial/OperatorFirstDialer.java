@@ -8,6 +8,7 @@ import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DuplicateExternalKeyException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class OperatorFirstDialer implements Dialer {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorFirstDialer.class);
-    private static final long STORE_TIMEOUT_SECONDS = 10;
+    /** How long makeCall waits for the store; past it nothing is written and the CRM is told. */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final DialConfig dial;
     private final CallStore store;
@@ -66,8 +68,9 @@ public final class OperatorFirstDialer implements Dialer {
 
     private CallRecord store(CallRequest request) throws CallRefusedException {
         try {
-            return store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey())
-                    .get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // the writer abandons the work at the deadline; the margin covers a commit already under way
+            return store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
+                    STORE_TIMEOUT).get(STORE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DuplicateExternalKeyException duplicate) {
                 throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
@@ -78,7 +81,7 @@ public final class OperatorFirstDialer implements Dialer {
                     "the call could not be stored, so it was not placed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE,
-                    "the store did not answer in " + STORE_TIMEOUT_SECONDS + " s; the call was not placed", e);
+                    "the store did not answer in " + STORE_TIMEOUT.toSeconds() + " s; the call was not placed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE, "interrupted", e);

@@ -29,6 +29,9 @@ final class ApiParams {
     private static final Pattern SIP = Pattern.compile("[0-9]{1,20}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    /** The parameter an API key may come in: the AccessHandler reads it, no method ever sees it. */
+    static final String API_KEY = "api_key";
+
     private final Map<String, String> values;
 
     ApiParams(Map<String, String> values) {
@@ -49,7 +52,11 @@ final class ApiParams {
         try {
             merge(values, uri.parameters());
             if (HttpMethod.POST.equals(request.method()) && request.content().isReadable()) {
-                merge(values, form(request));
+                if (!isForm(request)) {
+                    throw ApiException.of(ErrorCode.INVALID_PARAMETER,
+                            "request body: must be " + HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
+                }
+                merge(values, decodeForm(request));
             }
         } catch (IllegalArgumentException e) {
             throw ApiException.of(ErrorCode.INVALID_PARAMETER, "request: malformed percent-encoding");
@@ -57,18 +64,31 @@ final class ApiParams {
         return new ApiParams(values);
     }
 
-    private static Map<String, List<String>> form(FullHttpRequest request) throws ApiException {
+    /**
+     * The form body's parameters when the request is a POST with a form body, else none.
+     *
+     * @throws IllegalArgumentException when the body is not valid percent-encoding
+     */
+    static Map<String, List<String>> formParameters(FullHttpRequest request) {
+        boolean form = HttpMethod.POST.equals(request.method()) && request.content().isReadable() && isForm(request);
+        return form ? decodeForm(request) : Map.of();
+    }
+
+    private static boolean isForm(FullHttpRequest request) {
         CharSequence mime = HttpUtil.getMimeType(request);
-        if (mime == null || !HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.contentEqualsIgnoreCase(mime)) {
-            throw ApiException.of(ErrorCode.INVALID_PARAMETER,
-                    "request body: must be " + HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
-        }
+        return mime != null && HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.contentEqualsIgnoreCase(mime);
+    }
+
+    private static Map<String, List<String>> decodeForm(FullHttpRequest request) {
         String body = request.content().toString(HttpUtil.getCharset(request, StandardCharsets.UTF_8));
         return QueryStringDecoder.builder().hasPath(false).semicolonIsNormalChar(true).build(body).parameters();
     }
 
     private static void merge(Map<String, String> into, Map<String, List<String>> from) throws ApiException {
         for (Map.Entry<String, List<String>> entry : from.entrySet()) {
+            if (entry.getKey().equals(API_KEY)) {
+                continue;
+            }
             for (String value : entry.getValue()) {
                 String before = into.putIfAbsent(entry.getKey(), value);
                 if (before != null && !before.equals(value)) {

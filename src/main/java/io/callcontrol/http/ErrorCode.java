@@ -6,13 +6,21 @@ import java.util.Locale;
 /** The API's error codes, each with the HTTP status it is answered with. */
 enum ErrorCode {
     INVALID_PARAMETER(HttpResponseStatus.BAD_REQUEST),
-    /** The request is not HTTP we can read (bad request line, headers too long). */
+    /** The request is not HTTP we can read (bad syntax in its request line or headers). */
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),
+    /** No API key, or not one of http.api.keys. */
+    UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED),
+    /** The peer's address is outside http.allow. */
+    FORBIDDEN(HttpResponseStatus.FORBIDDEN),
     UNKNOWN_METHOD(HttpResponseStatus.NOT_FOUND),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
     DUPLICATE_EXTERNAL_KEY(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+    URI_TOO_LONG(HttpResponseStatus.REQUEST_URI_TOO_LONG),
+    HEADERS_TOO_LARGE(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+    /** The caller spent its per-minute or per-day budget (http.rate.per.minute, http.rate.per.day). */
+    RATE_LIMITED(HttpResponseStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR(HttpResponseStatus.INTERNAL_SERVER_ERROR),
     ORIGINATE_FAILED(HttpResponseStatus.BAD_GATEWAY),
     ASTERISK_UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),

@@ -4,26 +4,37 @@ import io.callcontrol.config.HttpConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** Builds one connection's pipeline; the handlers do the work. */
 public final class HttpApiInitializer extends ChannelInitializer<Channel> {
 
-    static final int IDLE_SECONDS = 60;
+    /** The longest request line (method, path and query) read; longer ones get 414. */
+    static final int MAX_REQUEST_LINE = 8192;
+    /** The most header bytes read; more get 431. */
+    static final int MAX_HEADER_BYTES = 8192;
 
     private final HttpConfig http;
+    private final ConnectionLimiter connections;
     private final IdleConnectionCloser idleCloser = new IdleConnectionCloser();
-    private final MalformedRequestHandler malformed = new MalformedRequestHandler();
+    private final MalformedRequestHandler malformed = new MalformedRequestHandler(MAX_REQUEST_LINE, MAX_HEADER_BYTES);
+    private final AccessHandler access;
+    private final RateLimiter rates;
     private final RecordingHandler recordings;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
 
-    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers) {
+    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock) {
         this.http = http;
+        this.connections = new ConnectionLimiter(http.maxConnections());
+        this.access = new AccessHandler(http);
+        this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
         this.recordings = new RecordingHandler(files, workers);
         this.api = new ApiHandler(routes, workers, http);
     }
@@ -31,16 +42,28 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("connections", connections);
         // observeOutput: a long recording download is activity, not idleness.
-        pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, http.idleTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
         pipeline.addLast("idleCloser", idleCloser);
-        pipeline.addLast("codec", new HttpServerCodec());
+        pipeline.addLast("deadline", new RequestDeadline(http.idleTimeout()));
+        pipeline.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)));
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("aggregator", new BodyLimitAggregator(http.maxRequestBytes()));
         pipeline.addLast("sequencer", new RequestSequencer());
         pipeline.addLast("malformed", malformed);
+        pipeline.addLast("access", access);
+        pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);
         pipeline.addLast("notFound", notFound);
+    }
+
+    /** Open connections now, for tests of the cap. */
+    int openConnections() {
+        return connections.open();
     }
 }

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,6 +40,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final History history;
     private final Dialer dialer;
     private final ZoneId zone;
+    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EventLoopGroup acceptGroup;
@@ -53,11 +55,18 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** Times are rendered in {@code zone} (tests fix it). */
     public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer, ZoneId zone) {
+        this(http, recordings, history, dialer, zone, Clock.systemUTC());
+    }
+
+    /** Rate-limit windows follow {@code clock} (tests move it). */
+    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer, ZoneId zone,
+                         Clock clock) {
         this.http = http;
         this.recordings = recordings;
         this.history = history;
         this.dialer = dialer;
         this.zone = zone;
+        this.clock = clock;
     }
 
     /**
@@ -77,7 +86,8 @@ public final class HttpApiServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers);
+                new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers,
+                clock);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
@@ -99,8 +109,35 @@ public final class HttpApiServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("HTTP API listening on {}:{} ({} worker threads)", http.bind(), port, http.workerThreads());
+        log.info("HTTP API listening on {}:{} ({} worker threads; allowed: {}; API keys: {}; rate limit: {})",
+                http.bind(), port, http.workerThreads(), http.allowText(),
+                http.keysRequired() ? http.apiKeys() : "none required", rateText());
+        warnAboutExposure();
         return port;
+    }
+
+    private String rateText() {
+        return (http.ratePerMinute() == 0 ? "unlimited" : http.ratePerMinute()) + "/minute, "
+                + (http.ratePerDay() == 0 ? "unlimited" : http.ratePerDay()) + "/day";
+    }
+
+    /** The two easy mistakes: an open API without keys, and a public bind nobody may use. */
+    private void warnAboutExposure() {
+        boolean onlyLoopback = http.allow().stream()
+                .allMatch(range -> range.prefixLength() > 0 && range.network().isLoopbackAddress());
+        if (!onlyLoopback && !http.keysRequired()) {
+            log.warn("http.allow admits addresses beyond loopback and http.api.keys is empty: anyone in {} can "
+                    + "place calls; set http.api.keys", http.allowText());
+        }
+        if (onlyLoopback && !isLoopbackBind()) {
+            log.warn("http.bind is {} but http.allow admits only loopback addresses: remote clients get 403",
+                    http.bind());
+        }
+    }
+
+    private boolean isLoopbackBind() {
+        return serverChannel.localAddress() instanceof InetSocketAddress address
+                && address.getAddress().isLoopbackAddress();
     }
 
     /**

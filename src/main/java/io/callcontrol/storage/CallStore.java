@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,9 +33,13 @@ public final class CallStore implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A new call and its CALL status, committed (durable) when the future completes. */
-    public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey) {
-        return writer.submit(c -> insertCall(c, sip, phone, orderId, externalKey));
+    /**
+     * A new call and its CALL status, committed (durable) when the future completes. If the store cannot take it
+     * within {@code timeout} the future fails and nothing is written: the caller may safely answer "not placed".
+     */
+    public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey,
+            Duration timeout) {
+        return writer.submit(c -> insertCall(c, sip, phone, orderId, externalKey), timeout.toNanos());
     }
 
     /**

@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
             createParentFolder(config.url().substring("jdbc:sqlite:".length()));
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
-            hikari.addDataSourceProperty("busy_timeout", "10000");
+            hikari.addDataSourceProperty("busy_timeout", "2000");
             hikari.addDataSourceProperty("foreign_keys", "true");
         } else {
             dialect = "postgresql";

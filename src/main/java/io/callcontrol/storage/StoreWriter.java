@@ -16,33 +16,55 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes to the store. Work queued while a transaction commits is taken together into
  * the next transaction (one fsync for many statuses), each piece under its own savepoint so one failure does
  * not undo the others. A single writer also commits ids in order, so a cursor over event ids never skips one.
+ * When the store is busy or locked by someone else, the batch is tried again until it commits, so no status
+ * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed.
  */
 final class StoreWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_BATCH = 2_000;
+    private static final long MAX_RETRY_PAUSE_MS = 2_000;
 
     /** A piece of work on the writer's connection, inside its transaction. */
     interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, CompletableFuture<T> done) {
-        void runIn(Connection c, List<Runnable> onCommit) {
+    private record Task<T>(Work<T> work, CompletableFuture<T> done, long deadlineNanos) {
+        void runIn(Connection c, List<Runnable> onCommit) throws BusyException {
             Savepoint savepoint = null;
             try {
                 savepoint = c.setSavepoint();
                 T result = work.run(c);
                 c.releaseSavepoint(savepoint);
                 onCommit.add(() -> done.complete(result));
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                if (Busy.is(e)) {
+                    throw new BusyException(e);
+                }
+                rollbackTo(c, savepoint);
+                done.completeExceptionally(e);
+            } catch (RuntimeException e) {
                 rollbackTo(c, savepoint);
                 done.completeExceptionally(e);
             }
         }
+
+        boolean expired(long now) {
+            return now - deadlineNanos > 0;
+        }
     }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+    /** The whole batch must be tried again: the store was busy or locked. */
+    private static final class BusyException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BusyException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), Long.MAX_VALUE);
 
     private final Database database;
     private final BlockingQueue<Task<?>> queue;
@@ -56,15 +78,25 @@ final class StoreWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues work; waits while the queue is full, so a flood slows its producer instead of losing writes. */
+    /** Queues work that must be written however long the store stays busy (statuses, recordings). */
     <T> CompletableFuture<T> submit(Work<T> work) {
+        return submit(work, Long.MAX_VALUE);
+    }
+
+    /**
+     * Queues work that is abandoned (fails, nothing written) when it could not be committed within
+     * {@code timeoutNanos}. Waits while the queue is full, so a flood slows its producer instead of losing writes.
+     */
+    <T> CompletableFuture<T> submit(Work<T> work, long timeoutNanos) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new StoreException("the store is closed"));
             return done;
         }
+        long deadline = timeoutNanos == Long.MAX_VALUE ? System.nanoTime() + TimeUnit.DAYS.toNanos(3650)
+                : System.nanoTime() + timeoutNanos;
         try {
-            queue.put(new Task<>(work, done));
+            queue.put(new Task<>(work, done, deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(new StoreException("interrupted while queueing a write", e));
@@ -87,27 +119,63 @@ final class StoreWriter implements AutoCloseable {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             stopping |= batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                write(batch);
-            }
+            writeUntilDone(batch);
             batch.clear();
         }
     }
 
-    private void write(List<Task<?>> batch) {
+    private void writeUntilDone(List<Task<?>> batch) {
+        long pause = 50;
+        while (!batch.isEmpty()) {
+            try {
+                write(batch);
+                return;
+            } catch (BusyException e) {
+                long now = System.nanoTime();
+                batch.removeIf(task -> {
+                    boolean expired = task.expired(now);
+                    if (expired) {
+                        task.done().completeExceptionally(new StoreException("the store stayed busy: " + e.getMessage()));
+                    }
+                    return expired;
+                });
+                log.warn("store: busy ({}); trying {} writes again in {} ms", e.getMessage(), batch.size(), pause);
+                sleep(pause);
+                pause = Math.min(pause * 2, MAX_RETRY_PAUSE_MS);
+            }
+        }
+    }
+
+    private void write(List<Task<?>> batch) throws BusyException {
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            for (Task<?> task : batch) {
-                task.runIn(c, onCommit);
+            try {
+                for (Task<?> task : batch) {
+                    task.runIn(c, onCommit);
+                }
+                c.commit();
+            } catch (BusyException | SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            c.commit();
             onCommit.forEach(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
-            log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
-            StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
-            batch.forEach(task -> task.done().completeExceptionally(failure));
+        } catch (BusyException e) {
+            throw e;
+        } catch (SQLException e) {
+            if (Busy.is(e)) {
+                throw new BusyException(e);
+            }
+            fail(batch, e);
+        } catch (RuntimeException e) {
+            fail(batch, e);
         }
+    }
+
+    private static void fail(List<Task<?>> batch, Exception e) {
+        log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
+        StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
+        batch.forEach(task -> task.done().completeExceptionally(failure));
     }
 
     private static void rollbackTo(Connection c, Savepoint savepoint) {
@@ -118,6 +186,14 @@ final class StoreWriter implements AutoCloseable {
             c.rollback(savepoint);
         } catch (SQLException e) {
             log.warn("store: rollback to savepoint failed: {}", e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

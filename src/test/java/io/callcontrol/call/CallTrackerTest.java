@@ -63,6 +63,10 @@ class CallTrackerTest {
                 step(CLIENT_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), CLIENT_CANCEL),
                 step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR),
                 step(CALL, new OriginateFailed(ID, 3, true), OPERATOR_NOANSWER),
+                // the OriginateResponse went to the AMI session of a daemon that has since restarted
+                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 19, "480"), OPERATOR_NOANSWER),
+                step(CALL, new ChannelGone(ID, Leg.OPERATOR, 17, "486"), OPERATOR_BUSY),
+                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR),
                 step(CALL, new OriginateFailed(ID, 5, true), OPERATOR_BUSY),
                 step(CALL, new OriginateFailed(ID, 0, true), OPERATOR_OFFLINE),
                 step(CALL, new OriginateFailed(ID, 0, false), ERROR),

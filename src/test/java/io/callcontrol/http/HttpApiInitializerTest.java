@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -29,9 +30,10 @@ class HttpApiInitializerTest {
     void pipeline() {
         HttpConfig http = new HttpConfig("127.0.0.1", 8080, "", 1024, 2);
         history.recordings.add(new Recording(5, 42, "15", "15-42.wav", 100, 2000, Instant.EPOCH));
-        channel = new EmbeddedChannel(new HttpApiInitializer(http,
+        channel = PeerChannel.of(PeerChannel.LOOPBACK, new HttpApiInitializer(http,
                 new ApiRoutes(history, new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
-                new RecordingFiles(new RecordingsConfig(Path.of("/nonexistent"), "wav"), history), worker::add));
+                new RecordingFiles(new RecordingsConfig(Path.of("/nonexistent"), "wav"), history), worker::add,
+                Clock.systemUTC()));
     }
 
     @AfterEach
@@ -54,10 +56,36 @@ class HttpApiInitializerTest {
 
     @Test
     void malformedRequestIs400AndCloses() {
-        send("GET /api/sipList.json HTTP/1.1\r\nHost: h\r\nX-Long: " + "x".repeat(10_000) + "\r\n\r\n");
+        send("GET /api/sipList.json HTTP/1.1\r\nHost: h\r\nBad Header\r\n\r\n");
 
         assertThat(received()).startsWith("HTTP/1.1 400 ").contains("\"code\":\"bad_request\"");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void oversizedHeadersAre431AndClose() {
+        send("GET /api/sipList.json HTTP/1.1\r\nHost: h\r\nX-Long: " + "x".repeat(10_000) + "\r\n\r\n");
+
+        assertThat(received()).startsWith("HTTP/1.1 431 ").contains("\"code\":\"headers_too_large\"")
+                .contains("larger than 8192 bytes");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void overlongRequestLineIs414AndCloses() {
+        send("GET /api/sipList.json?status=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: h\r\n\r\n");
+
+        assertThat(received()).startsWith("HTTP/1.1 414 ").contains("\"code\":\"uri_too_long\"");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void answersCarryTheBudgetsLeft() {
+        send("GET /nothing HTTP/1.1\r\nHost: h\r\n\r\n");
+
+        assertThat(received()).startsWith("HTTP/1.1 404 ")
+                .contains("X-RateLimit-Limit-Minute: 600", "X-RateLimit-Remaining-Minute: 599")
+                .contains("X-RateLimit-Limit-Day: 100000", "X-RateLimit-Remaining-Day: 99999");
     }
 
     @Test

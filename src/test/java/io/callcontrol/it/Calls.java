@@ -37,6 +37,29 @@ final class Calls {
         return reply.json().get("call_id").asLong();
     }
 
+    /** Polls callHistory until the call has reached {@code status} (or ended); returns that answer. */
+    static JsonNode awaitStatus(RunningDaemon daemon, long callId, String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode call = null;
+        while (System.nanoTime() < deadline) {
+            call = daemon.api("callHistory", Map.of("call_id", Long.toString(callId))).json();
+            for (JsonNode event : call.get("history")) {
+                if (event.get("status").asText().equals(status)) {
+                    return call;
+                }
+            }
+            assertThat(TERMINAL).as("call %d ended before %s: %s", callId, status, call)
+                    .doesNotContain(call.get("status").asText());
+            Thread.sleep(50);
+        }
+        throw new AssertionError("call " + callId + " did not reach " + status + " in " + timeout + ": " + call);
+    }
+
+    static String lastDetail(JsonNode call) {
+        JsonNode history = call.get("history");
+        return history.get(history.size() - 1).get("detail").asText();
+    }
+
     /** Polls callHistory until the call has a terminal status; returns that answer. */
     static JsonNode awaitEnd(RunningDaemon daemon, long callId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -41,6 +41,16 @@ public final class RunningDaemon implements AutoCloseable {
         base = "http://127.0.0.1:" + daemon.httpPort();
     }
 
+    /** A client for a daemon running in another process. */
+    private RunningDaemon(int port) {
+        daemon = null;
+        base = "http://127.0.0.1:" + port;
+    }
+
+    public static RunningDaemon client(int port) {
+        return new RunningDaemon(port);
+    }
+
     public String base() {
         return base;
     }
@@ -76,7 +86,9 @@ public final class RunningDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        daemon.close();
+        if (daemon != null) {
+            daemon.close();
+        }
     }
 
     /** An HTTP answer: status and body (parsed as JSON on demand). */

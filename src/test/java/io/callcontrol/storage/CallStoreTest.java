@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import java.time.Duration;
 import static io.callcontrol.call.CallStatus.CALL;
 import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
@@ -64,7 +65,7 @@ class CallStoreTest {
     void aReusedExternalKeyFailsAndWritesNothing() {
         CallRecord first = t.call("key-1", "order-1");
 
-        Throwable failure = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1").get());
+        Throwable failure = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1", Duration.ofSeconds(10)).get());
 
         assertThat(failure).isInstanceOf(ExecutionException.class);
         assertThat(failure.getCause()).isInstanceOfSatisfying(DuplicateExternalKeyException.class,
@@ -82,7 +83,7 @@ class CallStoreTest {
             for (int i = 0; i < 50; i++) {
                 submitted.add(threads.submit(() -> {
                     start.await();
-                    return t.store.createCall("201", "+7900", "order-1", "same-key");
+                    return t.store.createCall("201", "+7900", "order-1", "same-key", Duration.ofSeconds(10));
                 }));
             }
             start.countDown();

@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import java.time.Duration;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
@@ -40,7 +41,7 @@ final class TestStore implements AutoCloseable {
     }
 
     CallRecord call(String externalKey, String orderId) {
-        return store.createCall("201", "+79001234567", orderId, externalKey).join();
+        return store.createCall("201", "+79001234567", orderId, externalKey, Duration.ofSeconds(10)).join();
     }
 
     List<StatusEvent> append(CallRecord call, CallStatus... statuses) {

@@ -41,6 +41,29 @@ public final class AsteriskTestbed implements BeforeAllCallback {
         return run(600, "chroot", cache + "/sid", "/usr/sbin/asterisk", "-rx", command);
     }
 
+    /** Restarts Asterisk only (the phones stay): gracefully, or by kill -9 first. */
+    public static void restartAsterisk(boolean kill) {
+        if (kill) {
+            run(120, REPO.resolve("scripts/asterisk-testbed").toString(), "restart", "--kill");
+        } else {
+            run(120, REPO.resolve("scripts/asterisk-testbed").toString(), "restart");
+        }
+    }
+
+    /** Kills Asterisk (-9) and leaves it down; {@link #restartAsterisk} brings it back. */
+    public static void killAsterisk() {
+        String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        try {
+            long pid = Long.parseLong(Files.readString(Path.of(cache, "sid", "run", "asterisk", "asterisk.pid")).trim());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("no Asterisk pid file", e);
+        }
+    }
+
     private static Running start() {
         run(900, REPO.resolve("scripts/asterisk-testbed").toString(), "up");
         return new Running();

@@ -1,0 +1,95 @@
+package io.callcontrol.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark programs' entry, run by {@code scripts/bench}:
+ * <pre>
+ * java -cp target/test-classes:target/callcontrol.jar io.callcontrol.bench.Bench \
+ *     [--smoke] [--profile] --out DIR --jar JAR --cache DIR SUITE...
+ * java ... io.callcontrol.bench.Bench --out DIR report [DOC]
+ * </pre>
+ * Each suite prints its figures and writes them to {@code DIR/SUITE.tsv}; {@code report} renders every
+ * {@code .tsv} of DIR as one table (and writes it into DOC between its result markers). Exit 1 when a suite
+ * found wrong results or failed.
+ */
+public final class Bench {
+
+    /** A benchmark: runs with the options, returns its figures. */
+    interface Suite {
+        Results run(BenchOptions options) throws Exception;
+    }
+
+    static final Map<String, Suite> SUITES = new LinkedHashMap<>();
+
+    static {
+        SUITES.put("ingest", IngestBench::run);
+        SUITES.put("history", HistoryBench::run);
+        SUITES.put("makecall", MakeCallBench::run);
+        SUITES.put("realcalls", RealCallsBench::run);
+        SUITES.put("startup", StartupBench::run);
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        boolean profile = false;
+        Path out = Path.of("target/bench");
+        Path jar = Path.of("target/callcontrol.jar");
+        Path cache = Path.of("/var/tmp/callcontrol-bench");
+        List<String> suites = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--profile" -> profile = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--cache" -> cache = Path.of(args[++i]);
+                default -> suites.add(args[i]);
+            }
+        }
+        if (!suites.isEmpty() && suites.get(0).equals("report")) {
+            Report.main(out, suites.size() > 1 ? Path.of(suites.get(1)) : null);
+            return;
+        }
+        BenchOptions options = new BenchOptions(smoke, jar.toAbsolutePath(), out.toAbsolutePath(), profile,
+                cache.toAbsolutePath());
+        boolean wrong = false;
+        for (String name : suites.isEmpty() ? List.copyOf(SUITES.keySet()) : suites) {
+            Suite suite = SUITES.get(name);
+            if (suite == null) {
+                System.err.println("unknown suite " + name + "; the suites are " + SUITES.keySet());
+                System.exit(2);
+            }
+            wrong |= !runSuite(name, suite, options);
+        }
+        System.exit(wrong ? 1 : 0);
+    }
+
+    /** Runs one suite and writes its figures; false when it found wrong results or failed. */
+    static boolean runSuite(String name, Suite suite, BenchOptions options) throws Exception {
+        System.out.println("== " + name + (options.smoke() ? " (smoke)" : ""));
+        long started = System.nanoTime();
+        Results results;
+        try {
+            results = suite.run(options);
+        } catch (Exception | Error e) {
+            System.out.println("  FAILED: " + e);
+            e.printStackTrace(System.out);
+            results = new Results(name);
+            results.problem("the benchmark failed: " + e.getMessage());
+            results.correctness("");
+        }
+        Files.createDirectories(options.out());
+        results.write(options.out().resolve(name + ".tsv"));
+        System.out.println("   (" + Results.format((System.nanoTime() - started) / 1e9, 1) + " s)");
+        return results.problems().isEmpty();
+    }
+}

@@ -1,0 +1,47 @@
+package io.callcontrol.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * How a benchmark run is made.
+ *
+ * @param smoke   tiny sizes: checks that every benchmark works and its results are right, measures nothing
+ * @param jar     the daemon's runnable jar (target/callcontrol.jar)
+ * @param out     where results, logs and stores of this run go
+ * @param profile record a JFR profile of every daemon process (daemon.jfr beside its log)
+ * @param cache   where generated data kept between runs lives (the 10 million status store)
+ */
+record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cache) {
+
+    /** JVM options for a daemon process whose files go to {@code dir}. */
+    List<String> daemonJvmOptions(Path dir) {
+        if (!profile) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + dir.resolve("daemon.jfr"));
+    }
+
+    /** An empty folder for one benchmark's files (its store, the daemon's log): what a former run left is removed. */
+    Path freshDir(String name) throws IOException {
+        Path dir = out.resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** {@code full} in a measuring run, {@code tiny} in a smoke run. */
+    int size(int full, int tiny) {
+        return smoke ? tiny : full;
+    }
+}

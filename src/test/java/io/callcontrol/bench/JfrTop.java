@@ -1,0 +1,78 @@
+package io.callcontrol.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * The hot spots of a daemon's flight recording ({@code --profile} leaves daemon.jfr beside its log): samples per
+ * thread, and per busy thread the methods on top of the stack (self) and the callcontrol methods on the stack
+ * (total). Java samples and native samples (SQLite's JNI, socket reads) are counted together.
+ * <pre>java -cp target/test-classes:target/callcontrol.jar io.callcontrol.bench.JfrTop FILE.jfr [THREADS] [METHODS]</pre>
+ */
+public final class JfrTop {
+
+    private JfrTop() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int methods = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        Map<String, Integer> perThread = new HashMap<>();
+        Map<String, Map<String, Integer>> self = new HashMap<>();
+        Map<String, Map<String, Integer>> total = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+            String type = event.getEventType().getName();
+            if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
+                continue;
+            }
+            RecordedStackTrace stack = event.getStackTrace();
+            if (stack == null || stack.getFrames().isEmpty()) {
+                continue;
+            }
+            String thread = group(event.getThread("sampledThread") == null ? "?"
+                    : event.getThread("sampledThread").getJavaName());
+            samples++;
+            perThread.merge(thread, 1, Integer::sum);
+            List<RecordedFrame> frames = stack.getFrames();
+            self.computeIfAbsent(thread, t -> new HashMap<>()).merge(name(frames.get(0)), 1, Integer::sum);
+            frames.stream().map(JfrTop::name).filter(n -> n.startsWith("io.callcontrol.")).distinct()
+                    .forEach(n -> total.computeIfAbsent(thread, t -> new HashMap<>()).merge(n, 1, Integer::sum));
+        }
+        System.out.println(samples + " samples (Java + native)");
+        for (var t : top(perThread, threads).entrySet()) {
+            System.out.printf("%n%5.1f%% thread %s%n", 100.0 * t.getValue() / samples, t.getKey());
+            System.out.println("   self:");
+            top(self.get(t.getKey()), methods).forEach((m, n) ->
+                    System.out.printf("   %5.1f%%  %s%n", 100.0 * n / t.getValue(), m));
+            if (total.containsKey(t.getKey())) {
+                System.out.println("   callcontrol methods on the stack (total):");
+                top(total.get(t.getKey()), methods).forEach((m, n) ->
+                        System.out.printf("   %5.1f%%  %s%n", 100.0 * n / t.getValue(), m));
+            }
+        }
+    }
+
+    /** Numbered threads of one pool as one: "http-worker-3-7" is "http-worker-*". */
+    private static String group(String thread) {
+        return thread.replaceAll("-\\d+(-\\d+)*$", "-*");
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private static Map<String, Integer> top(Map<String, Integer> counts, int n) {
+        Map<String, Integer> top = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+}

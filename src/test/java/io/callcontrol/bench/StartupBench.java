@@ -1,0 +1,10 @@
+package io.callcontrol.bench;
+
+final class StartupBench {
+    private StartupBench() {
+    }
+
+    static Results run(BenchOptions options) {
+        throw new UnsupportedOperationException("not yet");
+    }
+}

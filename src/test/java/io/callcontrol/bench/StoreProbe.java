@@ -1,0 +1,114 @@
+package io.callcontrol.bench;
+
+import io.callcontrol.call.CallStatus;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the daemon's SQLite store from the benchmark's side (WAL mode lets it read while the daemon writes): to
+ * see the moment the last status is committed, and to check every call's chain afterwards.
+ */
+final class StoreProbe implements AutoCloseable {
+
+    private final Connection connection;
+
+    StoreProbe(Path databaseFile) throws SQLException {
+        connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile);
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+        }
+    }
+
+    /** Calls in the id range without a terminal status; served by the calls_in_progress partial index. */
+    long unfinished(long firstCallId, long lastCallId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT COUNT(*) FROM calls WHERE ended_at IS NULL AND id BETWEEN ? AND ?")) {
+            s.setLong(1, firstCallId);
+            s.setLong(2, lastCallId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Polls every {@code pollMillis} until every call of the range has its terminal status committed.
+     *
+     * @return the time that was first seen (System.nanoTime), or -1 when the timeout came first
+     */
+    long awaitFinished(long firstCallId, long lastCallId, Duration timeout, long pollMillis) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (unfinished(firstCallId, lastCallId) == 0) {
+                return System.nanoTime();
+            }
+            Thread.sleep(pollMillis);
+        }
+        return -1;
+    }
+
+    long maxEventId() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM call_events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The rows of a table (a name from the schema, never from input). */
+    long count(String table) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every call's statuses in id order, for the calls of the range. */
+    Map<Long, List<CallStatus>> chains(long firstCallId, long lastCallId) throws SQLException {
+        Map<Long, List<CallStatus>> chains = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT call_id, status FROM call_events WHERE call_id BETWEEN ? AND ? ORDER BY id")) {
+            s.setLong(1, firstCallId);
+            s.setLong(2, lastCallId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    chains.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(CallStatus.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        return chains;
+    }
+
+    /** Each call's current status as the calls table has it. */
+    Map<Long, CallStatus> currentStatuses(long firstCallId, long lastCallId) throws SQLException {
+        Map<Long, CallStatus> statuses = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, status FROM calls WHERE id BETWEEN ? AND ?")) {
+            s.setLong(1, firstCallId);
+            s.setLong(2, lastCallId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    statuses.put(rs.getLong(1), CallStatus.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,26 @@
+package io.callcontrol.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** EmbeddedChannels whose peer is an IP address, as the access checks need; EmbeddedChannel's own peer is not one. */
+final class PeerChannel {
+
+    static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 40_000);
+
+    private PeerChannel() {
+    }
+
+    static EmbeddedChannel of(InetSocketAddress peer, ChannelHandler... handlers) {
+        EmbeddedChannel channel = new EmbeddedChannel() {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return peer;
+            }
+        };
+        channel.pipeline().addLast(handlers);
+        return channel;
+    }
+}

@@ -1,0 +1,43 @@
+package io.callcontrol.http;
+
+import io.callcontrol.config.Config;
+import io.callcontrol.dial.Dialer;
+import io.callcontrol.storage.History;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Real servers on port 0, configured through the real config parser. */
+final class TestServers {
+
+    /** A started server and the port it listens on. */
+    record Running(HttpApiServer server, int port) implements AutoCloseable {
+
+        ApiClient client() {
+            return new ApiClient(port);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private TestServers() {
+    }
+
+    /** Starts a server with these config keys over the defaults (http.port is 0). */
+    static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock) throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("http.port", "0", "recordings.dir", "/nonexistent"));
+        values.putAll(keys);
+        Config config = Config.from(values);
+        HttpApiServer server = new HttpApiServer(config.http(), config.recordings(), history, dialer, ZoneOffset.UTC,
+                clock);
+        return new Running(server, server.start());
+    }
+
+    static Running start(Map<String, String> keys) throws Exception {
+        return start(keys, new FakeHistory(), new FakeDialer(), Clock.systemUTC());
+    }
+}
