@@ -4,6 +4,7 @@ import io.callcontrol.http.render.ResponseWriters;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
@@ -25,8 +26,9 @@ final class NotFoundHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A client going away mid-response is ordinary; anything else deserves a look.
-        if (cause instanceof IOException) {
+        // A client going away mid-request or mid-response is ordinary (so is our closing a stalled one); anything
+        // else deserves a look.
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
             log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("HTTP connection {} failed; closing it", ctx.channel().remoteAddress(), cause);

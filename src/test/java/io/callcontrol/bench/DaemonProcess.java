@@ -135,6 +135,61 @@ final class DaemonProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /**
+     * CPU time used so far by each thread, in clock ticks (1/100 s), threads of one pool summed ("http-io-*"):
+     * where a saturated daemon spends its cores. Names come from {@code jcmd Thread.print} (the kernel keeps only
+     * 15 characters of them).
+     */
+    Map<String, Long> threadCpuTicks() throws Exception {
+        Map<Long, String> names = javaThreadNames();
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    String name = names.getOrDefault(tid, Files.readString(task.resolve("comm")).trim())
+                            .replaceAll("-\\d+(-\\d+)*", "-*");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields from the state on: utime and stime are the 14th and 15th of the whole line
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return ticks;
+    }
+
+    /** Native thread id to Java thread name, from the JDK's jcmd. */
+    private Map<Long, String> javaThreadNames() throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        Map<Long, String> names = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\"(.+?)\" .*? nid=(0x[0-9a-f]+|\\d+)")
+                .matcher(dump);
+        while (m.find()) {
+            names.put(m.group(2).startsWith("0x") ? Long.parseLong(m.group(2).substring(2), 16)
+                    : Long.parseLong(m.group(2)), m.group(1));
+        }
+        return names;
+    }
+
+    /** The threads that used most CPU between two {@link #threadCpuTicks()}, as "name 87%" of one core. */
+    static String busiestThreads(Map<String, Long> before, Map<String, Long> after, double seconds, int n) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> e.getKey() + " " + Math.round(e.getValue() / seconds) + "%")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** Resident set size now, in KiB. */
     long rssKib() {
         return procStatus("VmRSS:");

@@ -44,6 +44,7 @@ final class FakeAsterisk implements AutoCloseable {
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Client> ready = new LinkedBlockingQueue<>();
     private final Map<Long, Long> originateNanos = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger originateActions = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Collection<String> liveChannels = List.of();
     private volatile boolean closed;
 
@@ -94,8 +95,14 @@ final class FakeAsterisk implements AutoCloseable {
         return originateNanos.get(callId);
     }
 
+    /** Calls whose Originate arrived. */
     int originates() {
         return originateNanos.size();
+    }
+
+    /** Originate actions that arrived, a repeat for the same call included. */
+    int originateCount() {
+        return originateActions.get();
     }
 
     /** The next client that has logged in: from then on a replay to it can start. */
@@ -175,6 +182,7 @@ final class FakeAsterisk implements AutoCloseable {
                 long arrived = System.nanoTime();
                 String name = action.getOrDefault("action", "").toLowerCase(Locale.ROOT);
                 if (name.equals("originate")) {
+                    originateActions.incrementAndGet();
                     Matcher m = CALL_OF_CHANNEL_ID.matcher(action.getOrDefault("channelid", ""));
                     if (m.find()) {
                         originateNanos.putIfAbsent(Long.parseLong(m.group(1)), arrived);

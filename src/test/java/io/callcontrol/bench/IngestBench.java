@@ -75,8 +75,8 @@ final class IngestBench {
             try (DaemonProcess daemon = DaemonProcess.start(options, dir, config, options.daemonJvmOptions(dir));
                  StoreProbe probe = new StoreProbe(data.resolve("callcontrol.db"))) {
                 FakeAsterisk.Client client = ami.awaitClient(Duration.ofSeconds(30));
-                ingest(client, probe, warm, null, 0);
-                ingest(client, probe, flat, raw, pacedRate);
+                ingest(client, probe, warm, null, null);
+                ingest(client, probe, flat, raw, daemon);
                 pacedVisibility(daemon, client, probe, paced, pacedRate);
                 long dropped = daemon.logLines("facts dropped");
                 if (dropped > 0) {
@@ -158,8 +158,10 @@ final class IngestBench {
     }
 
     /** Replays a stream flat out and waits for its last terminal status; reports the rate when {@code raw} is given. */
-    private void ingest(FakeAsterisk.Client client, StoreProbe probe, AmiStream stream, Double raw, double pacedRate)
-            throws Exception {
+    private void ingest(FakeAsterisk.Client client, StoreProbe probe, AmiStream stream, Double raw,
+            DaemonProcess daemon) throws Exception {
+        Map<String, Long> cpuBefore = daemon == null ? Map.of() : daemon.threadCpuTicks();
+        Duration processCpuBefore = daemon == null ? Duration.ZERO : daemon.cpu();
         long first = stream.expected.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         long last = stream.expected.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
         long start = FakeAsterisk.replay(client, stream.events, 0, new long[1]);
@@ -180,6 +182,13 @@ final class IngestBench {
                 "≥ " + Results.format(TARGET_EVENTS_PER_SECOND, 0) + " events/s",
                 options.smoke() ? Figure.Verdict.INFO : Figure.atLeast(rate, TARGET_EVENTS_PER_SECOND));
         results.info("daemon / raw limit", Results.format(rate / raw, 3) + "x");
+        double cpuSeconds = daemon.cpu().minus(processCpuBefore).toMillis() / 1e3;
+        results.info("daemon CPU while ingesting (100% = one core)",
+                Math.round(100 * cpuSeconds / seconds) + "% in all; "
+                        + DaemonProcess.busiestThreads(cpuBefore, daemon.threadCpuTicks(), seconds, 5));
+        results.info("daemon CPU per event (noise-proof cost)", Results.format(cpuSeconds * 1e6 / stream.events.size(), 1)
+                + " µs, i.e. at most " + Results.format(2 * stream.events.size() / cpuSeconds, 0)
+                + " events/s on 2 cores if nothing else ran");
     }
 
     /**
@@ -192,7 +201,9 @@ final class IngestBench {
         Api api = new Api(daemon.base());
         Map<String, Long> seen = new HashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
+        Map<String, Long> committed = new HashMap<>();
         CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> poll(api, cursor, seen, stop));
+        CompletableFuture<Void> storePoller = CompletableFuture.runAsync(() -> pollStore(cursor, committed, stop));
         long[] sent = new long[stream.events.size()];
         FakeAsterisk.replay(client, stream.events, rate, sent);
         long first = stream.expected.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -206,7 +217,9 @@ final class IngestBench {
         }
         stop.set(true);
         poller.get();
+        storePoller.get();
         List<Long> delays = new ArrayList<>();
+        List<Long> commitDelays = new ArrayList<>();
         for (AmiStream.Expected call : stream.expected.values()) {
             for (int i = 0; i < call.statuses().size(); i++) {
                 Long visible;
@@ -219,6 +232,10 @@ final class IngestBench {
                 } else {
                     delays.add(visible - sent[call.decidedAt()[i]]);
                 }
+                Long stored = committed.get(call.callId() + ":" + call.statuses().get(i));
+                if (stored != null) {
+                    commitDelays.add(stored - sent[call.decidedAt()[i]]);
+                }
             }
         }
         Percentiles p = new Percentiles(delays.stream().mapToLong(Long::longValue).toArray());
@@ -226,6 +243,26 @@ final class IngestBench {
                         + Results.format(rate, 0) + " events/s", p.summary(),
                 "p99 < " + Results.format(TARGET_VISIBLE_P99_MS, 0) + " ms",
                 options.smoke() ? Figure.Verdict.INFO : Figure.atMost(p.ms(99), TARGET_VISIBLE_P99_MS));
+        results.info("of which: AMI event sent → status committed (store polled every ms)",
+                new Percentiles(commitDelays.stream().mapToLong(Long::longValue).toArray()).summary());
+    }
+
+    /** Notes when each status is first seen committed in the store itself. */
+    private void pollStore(long from, Map<String, Long> committed, AtomicBoolean stop) {
+        long cursor = from;
+        try (StoreProbe probe = new StoreProbe(dir.resolve("data").resolve("callcontrol.db"))) {
+            while (!stop.get()) {
+                List<String[]> rows = probe.eventsAfter(cursor, 1000);
+                long now = System.nanoTime();
+                for (String[] row : rows) {
+                    committed.putIfAbsent(row[1] + ":" + row[2], now);
+                    cursor = Long.parseLong(row[0]);
+                }
+                Thread.sleep(1);
+            }
+        } catch (Exception e) {
+            results.problem("store poller failed: " + e);
+        }
     }
 
     private static int size(Map<String, Long> seen) {

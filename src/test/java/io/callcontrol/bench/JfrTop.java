@@ -13,8 +13,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * The hot spots of a daemon's flight recording ({@code --profile} leaves daemon.jfr beside its log): samples per
  * thread, and per busy thread the methods on top of the stack (self) and the callcontrol methods on the stack
- * (total). Java samples and native samples (SQLite's JNI, socket reads) are counted together.
- * <pre>java -cp target/test-classes:target/callcontrol.jar io.callcontrol.bench.JfrTop FILE.jfr [THREADS] [METHODS]</pre>
+ * (total). Java samples and native samples (SQLite's JNI, socket I/O) are counted together; threads
+ * blocked waiting for work (epoll, accept, poll) are left out.
+ * <pre>java -cp target/test-classes:target/callcontrol.jar io.callcontrol.bench.JfrTop FILE.jfr [THREADS] [METHODS] [PACKAGES]</pre>
+ * PACKAGES: comma-separated name prefixes of the methods counted in total (default {@code io.callcontrol.}).
  */
 public final class JfrTop {
 
@@ -24,6 +26,7 @@ public final class JfrTop {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int methods = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        List<String> packages = List.of((args.length > 3 ? args[3] : "io.callcontrol.").split(","));
         Map<String, Integer> perThread = new HashMap<>();
         Map<String, Map<String, Integer>> self = new HashMap<>();
         Map<String, Map<String, Integer>> total = new HashMap<>();
@@ -37,13 +40,16 @@ public final class JfrTop {
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
+            if (type.equals("jdk.NativeMethodSample") && waiting(stack.getFrames().get(0))) {
+                continue;
+            }
             String thread = group(event.getThread("sampledThread") == null ? "?"
                     : event.getThread("sampledThread").getJavaName());
             samples++;
             perThread.merge(thread, 1, Integer::sum);
             List<RecordedFrame> frames = stack.getFrames();
             self.computeIfAbsent(thread, t -> new HashMap<>()).merge(name(frames.get(0)), 1, Integer::sum);
-            frames.stream().map(JfrTop::name).filter(n -> n.startsWith("io.callcontrol.")).distinct()
+            frames.stream().map(JfrTop::name).filter(n -> packages.stream().anyMatch(n::startsWith)).distinct()
                     .forEach(n -> total.computeIfAbsent(thread, t -> new HashMap<>()).merge(n, 1, Integer::sum));
         }
         System.out.println(samples + " samples (Java + native)");
@@ -53,11 +59,18 @@ public final class JfrTop {
             top(self.get(t.getKey()), methods).forEach((m, n) ->
                     System.out.printf("   %5.1f%%  %s%n", 100.0 * n / t.getValue(), m));
             if (total.containsKey(t.getKey())) {
-                System.out.println("   callcontrol methods on the stack (total):");
+                System.out.println("   methods of " + packages + " on the stack (total):");
                 top(total.get(t.getKey()), methods).forEach((m, n) ->
                         System.out.printf("   %5.1f%%  %s%n", 100.0 * n / t.getValue(), m));
             }
         }
+    }
+
+    /** A thread blocked in the kernel waiting for work, not using a core. */
+    private static boolean waiting(RecordedFrame top) {
+        String method = name(top);
+        return method.endsWith("EPoll.wait") || method.endsWith("Net.poll") || method.endsWith("Net.accept")
+                || method.endsWith("EventFD.set0");
     }
 
     /** Numbered threads of one pool as one: "http-worker-3-7" is "http-worker-*". */

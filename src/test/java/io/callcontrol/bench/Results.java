@@ -35,6 +35,10 @@ final class Results {
 
     /** A wrong result; the run goes on, and the benchmark's correctness row says what went wrong. */
     void problem(String what) {
+        what = what.replaceAll("\\s*\\R\\s*", " / ").replace('\t', ' ');
+        if (what.length() > 400) {
+            what = what.substring(0, 400) + "...";
+        }
         if (problems.size() < 1_000) {
             problems.add(what);
         }

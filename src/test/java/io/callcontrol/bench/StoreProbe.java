@@ -75,6 +75,22 @@ final class StoreProbe implements AutoCloseable {
         }
     }
 
+    /** Status rows after an id: {id, call_id, status} each. */
+    List<String[]> eventsAfter(long afterId, int limit) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT id, call_id, status FROM call_events WHERE id > ? ORDER BY id LIMIT ?")) {
+            s.setLong(1, afterId);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Every call's statuses in id order, for the calls of the range. */
     Map<Long, List<CallStatus>> chains(long firstCallId, long lastCallId) throws SQLException {
         Map<Long, List<CallStatus>> chains = new HashMap<>();

@@ -64,14 +64,15 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    // through the ProcessHandle: Process.destroy() would also close our end of its output, losing its last lines
     void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.onExit().join();
     }
 
     /** SIGTERM; the exit code, or -1 if it did not stop within the timeout. */
     int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return -1;
         }
@@ -79,10 +80,12 @@ final class DaemonProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills it if still running, and prints what it said (into the test report) for whoever reads a failure. */
     @Override
     public void close() {
         if (process.isAlive()) {
             kill();
         }
+        System.out.println("---- daemon output ----\n" + output() + "\n---- end of daemon output ----");
     }
 }

@@ -1,6 +1,5 @@
 package io.callcontrol.storage;
 
-import java.time.Duration;
 import static io.callcontrol.call.CallStatus.CALL;
 import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.callcontrol.operator.OperatorStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package io.callcontrol.storage;
 
-import java.time.Duration;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
@@ -11,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;

@@ -1,0 +1,125 @@
+package io.callcontrol.dial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.Fact;
+import io.callcontrol.call.StatusChange;
+import io.callcontrol.config.Config;
+import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Database;
+import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.storage.StatusEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tracker thread with a real store: overflow is counted, and reconciling closes calls whose channels died. */
+class CallEngineTest {
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private CallStore store;
+    private SqlHistory history;
+    private RecordingKeeper recordings;
+
+    @BeforeEach
+    void open() {
+        Config config = Config.from(Map.of("data.dir", dir.toString(), "recordings.dir", dir.toString()));
+        database = Database.open(config.storage());
+        store = new CallStore(database, Clock.systemUTC());
+        history = new SqlHistory(database);
+        recordings = new RecordingKeeper(config.recordings(), store);
+    }
+
+    @AfterEach
+    void close() {
+        recordings.close();
+        store.close();
+        database.close();
+    }
+
+    @Test
+    void aFullQueueDropsFactsWithoutBlockingAndCountsThem() {
+        CallEngine engine = new CallEngine(store, recordings, 10);
+        try {
+            int accepted = 0;
+            for (int i = 0; i < 25; i++) {
+                accepted += engine.offer(new Fact.OperatorRinging(1)) ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(10);
+            assertThat(engine.droppedFacts()).isEqualTo(15);
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void reconcilingClosesCallsWhoseChannelsAreGoneAndFollowsTheLiveOnes() throws Exception {
+        CallRecord ringing = created("ringing");
+        CallRecord talking = created("talking");
+        CallRecord alive = created("alive");
+        store.appendStatuses(talking.callId(), talking.orderId(), List.of(
+                new StatusChange(CallStatus.OPERATOR_PICKUP, ""), new StatusChange(CallStatus.CLIENT_CALLTO, ""),
+                new StatusChange(CallStatus.CLIENT_PICKUP, ""))).get();
+        CallEngine engine = new CallEngine(store, recordings, 100);
+        engine.start(history.callsInProgress());
+        try {
+            engine.reconcile(Set.of(alive.channelId()), Instant.now().plusSeconds(10), "the daemon was not running");
+            engine.offer(new Fact.OperatorRinging(alive.callId()));
+
+            assertThat(awaitStatus(ringing, CallStatus.ERROR).detail())
+                    .isEqualTo("outcome unknown: ended while the daemon was not running");
+            assertThat(awaitStatus(talking, CallStatus.FINISH).detail()).contains("the daemon was not running");
+            assertThat(awaitStatus(alive, CallStatus.OPERATOR_CALLTO)).isNotNull();
+            assertThat(history.callsInProgress()).extracting(CallRecord::callId).containsExactly(alive.callId());
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aCallYoungerThanItsOriginateIsNotTakenForLost() throws Exception {
+        CallRecord young = created("young");
+        CallEngine engine = new CallEngine(store, recordings, 100);
+        engine.start(history.callsInProgress());
+        try {
+            engine.reconcile(Set.of(), young.createdAt().plusSeconds(1), "the AMI link to Asterisk was down");
+            engine.offer(new Fact.OperatorRinging(young.callId()));
+
+            awaitStatus(young, CallStatus.OPERATOR_CALLTO);
+            assertThat(history.call(young.callId()).orElseThrow().endedAt()).isNull();
+        } finally {
+            engine.close();
+        }
+    }
+
+    private CallRecord created(String key) throws Exception {
+        return store.createCall("1000", "380639920000", "order", key, Duration.ofSeconds(5)).get();
+    }
+
+    /** The store is written asynchronously: wait (bounded) for the status to be committed. */
+    private StatusEvent awaitStatus(CallRecord call, CallStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (StatusEvent event : history.callHistory(call.callId())) {
+                if (event.status() == status) {
+                    return event;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("call " + call.callId() + " never got " + status + ": " + history.callHistory(call.callId()));
+    }
+}
