@@ -36,6 +36,7 @@ public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private int httpPort;
+    private AmiLink ami;
 
     private Daemon() {
     }
@@ -70,6 +71,7 @@ public final class Daemon implements AutoCloseable {
                 reconciler::onLogin));
         reconciler.start(ami);
         ami.start();
+        this.ami = ami;
 
         AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offer));
         agi.start();
@@ -105,6 +107,10 @@ public final class Daemon implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public boolean amiConnected() {
+        return ami != null && ami.connected();
     }
 
     /** Stops every part in reverse start order; idempotent. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class AgiHooks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgiHooks.class);
     private static final int SOCKET_READ_TIMEOUT_MS = 10_000;
+    private static final AgiScript REFUSED = (request, channel) -> { };
 
     private final AgiConfig config;
     private final DefaultAgiServer server;
@@ -33,11 +35,26 @@ public final class AgiHooks implements AutoCloseable {
         scripts.setMappings(Map.<String, AgiScript>of(
                 "operator-answered", new OperatorAnsweredScript(facts),
                 "call-ended", new CallEndedScript(facts)));
-        this.server = new DefaultAgiServer(scripts);
+        this.server = new DefaultAgiServer(onlyFromAllowedPeers(scripts));
         server.setPort(config.port());
         server.setPoolSize(2);
         server.setMaximumPoolSize(config.maxThreads());
         server.setSocketReadTimeout(SOCKET_READ_TIMEOUT_MS);
+    }
+
+    /**
+     * Hooks from a peer outside agi.allow do nothing: a fact must come from the Asterisk we trust, not from
+     * anyone who can reach the port.
+     */
+    private MappingStrategy onlyFromAllowedPeers(MappingStrategy scripts) {
+        return (request, channel) -> {
+            InetAddress peer = request.getRemoteAddress();
+            if (peer == null || config.allow().stream().noneMatch(range -> range.contains(peer))) {
+                log.warn("FastAGI: refused {} from {}: not in agi.allow", request.getScript(), peer);
+                return REFUSED;
+            }
+            return scripts.determineScript(request, channel);
+        };
     }
 
     /** Binds agi.bind:agi.port (failing here if it cannot) and serves on its own thread. */

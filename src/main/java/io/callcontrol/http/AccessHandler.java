@@ -1,5 +1,6 @@
 package io.callcontrol.http;
 
+import io.callcontrol.config.Cidr;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
@@ -33,7 +34,7 @@ final class AccessHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(AccessHandler.class);
 
-    private final List<HttpConfig.Cidr> allow;
+    private final List<Cidr> allow;
     private final ApiKeys keys;
 
     AccessHandler(HttpConfig http) {

@@ -43,26 +43,40 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
         }
     }
 
-    /** An {@code Expect: 100-continue} request that is too large gets the same body, before it sends any. */
+    /**
+     * An {@code Expect: 100-continue} request that is too large gets the same body, before it sends any; an
+     * expectation we cannot meet gets an error body too, instead of Netty's empty 417.
+     */
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
-        if (response instanceof FullHttpResponse full && start instanceof HttpRequest request
-                && HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.equals(full.status())) {
-            full.release();
-            return tooLarge(request);
+        if (response instanceof FullHttpResponse full && start instanceof HttpRequest request) {
+            if (HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.equals(full.status())) {
+                full.release();
+                return tooLarge(request);
+            }
+            if (HttpResponseStatus.EXPECTATION_FAILED.equals(full.status())) {
+                full.release();
+                return error(request, ApiException.of(ErrorCode.EXPECTATION_FAILED,
+                        "Expect: only 100-continue is supported"));
+            }
         }
         return response;
     }
 
     private FullHttpResponse tooLarge(HttpRequest request) {
+        return error(request, ApiException.of(ErrorCode.REQUEST_TOO_LARGE,
+                "request body: larger than " + maxBytes + " bytes (http.max.request.bytes)"));
+    }
+
+    /** In the encoding the path asks for: this runs before the path is known to be well-formed. */
+    private static FullHttpResponse error(HttpRequest request, ApiException e) {
         String path;
         try {
             path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException malformed) {
             path = "";
         }
-        return HttpReplies.error(ResponseWriters.forPath(path), ApiException.of(ErrorCode.REQUEST_TOO_LARGE,
-                "request body: larger than " + maxBytes + " bytes (http.max.request.bytes)"));
+        return HttpReplies.error(ResponseWriters.forPath(path), e);
     }
 }

@@ -17,6 +17,8 @@ enum ErrorCode {
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
     DUPLICATE_EXTERNAL_KEY(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+    /** An {@code Expect} header other than 100-continue. */
+    EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED),
     URI_TOO_LONG(HttpResponseStatus.REQUEST_URI_TOO_LONG),
     HEADERS_TOO_LARGE(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
     /** The caller spent its per-minute or per-day budget (http.rate.per.minute, http.rate.per.day). */

@@ -23,6 +23,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final HttpConfig http;
     private final ConnectionLimiter connections;
     private final IdleConnectionCloser idleCloser = new IdleConnectionCloser();
+    private final RequestDeadline.Arrived arrived = new RequestDeadline.Arrived();
     private final MalformedRequestHandler malformed = new MalformedRequestHandler(MAX_REQUEST_LINE, MAX_HEADER_BYTES);
     private final AccessHandler access;
     private final RateLimiter rates;
@@ -53,6 +54,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(MAX_HEADER_BYTES)));
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("aggregator", new BodyLimitAggregator(http.maxRequestBytes()));
+        pipeline.addLast("arrived", arrived);
         pipeline.addLast("sequencer", new RequestSequencer());
         pipeline.addLast("malformed", malformed);
         pipeline.addLast("access", access);

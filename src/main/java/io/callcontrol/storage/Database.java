@@ -54,12 +54,18 @@ public final class Database implements AutoCloseable {
         } else {
             dialect = "postgresql";
         }
-        Database database = new Database(new HikariDataSource(hikari), dialect);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("storage.url: cannot open the store at " + config.url() + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(pool, dialect);
         try {
             database.migrate();
         } catch (SQLException | RuntimeException e) {
             database.close();
-            throw new StoreException("cannot prepare the store at " + config.url() + ": " + e.getMessage(), e);
+            throw new StoreException("storage.url: cannot prepare the store at " + config.url() + ": " + e.getMessage(), e);
         }
         return database;
     }

@@ -49,13 +49,31 @@ final class Api {
                 .thenApply(r -> new Reply(r.statusCode(), r.body()));
     }
 
+    /**
+     * POST with a form body, as the API accepts it too: used for makeCall, which must not be sent twice (the JDK's
+     * client may resend a GET, an idempotent method, when a connection closes before the answer).
+     */
+    CompletableFuture<Reply> postAsync(String method, Map<String, String> params) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/" + method + ".json"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params)))
+                .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> new Reply(r.statusCode(), r.body()));
+    }
+
     /** The URL of a method with its parameters. */
     String url(String method, Map<String, String> params) {
-        String query = params.entrySet().stream()
+        String query = form(params);
+        return base + "/api/" + method + ".json" + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static String form(Map<String, String> params) {
+        return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return base + "/api/" + method + ".json" + (query.isEmpty() ? "" : "?" + query);
     }
 
     private HttpRequest request(String method, Map<String, String> params) {

@@ -25,14 +25,18 @@ public final class Bench {
         Results run(BenchOptions options) throws Exception;
     }
 
-    static final Map<String, Suite> SUITES = new LinkedHashMap<>();
+    /** A benchmark and its name in the table. */
+    record Named(String label, Suite suite) {
+    }
+
+    static final Map<String, Named> SUITES = new LinkedHashMap<>();
 
     static {
-        SUITES.put("ingest", IngestBench::run);
-        SUITES.put("history", HistoryBench::run);
-        SUITES.put("makecall", MakeCallBench::run);
-        SUITES.put("realcalls", RealCallsBench::run);
-        SUITES.put("startup", StartupBench::run);
+        SUITES.put("ingest", new Named("1 AMI ingest", IngestBench::run));
+        SUITES.put("history", new Named("2 history API", HistoryBench::run));
+        SUITES.put("makecall", new Named("3 makeCall", MakeCallBench::run));
+        SUITES.put("realcalls", new Named("4 real calls", RealCallsBench::run));
+        SUITES.put("startup", new Named("5 startup and idle", StartupBench::run));
     }
 
     private Bench() {
@@ -63,7 +67,7 @@ public final class Bench {
                 cache.toAbsolutePath());
         boolean wrong = false;
         for (String name : suites.isEmpty() ? List.copyOf(SUITES.keySet()) : suites) {
-            Suite suite = SUITES.get(name);
+            Named suite = SUITES.get(name);
             if (suite == null) {
                 System.err.println("unknown suite " + name + "; the suites are " + SUITES.keySet());
                 System.exit(2);
@@ -74,16 +78,16 @@ public final class Bench {
     }
 
     /** Runs one suite and writes its figures; false when it found wrong results or failed. */
-    static boolean runSuite(String name, Suite suite, BenchOptions options) throws Exception {
+    static boolean runSuite(String name, Named suite, BenchOptions options) throws Exception {
         System.out.println("== " + name + (options.smoke() ? " (smoke)" : ""));
         long started = System.nanoTime();
         Results results;
         try {
-            results = suite.run(options);
+            results = suite.suite().run(options);
         } catch (Exception | Error e) {
             System.out.println("  FAILED: " + e);
             e.printStackTrace(System.out);
-            results = new Results(name);
+            results = new Results(suite.label());
             results.problem("the benchmark failed: " + e.getMessage());
             results.correctness("");
         }

@@ -35,6 +35,8 @@ final class IngestBench {
 
     private static final double TARGET_EVENTS_PER_SECOND = 50_000;
     private static final double TARGET_VISIBLE_P99_MS = 50;
+    /** The CRM-like poller's pause between two callHistory polls. */
+    private static final long POLL_MILLIS = 5;
 
     private final BenchOptions options;
     private final Results results = new Results("1 AMI ingest");
@@ -53,7 +55,7 @@ final class IngestBench {
 
     private void measure() throws Exception {
         int concurrent = options.size(500, 10);
-        int warmCalls = options.size(2_000, 10);
+        int warmCalls = options.size(6_000, 10);
         int flatCalls = options.size(12_000, 40);
         int pacedCalls = options.size(4_000, 20);
         double pacedRate = options.size(5_000, 1_000);
@@ -205,7 +207,12 @@ final class IngestBench {
         CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> poll(api, cursor, seen, stop));
         CompletableFuture<Void> storePoller = CompletableFuture.runAsync(() -> pollStore(cursor, committed, stop));
         long[] sent = new long[stream.events.size()];
-        FakeAsterisk.replay(client, stream.events, rate, sent);
+        long cpuBefore = daemon.cpu().toMillis();
+        Map<String, Long> threadsBefore = daemon.threadCpuTicks();
+        long start = FakeAsterisk.replay(client, stream.events, rate, sent);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.info("daemon CPU while paced (100% = one core)", Math.round((daemon.cpu().toMillis() - cpuBefore) / 10.0
+                / seconds) + "% in all; " + DaemonProcess.busiestThreads(threadsBefore, daemon.threadCpuTicks(), seconds, 4));
         long first = stream.expected.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         long last = stream.expected.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
         if (probe.awaitFinished(first, last, Duration.ofSeconds(60), 2) < 0) {
@@ -292,6 +299,7 @@ final class IngestBench {
                     }
                 }
                 cursor = page.get("next_after_id").asLong();
+                Thread.sleep(POLL_MILLIS);
             }
         } catch (Exception e) {
             results.problem("callHistory poller failed: " + e);

@@ -31,8 +31,17 @@ public final class JfrTop {
         Map<String, Map<String, Integer>> self = new HashMap<>();
         Map<String, Map<String, Integer>> total = new HashMap<>();
         int samples = 0;
+        long pauses = 0;
+        double pauseMs = 0;
+        double longestPauseMs = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = event.getEventType().getName();
+            if (type.equals("jdk.GarbageCollection")) {
+                double ms = event.getDuration("sumOfPauses").toNanos() / 1e6;
+                pauses++;
+                pauseMs += ms;
+                longestPauseMs = Math.max(longestPauseMs, ms);
+            }
             if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
                 continue;
             }
@@ -52,7 +61,8 @@ public final class JfrTop {
             frames.stream().map(JfrTop::name).filter(n -> packages.stream().anyMatch(n::startsWith)).distinct()
                     .forEach(n -> total.computeIfAbsent(thread, t -> new HashMap<>()).merge(n, 1, Integer::sum));
         }
-        System.out.println(samples + " samples (Java + native)");
+        System.out.printf("%d samples (Java + native); %d garbage collections, pauses %.0f ms in all, longest %.1f ms%n",
+                samples, pauses, pauseMs, longestPauseMs);
         for (var t : top(perThread, threads).entrySet()) {
             System.out.printf("%n%5.1f%% thread %s%n", 100.0 * t.getValue() / samples, t.getKey());
             System.out.println("   self:");

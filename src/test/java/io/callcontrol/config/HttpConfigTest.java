@@ -22,7 +22,7 @@ class HttpConfigTest {
         HttpConfig http = http(Map.of());
 
         assertThat(http.keysRequired()).isFalse();
-        assertThat(http.allow()).extracting(HttpConfig.Cidr::toString)
+        assertThat(http.allow()).extracting(Cidr::toString)
                 .containsExactly("127.0.0.0/8", "::1/128");
         assertThat(http.ratePerMinute()).isEqualTo(600);
         assertThat(http.ratePerDay()).isEqualTo(100_000);
@@ -71,7 +71,7 @@ class HttpConfigTest {
     void allowListTakesIpv4Ipv6AndBareAddresses() throws Exception {
         HttpConfig http = http(Map.of("http.allow", "10.0.0.0/8, 192.168.1.7, fd00::/8, 2001:db8::1"));
 
-        assertThat(http.allow()).extracting(HttpConfig.Cidr::prefixLength).containsExactly(8, 32, 8, 128);
+        assertThat(http.allow()).extracting(Cidr::prefixLength).containsExactly(8, 32, 8, 128);
         assertThat(allowed(http, "10.255.1.2")).isTrue();
         assertThat(allowed(http, "11.0.0.1")).isFalse();
         assertThat(allowed(http, "192.168.1.7")).isTrue();
@@ -88,12 +88,12 @@ class HttpConfigTest {
         "::, ::/128", "1:0:0:2:0:0:0:3, 1:0:0:2::3/128", "1:2:3:4:5:6:7:8, 1:2:3:4:5:6:7:8/128",
         "1:0:2:3:4:5:6:7, 1:0:2:3:4:5:6:7/128", "10.1.0.0/16, 10.1.0.0/16"})
     void rangesPrintShort(String configured, String printed) {
-        assertThat(HttpConfig.Cidr.parse("k", configured)).hasToString(printed);
+        assertThat(Cidr.parse("k", configured)).hasToString(printed);
     }
 
     @Test
     void rangesMatchBitByBit() throws Exception {
-        HttpConfig.Cidr range = HttpConfig.Cidr.parse("k", "172.16.0.0/12");
+        Cidr range = Cidr.parse("k", "172.16.0.0/12");
 
         assertThat(range.contains(InetAddress.getByName("172.16.0.1"))).isTrue();
         assertThat(range.contains(InetAddress.getByName("172.31.255.255"))).isTrue();
@@ -101,9 +101,9 @@ class HttpConfigTest {
         assertThat(range.contains(InetAddress.getByName("172.15.255.255"))).isFalse();
         assertThat(range.contains(InetAddress.getByName("::ffff:172.16.0.1"))).as("IPv4-mapped").isTrue();
         assertThat(range.contains(InetAddress.getByName("::1"))).isFalse();
-        assertThat(HttpConfig.Cidr.parse("k", "0.0.0.0/0").contains(InetAddress.getByName("8.8.8.8"))).isTrue();
-        assertThat(HttpConfig.Cidr.parse("k", "0.0.0.0/0").contains(InetAddress.getByName("2001:db8::1"))).isFalse();
-        assertThat(HttpConfig.Cidr.parse("k", "::/0").contains(InetAddress.getByName("2001:db8::1"))).isTrue();
+        assertThat(Cidr.parse("k", "0.0.0.0/0").contains(InetAddress.getByName("8.8.8.8"))).isTrue();
+        assertThat(Cidr.parse("k", "0.0.0.0/0").contains(InetAddress.getByName("2001:db8::1"))).isFalse();
+        assertThat(Cidr.parse("k", "::/0").contains(InetAddress.getByName("2001:db8::1"))).isTrue();
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -25,6 +25,8 @@ final class FakeHistory implements History {
     final List<OperatorEvent> operatorEvents = new CopyOnWriteArrayList<>();
     /** When set, every query throws it, as a dead database would. */
     volatile RuntimeException failure;
+    /** How long every query takes, as a busy database would. */
+    volatile long delayMillis;
 
     @Override
     public Page<Recording> recordings(int page, int perPage) {
@@ -94,6 +96,13 @@ final class FakeHistory implements History {
     }
 
     private FakeHistory check() {
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failure != null) {
             throw failure;
         }

@@ -1,5 +1,6 @@
 package io.callcontrol.http;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class RawHttp implements AutoCloseable {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(readTimeoutMillis);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream());
     }
 
     void send(String text) throws IOException {
@@ -55,8 +56,13 @@ final class RawHttp implements AutoCloseable {
      * @throws SocketTimeoutException when nothing complete arrives within the read timeout
      */
     Answer read(boolean head) throws IOException {
+        return read(in, head);
+    }
+
+    /** The next answer on any stream, as {@link #read(boolean)}. */
+    static Answer read(InputStream in, boolean head) throws IOException {
         while (true) {
-            String statusLine = line();
+            String statusLine = line(in);
             if (statusLine == null) {
                 return null;
             }
@@ -66,7 +72,7 @@ final class RawHttp implements AutoCloseable {
             }
             int status = Integer.parseInt(parts[1]);
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String header; !(header = requiredLine()).isEmpty(); ) {
+            for (String header; !(header = requiredLine(in)).isEmpty(); ) {
                 int colon = header.indexOf(':');
                 headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         header.substring(colon + 1).trim());
@@ -100,8 +106,8 @@ final class RawHttp implements AutoCloseable {
         socket.close();
     }
 
-    private String requiredLine() throws IOException {
-        String line = line();
+    private static String requiredLine(InputStream in) throws IOException {
+        String line = line(in);
         if (line == null) {
             throw new IOException("connection closed inside an answer's head");
         }
@@ -109,7 +115,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** A CRLF-terminated line, or null at end of stream before any byte. */
-    private String line() throws IOException {
+    private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int b; (b = in.read()) >= 0; ) {
             if (b == '\n') {

@@ -61,6 +61,19 @@ class ResponseShapesTest {
     }
 
     @Test
+    void xmlReplacesWhatXml10CannotCarryEvenAsAReference() throws Exception {
+        StatusMethods.HistoryItem nasty = new StatusMethods.HistoryItem(1, 2, "3", "ERROR", "t",
+                "a\uFFFFb\uFFFEc\uD800d\uDC00e\u0000f\u001Fg\uD83D\uDE00h\u00e9\t");
+
+        String xml = xml(nasty);
+
+        assertThat(xml).contains("<detail>a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uD83D\uDE00h\u00e9\t</detail>")
+                .doesNotContain("&#");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void timesCarryMillisAndOffset() {
         TimeFormat format = new TimeFormat(ZoneOffset.ofHours(3));
 

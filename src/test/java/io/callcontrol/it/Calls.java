@@ -17,8 +17,15 @@ final class Calls {
     private Calls() {
     }
 
-    /** Waits until the daemon's AMI link is up (makeCall answers 503 until then) by asking sipList. */
+    /**
+     * Waits until a daemon with a fresh store has learnt the testbed's operators from AMI (so its link is up);
+     * for a daemon in this JVM, {@link RunningDaemon#awaitAmi()} asks it directly.
+     */
     static void awaitAmi(RunningDaemon daemon) throws Exception {
+        if (daemon.inThisJvm()) {
+            daemon.awaitAmi();
+            return;
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             RunningDaemon.Reply reply = daemon.api("sipList", Map.of("status", "online,offline,inuse"));

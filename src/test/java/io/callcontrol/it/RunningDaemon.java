@@ -51,6 +51,21 @@ public final class RunningDaemon implements AutoCloseable {
         return new RunningDaemon(port);
     }
 
+    /** Waits (bounded) until the daemon in this JVM is logged in to Asterisk. */
+    public void awaitAmi() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!daemon.amiConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the daemon did not log in to Asterisk's AMI in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    boolean inThisJvm() {
+        return daemon != null;
+    }
+
     public String base() {
         return base;
     }

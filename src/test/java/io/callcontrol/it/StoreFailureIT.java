@@ -1,7 +1,9 @@
 package io.callcontrol.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callcontrol.storage.StoreException;
 import io.callcontrol.testbed.AmiProbe;
 import io.callcontrol.testbed.AsteriskTestbed;
 import java.io.IOException;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store on a small tmpfs that fills up, then turns read-only: makeCall refuses, and no call is placed. */
+/**
+ * The store on a small tmpfs that fills up (makeCall refuses, no call placed), then is read-only (the daemon
+ * refuses to start), then is writable again (it works).
+ */
 @ExtendWith(AsteriskTestbed.class)
 class StoreFailureIT {
 
@@ -27,32 +32,43 @@ class StoreFailureIT {
     @Test
     void aFullOrReadOnlyStoreRefusesMakeCallLoudlyAndAsteriskSeesNoCall() throws Exception {
         run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.toString());
-        try (RunningDaemon daemon = new RunningDaemon(mountPoint.resolve("data"), Map.of())) {
-            Calls.awaitAmi(daemon);
-            Calls.awaitEnd(daemon, Calls.make(daemon, "1001", "380639920000", "before-full"), Duration.ofSeconds(20));
+        Path data = mountPoint.resolve("data");
+        try {
+            long before;
+            try (RunningDaemon daemon = new RunningDaemon(data, Map.of()); AmiProbe ami = new AmiProbe()) {
+                Calls.awaitAmi(daemon);
+                before = Calls.make(daemon, "1001", "380639920000", "before-full");
+                Calls.awaitEnd(daemon, before, Duration.ofSeconds(20));
+                int seen = ami.seen(NewChannelEvent.class, e -> true).size();
 
-            fill(mountPoint.resolve("filler"));
-            try (AmiProbe ami = new AmiProbe()) {
-                RunningDaemon.Reply full = makeCall(daemon, "full");
-                assertThat(full.status()).as(full.body()).isEqualTo(503);
-                assertThat(full.json().get("error").get("code").asText()).isEqualTo("store_unavailable");
-                assertThat(full.json().get("error").get("message").asText()).contains("not placed");
-
+                fill(mountPoint.resolve("filler"));
+                assertRefused(makeCall(daemon, "full"));
+                assertThat(ami.seen(NewChannelEvent.class, e -> true)).as("Asterisk saw a call").hasSize(seen);
                 Files.delete(mountPoint.resolve("filler"));
-                run("mount", "-o", "remount,ro", mountPoint.toString());
-                RunningDaemon.Reply readOnly = makeCall(daemon, "read-only");
-                assertThat(readOnly.status()).as(readOnly.body()).isEqualTo(503);
-                assertThat(readOnly.json().get("error").get("code").asText()).isEqualTo("store_unavailable");
-                assertThat(ami.seen(NewChannelEvent.class, e -> true)).as("Asterisk saw a call").isEmpty();
             }
 
+            // a read-only file system: SQLite cannot even open a WAL store there, so the daemon refuses to start
+            run("mount", "-o", "remount,ro", mountPoint.toString());
+            assertThatThrownBy(() -> new RunningDaemon(data, Map.of()).close())
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("storage.url: cannot open the store");
+
             run("mount", "-o", "remount,rw", mountPoint.toString());
-            long recovered = Calls.make(daemon, "1001", "380639920000", "after");
-            assertThat(Calls.awaitEnd(daemon, recovered, Duration.ofSeconds(20)).get("status").asText())
-                    .isEqualTo("OPERATOR_BUSY");
+            try (RunningDaemon daemon = new RunningDaemon(data, Map.of())) {
+                Calls.awaitAmi(daemon);
+                long after = Calls.make(daemon, "1001", "380639920000", "after");
+                assertThat(Calls.awaitEnd(daemon, after, Duration.ofSeconds(20)).get("status").asText())
+                        .isEqualTo("OPERATOR_BUSY");
+            }
         } finally {
             run("umount", "-l", mountPoint.toString());
         }
+    }
+
+    private static void assertRefused(RunningDaemon.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.json().get("error").get("code").asText()).isEqualTo("store_unavailable");
+        assertThat(reply.json().get("error").get("message").asText()).contains("not placed");
     }
 
     private static RunningDaemon.Reply makeCall(RunningDaemon daemon, String order) throws Exception {
