@@ -127,7 +127,6 @@ public record HttpConfig(
         }
     }
 
-
     /** The ranges as configured, for the start-up log. */
     public String allowText() {
         return allow.stream().map(Cidr::toString).collect(Collectors.joining(","));

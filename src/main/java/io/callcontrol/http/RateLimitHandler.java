@@ -35,8 +35,9 @@ final class RateLimitHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        String caller = ctx.channel().attr(AccessHandler.CALLER).get();
-        RateLimiter.Decision decision = limiter.take(caller == null ? "unknown caller" : caller);
+        String named = ctx.channel().attr(AccessHandler.CALLER).get();
+        String caller = named == null ? "an unnamed caller" : named;
+        RateLimiter.Decision decision = limiter.take(caller);
         if (decision.allowed()) {
             answering = decision;
             ctx.fireChannelRead(request);

@@ -127,6 +127,14 @@ class ApiParamsTest {
                 .hasMessage("group_by_call: must be 0 or 1");
     }
 
+    @Test
+    void theApiKeyIsNeverAMethodParameter() throws Exception {
+        ApiParams params = fromPost("/api/x.json?api_key=first-secret-value&page=2", "api_key=other-secret-value");
+
+        assertThat(params.text("api_key")).isNull();
+        assertThat(params.page()).isEqualTo(2);
+    }
+
     private static ApiParams get(String uri) throws ApiException {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
         try {

@@ -22,7 +22,8 @@ class DaemonCrashIT {
         return Map.of("data.dir", data.toString(), "http.port", "0",
                 "agi.port", Integer.toString(AsteriskTestbed.AGI_PORT),
                 "recordings.dir", AsteriskTestbed.recordingsDir().toString(),
-                "operator.ring.timeout", "30s", "client.ring.timeout", "15s");
+                "operator.ring.timeout", "30s", "client.ring.timeout", "15s",
+                "http.rate.per.minute", "0", "http.rate.per.day", "0");
     }
 
     @Test

@@ -56,7 +56,9 @@ class PackageIT {
             "CLIENT_NOANSWER", "CLIENT_BUSY", "CLIENT_CANCEL", "ERROR", "FINISH");
     private static final List<String> PACKAGE_PATHS = List.of("/usr/share/callcontrol", "/usr/libexec/callcontrol",
             UNIT, "/etc/callcontrol", "/var/lib/callcontrol", "/usr/share/doc/callcontrol",
-            "/etc/systemd/system/multi-user.target.wants/callcontrol.service", "/var/lib/dpkg/info/callcontrol.list");
+            "/usr/share/lintian/overrides/callcontrol", "/etc/systemd/system/multi-user.target.wants/callcontrol.service",
+            "/var/lib/systemd/deb-systemd-helper-enabled/callcontrol.service.dsh-also",
+            "/var/lib/dpkg/info/callcontrol.list");
 
     @Test
     void debInstallsRunsAsItsUnitPlacesACallAndPurgesClean() throws Exception {
