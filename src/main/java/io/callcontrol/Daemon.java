@@ -73,7 +73,7 @@ public final class Daemon implements AutoCloseable {
         ami.start();
         this.ami = ami;
 
-        AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offer));
+        AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan));
         agi.start();
 
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,

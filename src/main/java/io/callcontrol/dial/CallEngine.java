@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private static final Object STOP = new Object();
+    /** How long a dialplan hook's fact waits for AMI's own account of the same moment. */
+    static final Duration DIALPLAN_GRACE = Duration.ofSeconds(3);
     /** A call younger than this may have no channel yet: its Originate is still on its way. */
     private static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
 
@@ -54,6 +58,11 @@ public final class CallEngine implements AutoCloseable {
     private final Map<Long, Active> active = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tracker-delay");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     public CallEngine(CallStore store, RecordingKeeper recordings, int capacity) {
@@ -88,6 +97,17 @@ public final class CallEngine implements AutoCloseable {
             log.error("tracker: queue full, {} facts dropped so far (latest {})", n, fact);
         }
         return false;
+    }
+
+    /**
+     * A fact from the dialplan's hooks (FastAGI). It repeats what AMI reports, but can overtake AMI events that
+     * lag behind under load; applied at once it would close or advance a call before its earlier statuses
+     * arrived. So it waits {@link #DIALPLAN_GRACE} and then counts only for what AMI did not tell meanwhile.
+     */
+    public void offerFromDialplan(Fact fact) {
+        if (!closed) {
+            delayed.schedule(() -> offer(fact), DIALPLAN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     public void presence(String sip, OperatorStatus status, String deviceState) {
@@ -210,6 +230,7 @@ public final class CallEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        delayed.shutdownNow();
         if (!thread.isAlive()) {
             return;
         }

@@ -77,9 +77,9 @@ final class RealCallsBench {
             long cpuMillis = daemon.cpu().toMillis() - cpuBefore;
             stop.set(true);
             sampler.get();
-            long finished = check(api, callIds, stream, witness);
+            long[] ended = check(api, callIds, stream, witness);
             results.info("calls", calls + " at " + rate + " new calls/s; all ended after " + Results.format(seconds, 1)
-                    + " s; " + finished + " ended in FINISH");
+                    + " s; " + ended[0] + " in FINISH, " + ended[1] + " with exactly the chain");
             results.info("daemon CPU over the run", Results.format(cpuMillis / 1e3, 1) + " s = "
                     + Math.round(cpuMillis / 10.0 / seconds) + "% of one core");
             double peakMib = Math.max(peakRss.get(), daemon.peakRssKib()) / 1024.0;
@@ -181,15 +181,19 @@ final class RealCallsBench {
         return byCall;
     }
 
-    /** Checks each call by call_id and against the cursor stream; the number that ended in FINISH. */
-    private long check(Api api, List<Long> callIds, Map<Long, List<JsonNode>> stream, AmiWitness witness)
+    /** Checks each call by call_id and against the cursor stream: {calls in FINISH, calls with the exact chain}. */
+    private long[] check(Api api, List<Long> callIds, Map<Long, List<JsonNode>> stream, AmiWitness witness)
             throws Exception {
         long finished = 0;
+        long exact = 0;
         List<Long> neverRang = new ArrayList<>();
         for (long callId : callIds) {
             JsonNode call = api.get("callHistory", Map.of("call_id", Long.toString(callId))).json();
             List<String> chain = new ArrayList<>();
             call.get("history").forEach(e -> chain.add(e.get("status").asText()));
+            if ("FINISH".equals(call.get("status").asText())) {
+                finished++;
+            }
             List<String> streamed = new ArrayList<>();
             stream.getOrDefault(callId, List.of()).forEach(e -> streamed.add(e.get("status").asText()));
             List<String> withoutRinging = new ArrayList<>(CHAIN);
@@ -200,7 +204,7 @@ final class RealCallsBench {
             if (chain.equals(withoutRinging) && streamed.equals(chain) && !rangFirst) {
                 // Asterisk itself did not report the operator's phone ringing before it answered
                 neverRang.add(callId);
-                finished++;
+                exact++;
             } else if (!chain.equals(CHAIN)) {
                 results.problem("call " + callId + ": " + chain + "; Asterisk reported the operator channel "
                         + reported + " in this order (seen on a second AMI session)");
@@ -209,15 +213,15 @@ final class RealCallsBench {
             } else if (!"FINISH".equals(call.get("status").asText())) {
                 results.problem("call " + callId + ": current status " + call.get("status"));
             } else {
-                finished++;
+                exact++;
             }
         }
         if (!neverRang.isEmpty()) {
-            results.info("calls without OPERATOR_CALLTO because Asterisk sent no Newstate Ringing before Up (seen on a"
-                    + " second AMI session)", neverRang.size() + " (first call " + neverRang.get(0) + "): Asterisk reported the operator channel"
-                    + " Up without Ringing; the daemon's chains match what Asterisk reported");
+            results.info("calls without OPERATOR_CALLTO because Asterisk sent no Newstate Ringing before Up (seen on"
+                    + " a second AMI session)", neverRang.size() + " (first call " + neverRang.get(0) + "): the"
+                    + " daemon's chains match what Asterisk reported");
         }
-        return finished;
+        return new long[] {finished, exact};
     }
 
     private static void sampleRss(DaemonProcess daemon, AtomicLong peak, AtomicBoolean stop) {
