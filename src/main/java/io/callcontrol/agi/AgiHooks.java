@@ -4,13 +4,17 @@ import io.callcontrol.call.Fact;
 import io.callcontrol.config.AgiConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.asteriskjava.util.ServerSocketFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,7 @@ public final class AgiHooks implements AutoCloseable {
 
     private final AgiConfig config;
     private final DefaultAgiServer server;
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private Thread thread;
     private volatile boolean closed;
 
@@ -35,7 +40,20 @@ public final class AgiHooks implements AutoCloseable {
         scripts.setMappings(Map.<String, AgiScript>of(
                 "operator-answered", new OperatorAnsweredScript(facts),
                 "call-ended", new CallEndedScript(facts)));
-        this.server = new DefaultAgiServer(onlyFromAllowedPeers(scripts));
+        this.server = new DefaultAgiServer(onlyFromAllowedPeers(scripts)) {
+            // asterisk-java binds inside its blocking loop; this tells start() when the port really listens
+            @Override
+            protected ServerSocketFacade createServerSocket() throws IOException {
+                try {
+                    ServerSocketFacade socket = super.createServerSocket();
+                    listening.complete(null);
+                    return socket;
+                } catch (IOException e) {
+                    listening.completeExceptionally(e);
+                    throw e;
+                }
+            }
+        };
         server.setPort(config.port());
         server.setPoolSize(2);
         server.setMaximumPoolSize(config.maxThreads());
@@ -57,14 +75,9 @@ public final class AgiHooks implements AutoCloseable {
         };
     }
 
-    /** Binds agi.bind:agi.port (failing here if it cannot) and serves on its own thread. */
+    /** Binds agi.bind:agi.port and serves on its own thread; returns once it listens, or throws why it cannot. */
     public void start() throws IOException {
-        InetAddress address = InetAddress.getByName(config.bind());
-        // asterisk-java binds inside its blocking loop; try the address first to fail at start, not later
-        try (ServerSocket probe = new ServerSocket(config.port(), 1, address)) {
-            probe.setReuseAddress(true);
-        }
-        server.setAddress(address);
+        server.setAddress(InetAddress.getByName(config.bind()));
         thread = new Thread(() -> {
             try {
                 server.startup();
@@ -75,6 +88,16 @@ public final class AgiHooks implements AutoCloseable {
             }
         }, "agi-server");
         thread.start();
+        try {
+            listening.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            close();
+            throw new IOException("agi.bind/agi.port: cannot listen on " + config.bind() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            close();
+            throw new IOException("agi.bind/agi.port: the FastAGI server did not start listening", e);
+        }
         log.info("FastAGI: listening on {}:{}", config.bind(), config.port());
     }
 

@@ -56,6 +56,7 @@ public final class CallEngine implements AutoCloseable {
     private final RecordingKeeper recordings;
     private final BlockingQueue<Object> queue;
     private final Map<Long, Active> active = new HashMap<>();
+    private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -166,7 +167,10 @@ public final class CallEngine implements AutoCloseable {
         } else if (item instanceof Track track) {
             active.put(track.call().callId(), new Active(track.call(), CallProgress.started(), false));
         } else if (item instanceof Presence p) {
-            store.setOperatorPresence(p.sip(), p.status(), p.deviceState());
+            // most device state events repeat what is known: skip the store's read-compare for them
+            if (!p.equals(presence.put(p.sip(), p))) {
+                store.setOperatorPresence(p.sip(), p.status(), p.deviceState());
+            }
         } else if (item instanceof Reconcile r) {
             closeLost(r);
         }

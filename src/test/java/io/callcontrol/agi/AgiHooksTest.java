@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callcontrol.call.Fact;
 import io.callcontrol.config.AgiConfig;
 import io.callcontrol.config.Config;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -98,7 +100,12 @@ class AgiHooksTest {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            socket.getInputStream().readAllBytes();
+            // answer every command as Asterisk would (asterisk-java sets AJ_AGISTATUS after the script)
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            while (in.readLine() != null) {
+                out.write("200 result=1\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
         }
     }
 }

@@ -19,8 +19,9 @@ public final class AmiProbe implements AutoCloseable {
     private final List<ManagerEvent> events = new ArrayList<>();
 
     public AmiProbe() throws Exception {
-        connection = new ManagerConnectionFactory(AsteriskTestbed.AMI_HOST, AsteriskTestbed.AMI_PORT,
-                AsteriskTestbed.AMI_USER, AsteriskTestbed.AMI_SECRET).createManagerConnection();
+        // the testbed's own user: the daemon's one only gets the events the daemon reads
+        connection = new ManagerConnectionFactory(AsteriskTestbed.AMI_HOST, AsteriskTestbed.AMI_PORT, "testbed", "testbed")
+                .createManagerConnection();
         connection.addEventListener(event -> {
             synchronized (events) {
                 events.add(event);

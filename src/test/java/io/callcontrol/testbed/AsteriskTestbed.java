@@ -17,8 +17,6 @@ public final class AsteriskTestbed implements BeforeAllCallback {
 
     public static final String AMI_HOST = "127.0.0.1";
     public static final int AMI_PORT = 5038;
-    public static final String AMI_USER = "callcontrol";
-    public static final String AMI_SECRET = "callcontrol-change-me";
     /** The dialplan reaches the daemon's FastAGI server here (extensions_callcontrol.conf). */
     public static final int AGI_PORT = 4573;
 
