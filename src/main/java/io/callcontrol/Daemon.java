@@ -10,6 +10,7 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.OperatorFirstDialer;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.recording.RecordingKeeper;
@@ -77,7 +78,10 @@ public final class Daemon implements AutoCloseable {
         agi.start();
 
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)));
+                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)))
+                .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
+                        store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
+                        engine.droppedFacts()));
         httpPort = http.start();
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());

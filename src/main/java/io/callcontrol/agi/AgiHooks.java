@@ -101,6 +101,12 @@ public final class AgiHooks implements AutoCloseable {
         log.info("FastAGI: listening on {}:{}", config.bind(), config.port());
     }
 
+    /** Whether the server listens now. */
+    public boolean listening() {
+        return !closed && thread != null && thread.isAlive() && listening.isDone()
+                && !listening.isCompletedExceptionally();
+    }
+
     /** Stops accepting and waits a little for the thread; idempotent. */
     @Override
     public void close() {

@@ -26,12 +26,20 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final RequestDeadline.Arrived arrived = new RequestDeadline.Arrived();
     private final MalformedRequestHandler malformed = new MalformedRequestHandler(MAX_REQUEST_LINE, MAX_HEADER_BYTES);
     private final AccessHandler access;
+    private final HealthHandler health;
     private final RateLimiter rates;
     private final RecordingHandler recordings;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
 
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock) {
+        this(http, routes, files, workers, clock, null);
+    }
+
+    /** @param health answers {@code /health} when given; without it the path is unknown */
+    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
+            HealthCheck health) {
+        this.health = health == null ? null : new HealthHandler(health);
         this.http = http;
         this.connections = new ConnectionLimiter(http.maxConnections());
         this.access = new AccessHandler(http);
@@ -58,6 +66,9 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("sequencer", new RequestSequencer());
         pipeline.addLast("malformed", malformed);
         pipeline.addLast("access", access);
+        if (health != null) {
+            pipeline.addLast("health", health);
+        }
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);

@@ -42,6 +42,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final ZoneId zone;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private HealthCheck health;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -69,6 +70,12 @@ public final class HttpApiServer implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Answers {@code GET /health} with this check's report; call before {@link #start()}. */
+    public synchronized HttpApiServer healthCheck(HealthCheck check) {
+        this.health = check;
+        return this;
+    }
+
     /**
      * Binds http.bind:http.port and starts answering.
      *
@@ -87,7 +94,7 @@ public final class HttpApiServer implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         HttpApiInitializer initializer = new HttpApiInitializer(http,
                 new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers,
-                clock);
+                clock, health);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)

@@ -62,6 +62,11 @@ public final class CallStore implements AutoCloseable {
         return writer.submit(c -> updatePresence(c, sip, status, deviceState, at));
     }
 
+    /** Why the store's last write failed, or null when it works. */
+    public String lastFailure() {
+        return writer.lastFailure();
+    }
+
     /** Statuses waiting to be written. */
     public int backlog() {
         return writer.backlog();

@@ -70,6 +70,8 @@ final class StoreWriter implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue;
     private final Thread thread;
     private volatile boolean closed;
+    /** The last transaction's failure, cleared by the next commit: what /health reports. */
+    private volatile String lastFailure;
 
     StoreWriter(Database database, int capacity) {
         this.database = database;
@@ -106,6 +108,11 @@ final class StoreWriter implements AutoCloseable {
 
     int backlog() {
         return queue.size();
+    }
+
+    /** Why the last transaction failed, or null when the last one committed. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     private void loop() {
@@ -155,6 +162,7 @@ final class StoreWriter implements AutoCloseable {
                     task.runIn(c, onCommit);
                 }
                 c.commit();
+                lastFailure = null;
             } catch (BusyException | SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -172,7 +180,8 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private static void fail(List<Task<?>> batch, Exception e) {
+    private void fail(List<Task<?>> batch, Exception e) {
+        lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
         StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
         batch.forEach(task -> task.done().completeExceptionally(failure));

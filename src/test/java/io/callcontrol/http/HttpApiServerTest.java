@@ -284,6 +284,10 @@ class HttpApiServerTest {
                 .anyMatch(n -> n.startsWith("http-worker"))
                 .anyMatch(n -> n.startsWith("http-io"))
                 .anyMatch(n -> n.startsWith("http-accept"));
+        // an event loop's termination future completes as its loop ends, a moment before its thread does
+        for (Thread thread : started) {
+            thread.join(2_000);
+        }
         assertThat(started).noneMatch(Thread::isAlive);
     }
 

@@ -73,6 +73,17 @@ class HttpApiIT {
     }
 
     @Test
+    void healthSaysEveryPartWorks() throws Exception {
+        RunningDaemon.Reply health = daemon.get("/health", Map.of());
+
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("ok");
+        assertThat(health.json().get("ami_connected").asBoolean()).isTrue();
+        assertThat(health.json().get("agi_listening").asBoolean()).isTrue();
+        assertThat(health.json().get("store_writable").asBoolean()).isTrue();
+    }
+
+    @Test
     void everyEndpointAnswersInJsonAndXml() throws Exception {
         String order = "enc-" + UUID.randomUUID().toString().substring(0, 8);
         long callId = Calls.make(daemon, "1001", "380639920000", order);

@@ -43,6 +43,10 @@ class StoreFailureIT {
 
                 fill(mountPoint.resolve("filler"));
                 assertRefused(makeCall(daemon, "full"));
+                RunningDaemon.Reply health = daemon.get("/health", Map.of());
+                assertThat(health.status()).as(health.body()).isEqualTo(503);
+                assertThat(health.json().get("store_writable").asBoolean()).isFalse();
+                assertThat(health.json().get("store_error").asText()).isNotEmpty();
                 assertThat(ami.seen(NewChannelEvent.class, e -> true)).as("Asterisk saw a call").hasSize(seen);
                 Files.delete(mountPoint.resolve("filler"));
             }

@@ -1,0 +1,26 @@
+package io.callcontrol.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What {@code GET /health} reports; read from memory only, so it is cheap enough for the event loop. */
+@FunctionalInterface
+public interface HealthCheck {
+
+    Report check();
+
+    /** The daemon's parts as a monitor needs them; {@code ok} when AMI, FastAGI and the store all work. */
+    record Report(
+            @JsonProperty("ami_connected") boolean amiConnected,
+            @JsonProperty("agi_listening") boolean agiListening,
+            @JsonProperty("store_writable") boolean storeWritable,
+            @JsonProperty("store_error") String storeError,
+            @JsonProperty("store_backlog") int storeBacklog,
+            @JsonProperty("tracker_backlog") int trackerBacklog,
+            @JsonProperty("dropped_events") long droppedEvents) {
+
+        @JsonProperty("status")
+        public String status() {
+            return amiConnected && agiListening && storeWritable ? "ok" : "degraded";
+        }
+    }
+}
