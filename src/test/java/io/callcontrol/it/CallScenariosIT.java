@@ -3,18 +3,11 @@ package io.callcontrol.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.callcontrol.testbed.AsteriskTestbed;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,25 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The scenario matrix on the real Asterisk: makeCall through the HTTP API, then the exact status chain read
  * back through callHistory.
  */
-@ExtendWith(AsteriskTestbed.class)
-class CallScenariosIT {
+class CallScenariosIT extends WithDaemon {
 
-    @TempDir
-    static Path data;
-    static RunningDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = new RunningDaemon(data, Map.of());
-        Calls.awaitAmi(daemon);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     static Stream<Arguments> scenarios() {
         return Stream.of(

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.testbed.AmiProbe;
-import io.callcontrol.testbed.AsteriskTestbed;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,33 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.asteriskjava.manager.event.NewChannelEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** The HTTP API of a daemon wired to the real Asterisk: recordings, both encodings, bad input, presence. */
-@ExtendWith(AsteriskTestbed.class)
-class HttpApiIT {
+class HttpApiIT extends WithDaemon {
 
-    @TempDir
-    static Path data;
-    static RunningDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = new RunningDaemon(data, Map.of());
-        Calls.awaitAmi(daemon);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void answeredCallsRecordingIsListedByOrderAndDownloadsAsAudio() throws Exception {
