@@ -164,7 +164,7 @@ final class StoreWriter implements AutoCloseable {
                 c.commit();
                 lastFailure = null;
             } catch (BusyException | SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
             onCommit.forEach(Runnable::run);
@@ -185,6 +185,15 @@ final class StoreWriter implements AutoCloseable {
         log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
         StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
         batch.forEach(task -> task.done().completeExceptionally(failure));
+    }
+
+    /** SQLite rolls back by itself on some errors (SQLITE_FULL): keep the cause, not "no transaction is active". */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void rollbackTo(Connection c, Savepoint savepoint) {
