@@ -6,8 +6,6 @@ import java.util.Set;
 /** Q.850 hangup causes as Asterisk reports them, named for the detail of a status. */
 final class Causes {
 
-    static final int NORMAL_CLEARING = 16;
-    static final int USER_BUSY = 17;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0, "Unknown"),
