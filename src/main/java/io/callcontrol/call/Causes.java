@@ -6,7 +6,6 @@ import java.util.Set;
 /** Q.850 hangup causes as Asterisk reports them, named for the detail of a status. */
 final class Causes {
 
-
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0, "Unknown"),
             Map.entry(1, "Unallocated number"),
