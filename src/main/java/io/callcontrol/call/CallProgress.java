@@ -8,6 +8,7 @@ package io.callcontrol.call;
  * @param operatorCause       the operator channel's hangup cause, -1 while unknown
  * @param clientCause         the client channel's hangup cause, -1 while unknown
  * @param failedOriginate     an OriginateResponse Failure waiting for the operator's hangup cause, or null
+ * @param released            the CRM asked to release the call: its end is the release
  */
 public record CallProgress(
         CallStatus status,
@@ -16,7 +17,8 @@ public record CallProgress(
         String operatorSipCode,
         int clientCause,
         String clientSipCode,
-        Fact.OriginateFailed failedOriginate) {
+        Fact.OriginateFailed failedOriginate,
+        boolean released) {
 
     public static final int UNKNOWN = -1;
 
@@ -27,7 +29,7 @@ public record CallProgress(
 
     /** A call picked up again after a restart, at its stored status. */
     public static CallProgress of(CallStatus status) {
-        return new CallProgress(status, status != CallStatus.CALL, UNKNOWN, "", UNKNOWN, "", null);
+        return new CallProgress(status, status != CallStatus.CALL, UNKNOWN, "", UNKNOWN, "", null, false);
     }
 
     public boolean ended() {
@@ -36,22 +38,29 @@ public record CallProgress(
 
     CallProgress withStatus(CallStatus next) {
         return new CallProgress(next, operatorChannelSeen, operatorCause, operatorSipCode, clientCause, clientSipCode,
-                failedOriginate);
+                failedOriginate, released);
     }
 
     CallProgress withOperatorChannel() {
-        return new CallProgress(status, true, operatorCause, operatorSipCode, clientCause, clientSipCode, failedOriginate);
+        return new CallProgress(status, true, operatorCause, operatorSipCode, clientCause, clientSipCode, failedOriginate,
+                released);
     }
 
     CallProgress withCause(Leg leg, int cause, String sipCode) {
         String sip = sipCode == null ? "" : sipCode;
         return leg == Leg.OPERATOR
-                ? new CallProgress(status, true, cause, sip, clientCause, clientSipCode, failedOriginate)
-                : new CallProgress(status, operatorChannelSeen, operatorCause, operatorSipCode, cause, sip, failedOriginate);
+                ? new CallProgress(status, true, cause, sip, clientCause, clientSipCode, failedOriginate, released)
+                : new CallProgress(status, operatorChannelSeen, operatorCause, operatorSipCode, cause, sip, failedOriginate,
+                        released);
     }
 
     CallProgress withFailedOriginate(Fact.OriginateFailed failure) {
         return new CallProgress(status, operatorChannelSeen, operatorCause, operatorSipCode, clientCause, clientSipCode,
-                failure);
+                failure, released);
+    }
+
+    CallProgress withReleased(boolean asked) {
+        return new CallProgress(status, operatorChannelSeen, operatorCause, operatorSipCode, clientCause, clientSipCode,
+                failedOriginate, asked);
     }
 }

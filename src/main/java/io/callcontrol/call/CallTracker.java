@@ -11,6 +11,8 @@ import io.callcontrol.call.Fact.OperatorAnswered;
 import io.callcontrol.call.Fact.OperatorRinging;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
+import io.callcontrol.call.Fact.ReleaseNotDone;
+import io.callcontrol.call.Fact.Released;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,8 @@ import java.util.List;
  */
 public final class CallTracker {
 
+    /** The detail of a call ended by releaseCall. */
+    static final String RELEASED = "released through the API (releaseCall)";
     /** An operator failure told by the channel's hangup alone, without an OriginateResponse. */
     private static final int NO_REASON = -1;
 
@@ -69,6 +73,10 @@ public final class CallTracker {
             t.callEnded(ended);
         } else if (fact instanceof CallLost lost) {
             t.lost(lost.why());
+        } else if (fact instanceof Released) {
+            t.released(true);
+        } else if (fact instanceof ReleaseNotDone) {
+            t.released(false);
         }
         return t.step();
     }
@@ -98,8 +106,23 @@ public final class CallTracker {
             progress = progress.withStatus(status);
         }
 
+        /**
+         * A released call ends as the release: FINISH when the client had answered, ERROR otherwise (the legs
+         * were hung up on purpose, which no other status says); what Asterisk reported stays in the detail.
+         */
         void end(CallStatus status, String detail) {
-            emit(status, detail);
+            if (!progress.released()) {
+                emit(status, detail);
+            } else if (status == CallStatus.FINISH) {
+                emit(status, RELEASED + (detail.isEmpty() ? "" : "; " + detail));
+            } else {
+                emit(CallStatus.ERROR, RELEASED + " at " + status() + " (Asterisk: " + status
+                        + (detail.isEmpty() ? "" : ", " + detail) + ")");
+            }
+        }
+
+        void released(boolean asked) {
+            progress = progress.withReleased(asked);
         }
 
         void moveFrom(CallStatus from, CallStatus to, String detail) {

@@ -54,6 +54,17 @@ public sealed interface Fact {
     record CallEnded(long callId, String dialStatus, int hangupCause, String error) implements Fact {
     }
 
+    /**
+     * The CRM asked to release the call (releaseCall): its first leg is being hung up, so the end that follows is
+     * the release, not a failure of a leg.
+     */
+    record Released(long callId) implements Fact {
+    }
+
+    /** Asterisk could not hang up the call's channel (it had none yet, or no longer): the release did not happen. */
+    record ReleaseNotDone(long callId) implements Fact {
+    }
+
     /** The call's channels are gone and nobody saw how it ended (events lost while AMI was down). */
     record CallLost(long callId, String why) implements Fact {
     }

@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,13 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
+    }
+
+    private record Release(long callId, CompletableFuture<Optional<Releasing>> answer) {
+    }
+
+    /** A call being released: the one to hang up, and the status it had when the CRM asked. */
+    public record Releasing(CallRecord call, CallStatus status) {
     }
 
     private static final Object STOP = new Object();
@@ -125,6 +134,17 @@ public final class CallEngine implements AutoCloseable {
         put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why));
     }
 
+    /**
+     * Marks a call in progress as released, so that the end its hangup brings is recorded as the release. Answers
+     * the call and where it stood, or empty when no such call is in progress (unknown, or ended already). Queued
+     * behind the facts already waiting, so the answer is as current as the tracker.
+     */
+    public CompletableFuture<Optional<Releasing>> release(long callId) {
+        CompletableFuture<Optional<Releasing>> answer = new CompletableFuture<>();
+        put(new Release(callId, answer));
+        return answer;
+    }
+
     public long droppedFacts() {
         return dropped.get();
     }
@@ -173,6 +193,13 @@ public final class CallEngine implements AutoCloseable {
             }
         } else if (item instanceof Reconcile r) {
             closeLost(r);
+        } else if (item instanceof Release r) {
+            Active call = active.get(r.callId());
+            if (call != null) {
+                apply(new Fact.Released(r.callId()));
+            }
+            r.answer().complete(Optional.ofNullable(call)
+                    .map(c -> new Releasing(c.call(), c.progress().status())));
         }
     }
 

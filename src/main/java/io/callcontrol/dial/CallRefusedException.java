@@ -1,6 +1,9 @@
 package io.callcontrol.dial;
 
-/** Why a call was not placed. Nothing reached Asterisk when this is thrown, except for {@link Reason#ORIGINATE_FAILED}. */
+/**
+ * Why a call was not placed or not released. Nothing reached Asterisk when this is thrown, except for
+ * {@link Reason#ORIGINATE_FAILED} and {@link Reason#NOT_RELEASED}.
+ */
 public final class CallRefusedException extends Exception {
 
     public enum Reason {
@@ -13,7 +16,9 @@ public final class CallRefusedException extends Exception {
         /** The call could not be written to the store, so it was not placed. */
         STORE_UNAVAILABLE,
         /** Asterisk refused the Originate action itself. */
-        ORIGINATE_FAILED
+        ORIGINATE_FAILED,
+        /** Asterisk could not hang up the call's channel: it has none right now. */
+        NOT_RELEASED
     }
 
     private final Reason reason;

@@ -1,8 +1,9 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.storage.CallRecord;
+import java.util.Optional;
 
-/** Places operator-first calls. */
+/** Places calls, and releases them while they are in progress. */
 public interface Dialer {
 
     /**
@@ -11,4 +12,12 @@ public interface Dialer {
      * @return the stored call, whose {@code callId} the CRM is given
      */
     CallRecord makeCall(CallRequest request) throws CallRefusedException;
+
+    /**
+     * Hangs up every leg of a call in progress; the call then ends with the release noted (see the README's status
+     * mapping). Blocks for Asterisk's answer to the hangup.
+     *
+     * @return the call and the status it had when released; empty when no such call is in progress
+     */
+    Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException;
 }

@@ -11,23 +11,32 @@ import io.callcontrol.storage.DuplicateExternalKeyException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * makeCall: the call is committed to the store first (so its call_id is never lost), then Asterisk is asked
- * to ring the operator and, once answered, run the bridge context that dials the client.
+ * to ring the operator and, once answered, run the bridge context that dials the client. releaseCall: the
+ * tracker notes the release, then Asterisk hangs the call up.
  */
 public final class OperatorFirstDialer implements Dialer {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorFirstDialer.class);
     /** How long makeCall waits for the store; past it nothing is written and the CRM is told. */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long releaseCall waits for the tracker, then for Asterisk's answer to the Hangup. */
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+    /** Q.850 normal clearing: what the phones are told when the CRM releases a call. */
+    private static final int NORMAL_CLEARING = 16;
 
     private final DialConfig dial;
     private final CallStore store;
@@ -64,6 +73,52 @@ public final class OperatorFirstDialer implements Dialer {
                     "call " + call.callId() + " was recorded but not placed: " + e.getMessage());
         }
         return call;
+    }
+
+    /**
+     * Hangs up the call's first leg, the channel the daemon originated (its uniqueid is the call's channel id);
+     * Asterisk then ends the Dial and the bridge, so every other leg goes with it.
+     */
+    @Override
+    public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+        if (!ami.connected()) {
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
+                    "Asterisk is not connected (AMI); nothing was hung up, try again later");
+        }
+        Optional<CallEngine.Releasing> releasing = await(engine.release(callId), "the call tracker");
+        if (releasing.isEmpty()) {
+            return releasing;
+        }
+        CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
+        try {
+            ami.send(new HangupAction(releasing.get().call().channelId(), NORMAL_CLEARING), answer::complete);
+        } catch (AmiUnavailableException e) {
+            engine.offer(new Fact.ReleaseNotDone(callId));
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
+                    "call " + callId + " was not released: " + e.getMessage());
+        }
+        ManagerResponse response = await(answer, "Asterisk");
+        if (response instanceof ManagerError) {
+            engine.offer(new Fact.ReleaseNotDone(callId));
+            throw new CallRefusedException(CallRefusedException.Reason.NOT_RELEASED, null, "call " + callId
+                    + " was not released: Asterisk has no channel of it to hang up (" + response.getMessage()
+                    + "); it is starting or ending right now, see callHistory");
+        }
+        log.info("call {}: released through the API at {}", callId, releasing.get().status());
+        return releasing;
+    }
+
+    private static <T> T await(CompletableFuture<T> answer, String who) throws CallRefusedException {
+        try {
+            return answer.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null, who
+                    + " did not answer in " + RELEASE_TIMEOUT.toSeconds() + " s; the release may still take effect,"
+                    + " see callHistory");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, "interrupted", e);
+        }
     }
 
     private CallRecord store(CallRequest request) throws CallRefusedException {

@@ -38,6 +38,7 @@ final class ApiException extends Exception {
             case ASTERISK_UNAVAILABLE -> of(ErrorCode.ASTERISK_UNAVAILABLE, e.getMessage());
             case STORE_UNAVAILABLE -> of(ErrorCode.STORE_UNAVAILABLE, e.getMessage());
             case ORIGINATE_FAILED -> of(ErrorCode.ORIGINATE_FAILED, e.getMessage());
+            case NOT_RELEASED -> of(ErrorCode.NOT_RELEASED, e.getMessage());
         };
     }
 

@@ -19,6 +19,7 @@ final class ApiRoutes {
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time);
         add(new MakeCall(dialer), "makeCall");
+        add(new ReleaseCall(dialer, history), "releaseCall");
         add(records::recordList, "recordList", "recordsList");
         add(records::orderRecords, "orderRecords");
         add(statuses::orderHistory, "orderHistory");

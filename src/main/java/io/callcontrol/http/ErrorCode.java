@@ -16,6 +16,10 @@ enum ErrorCode {
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
     DUPLICATE_EXTERNAL_KEY(HttpResponseStatus.CONFLICT),
+    /** releaseCall of a call that has its terminal status already. */
+    CALL_ENDED(HttpResponseStatus.CONFLICT),
+    /** releaseCall: Asterisk had no channel of the call to hang up (it is starting or ending right then). */
+    NOT_RELEASED(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     /** An {@code Expect} header other than 100-continue. */
     EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED),

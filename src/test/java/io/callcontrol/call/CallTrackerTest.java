@@ -26,6 +26,8 @@ import io.callcontrol.call.Fact.OperatorAnswered;
 import io.callcontrol.call.Fact.OperatorRinging;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
+import io.callcontrol.call.Fact.ReleaseNotDone;
+import io.callcontrol.call.Fact.Released;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +97,7 @@ class CallTrackerTest {
         List<Fact> facts = List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new OriginateFailed(ID, 5, true),
                 new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.OPERATOR), new HangupCause(ID, Leg.CLIENT, 1, ""),
                 new ChannelGone(ID, Leg.OPERATOR, 16, ""), new ClientDialing(ID), new ClientDialEnded(ID, "ANSWER"),
-                new CallEnded(ID, "ANSWER", 16, ""), new CallLost(ID, "x"));
+                new CallEnded(ID, "ANSWER", 16, ""), new CallLost(ID, "x"), new Released(ID), new ReleaseNotDone(ID));
         return Arrays.stream(CallStatus.values()).filter(CallStatus::isTerminal)
                 .flatMap(status -> facts.stream().map(fact -> Arguments.of(status, fact)));
     }
@@ -168,6 +170,49 @@ class CallTrackerTest {
 
         assertThat(run(twice)).isEqualTo(run(facts))
                 .containsExactly(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH);
+    }
+
+    /** releaseCall: the hangup the daemon asked for ends the call as the release, whatever leg it cut. */
+    static Stream<Arguments> releases() {
+        return Stream.of(
+                Arguments.of(CLIENT_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), FINISH,
+                        "released through the API (releaseCall); operator cause 16 (Normal Clearing)"),
+                Arguments.of(CLIENT_CALLTO, new ClientDialEnded(ID, "CANCEL"), ERROR,
+                        "released through the API (releaseCall) at CLIENT_CALLTO (Asterisk: CLIENT_CANCEL, "
+                                + "DIALSTATUS=CANCEL; the operator hung up while the client was ringing)"),
+                Arguments.of(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR,
+                        "released through the API (releaseCall) at OPERATOR_CALLTO (Asterisk: ERROR, "
+                                + "operator leg failed: operator cause 16 (Normal Clearing))"),
+                Arguments.of(OPERATOR_PICKUP, new CallEnded(ID, "", 16, ""), ERROR,
+                        "released through the API (releaseCall) at OPERATOR_PICKUP (Asterisk: ERROR, "
+                                + "operator hung up before the client was dialled; operator cause 16 (Normal Clearing))"));
+    }
+
+    @ParameterizedTest(name = "released at {0}, then {1} -> {2}")
+    @MethodSource("releases")
+    void aReleasedCallEndsAsTheRelease(CallStatus at, Fact end, CallStatus expected, String detail) {
+        CallTracker.Step released = CallTracker.next(CallProgress.of(at), new Released(ID));
+        assertThat(released.changes()).isEmpty();
+
+        CallTracker.Step step = CallTracker.next(released.progress(), end);
+
+        assertThat(step.changes()).singleElement().satisfies(change -> {
+            assertThat(change.status()).isEqualTo(expected);
+            assertThat(change.detail()).isEqualTo(detail);
+        });
+    }
+
+    @Test
+    void aReleaseAsteriskCouldNotDoLeavesTheCallAsItWas() {
+        CallProgress progress = CallTracker.next(CallProgress.of(OPERATOR_CALLTO), new Released(ID)).progress();
+        progress = CallTracker.next(progress, new ReleaseNotDone(ID)).progress();
+
+        CallTracker.Step step = CallTracker.next(progress, new ChannelGone(ID, Leg.OPERATOR, 17, "486"));
+
+        assertThat(step.changes()).singleElement().satisfies(change -> {
+            assertThat(change.status()).isEqualTo(OPERATOR_BUSY);
+            assertThat(change.detail()).doesNotContain("released");
+        });
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.callcontrol.http;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.CallRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +21,7 @@ final class FakeDialer implements Dialer {
     final List<CallRequest> placed = new CopyOnWriteArrayList<>();
     private final Set<String> externalKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong(41);
+    private final Map<Long, CallRecord> inProgress = new ConcurrentHashMap<>();
     /** When set, every call is refused for this reason. */
     volatile CallRefusedException.Reason refuseWith;
 
@@ -30,8 +34,19 @@ final class FakeDialer implements Dialer {
             throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
                     "external_key: '" + request.externalKey() + "' was used before; no call placed");
         }
+        CallRecord call = new CallRecord(ids.incrementAndGet(), request.orderId(), request.externalKey(),
+                request.sip(), request.phone(), "chan-" + ids.get(), CallStatus.CALL, Instant.now(), null);
         placed.add(request);
-        return new CallRecord(ids.incrementAndGet(), request.orderId(), request.externalKey(), request.sip(),
-                request.phone(), "chan-" + ids.get(), CallStatus.CALL, Instant.now(), null);
+        inProgress.put(call.callId(), call);
+        return call;
+    }
+
+    /** A call it placed is released once, at CALL; then it has ended. */
+    @Override
+    public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+        if (refuseWith != null) {
+            throw new CallRefusedException(refuseWith, null, "refused: " + refuseWith);
+        }
+        return Optional.ofNullable(inProgress.remove(callId)).map(call -> new CallEngine.Releasing(call, call.status()));
     }
 }

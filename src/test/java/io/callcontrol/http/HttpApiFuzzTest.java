@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.dial.CallRequest;
-import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.Recording;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -59,10 +58,12 @@ class HttpApiFuzzTest {
     private final AtomicInteger validOverloaded = new AtomicInteger();
     private final AtomicInteger callsAnswered200 = new AtomicInteger();
     private final Set<String> validKeys = ConcurrentHashMap.newKeySet();
-    private final Queue<CallRequest> dialed = new ConcurrentLinkedQueue<>();
 
     @TempDir
     Path root;
+
+    /** Counts what reaches it: only valid makeCalls may. */
+    private final FakeDialer dialer = new FakeDialer();
 
     @Test
     @Timeout(120)
@@ -70,15 +71,10 @@ class HttpApiFuzzTest {
         long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
         int inputs = Integer.getInteger("fuzz.inputs", DEFAULT_INPUTS);
         System.out.println("HTTP API fuzz: seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
-        FakeDialer fake = new FakeDialer();
-        Dialer counting = request -> {
-            dialed.add(request);
-            return fake.makeCall(request);
-        };
         long started = System.nanoTime();
         try (TestServers.Running server = TestServers.start(Map.of("http.api.keys", "fuzz:" + KEY,
                 "http.idle.timeout", "5s", "http.rate.per.minute", "100000000", "http.rate.per.day", "1000000000",
-                "http.threads", "4", "recordings.dir", root.resolve("monitor").toString()), history(), counting,
+                "http.threads", "4", "recordings.dir", root.resolve("monitor").toString()), history(), dialer,
                 Clock.systemUTC())) {
             FuzzInputs generator = new FuzzInputs(seed, KEY);
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -108,9 +104,9 @@ class HttpApiFuzzTest {
 
         assertThat(failures).as("failures (seed %d)", seed).isEmpty();
         // Only fully valid makeCalls reached the Dialer: each got its 200, the others were refused before it.
-        assertThat(dialed).hasSize(validSent.get() - validOverloaded.get() + 1);
+        assertThat(dialer.placed).hasSize(validSent.get() - validOverloaded.get() + 1);
         assertThat(callsAnswered200.get()).isEqualTo(validSent.get() - validOverloaded.get());
-        assertThat(dialed).extracting(CallRequest::externalKey).allMatch(validKeys::contains);
+        assertThat(dialer.placed).extracting(CallRequest::externalKey).allMatch(validKeys::contains);
         assertThat(validSent.get()).as("enough valid calls to mean something").isGreaterThan(inputs / 20);
     }
 
@@ -231,7 +227,7 @@ class HttpApiFuzzTest {
                 "X-API-Key", KEY);
         assertThat(call.statusCode()).as(ApiClient.text(call)).isEqualTo(200);
         validKeys.add("after");
-        assertThat(dialed).extracting(CallRequest::externalKey).contains("after");
+        assertThat(dialer.placed).extracting(CallRequest::externalKey).contains("after");
     }
 
     private void fail(FuzzInputs.Input input, String what) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -182,6 +183,32 @@ class HttpApiServerTest {
         assertThat(DIALER.placed).hasSize(placed);
     }
 
+    @Test
+    void releaseCallAnswersWhereTheCallStood() throws Exception {
+        long callId = json(client.get("/api/makeCall.json?sip=1000&phone=380639920000&order_id=15&external_key=rel-1"))
+                .at("/call_id").asLong();
+
+        HttpResponse<byte[]> released = client.get("/api/releaseCall.json?call_id=" + callId);
+
+        assertThat(released.statusCode()).isEqualTo(200);
+        assertThat(json(released).at("/call_id").asLong()).isEqualTo(callId);
+        assertThat(json(released).at("/status").asText()).isEqualTo("CALL");
+        assertThat(json(released).at("/released").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9000, 409, call_ended, call 9000 has ended already, with OPERATOR_NOANSWER", "999, 404, not_found, there is no call 999",
+            "x, 400, invalid_parameter, whole number", "0, 400, invalid_parameter, whole number"})
+    void releaseCallOfNoCallInProgressSaysWhy(String callId, int status, String code, String message) throws Exception {
+        HttpResponse<byte[]> response = client.get("/api/releaseCall.xml?call_id=" + callId);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        Document body = xml(response);
+        assertThat(xpath(body, "/response/error/code")).isEqualTo(code);
+        assertThat(xpath(body, "/response/error/parameter")).isEqualTo("call_id");
+        assertThat(xpath(body, "/response/error/message")).contains(message);
+    }
+
     @ParameterizedTest
     @EnumSource(value = CallRefusedException.Reason.class, names = {"ASTERISK_UNAVAILABLE", "STORE_UNAVAILABLE",
             "ORIGINATE_FAILED"})
@@ -312,6 +339,9 @@ class HttpApiServerTest {
                 T0.plusSeconds(120), null));
         h.calls.add(new CallRecord(44, "16", "26", "1000", "380500000001", "c44", CallStatus.OPERATOR_BUSY,
                 T0.plusSeconds(130), T0.plusSeconds(140)));
+        // far from the ids the fake dialer gives
+        h.calls.add(new CallRecord(9000, "90", "90", "1000", "380500000090", "c9000", CallStatus.OPERATOR_NOANSWER,
+                T0.plusSeconds(150), T0.plusSeconds(180)));
         h.events.add(new StatusEvent(1, 42, "15", CallStatus.CALL, T0, null));
         h.events.add(new StatusEvent(2, 42, "15", CallStatus.OPERATOR_CALLTO, T0.plusSeconds(1), null));
         h.events.add(new StatusEvent(3, 43, "15", CallStatus.CALL, T0.plusSeconds(120), null));
