@@ -19,7 +19,7 @@ final class OperatorAnsweredScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) {
         long callId = new HookArguments(request).number(0);
         if (callId > 0) {
-            facts.accept(new Fact.OperatorAnswered(callId));
+            facts.accept(new Fact.Answered(callId));
         }
     }
 }

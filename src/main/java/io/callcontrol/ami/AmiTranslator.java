@@ -40,11 +40,11 @@ public final class AmiTranslator {
         }
         if (event instanceof DialBeginEvent e) {
             OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.ClientDialing(call.getAsLong()) : null;
+            return call.isPresent() ? new Fact.DialBegan(call.getAsLong()) : null;
         }
         if (event instanceof DialEndEvent e) {
             OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.ClientDialEnded(call.getAsLong(), text(e.getDialStatus())) : null;
+            return call.isPresent() ? new Fact.DialEnded(call.getAsLong(), text(e.getDialStatus())) : null;
         }
         if (event instanceof HangupEvent e) {
             OptionalLong call = ChannelIds.callId(e.getLinkedId());
@@ -62,7 +62,7 @@ public final class AmiTranslator {
         }
         if (event instanceof NewChannelEvent e) {
             OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.ChannelCreated(call.getAsLong(), Leg.OPERATOR) : null;
+            return call.isPresent() ? new Fact.ChannelCreated(call.getAsLong(), Leg.ORIGINATED) : null;
         }
         return null;
     }
@@ -73,7 +73,7 @@ public final class AmiTranslator {
             return null;
         }
         if ("Success".equalsIgnoreCase(e.getResponse())) {
-            return new Fact.OperatorAnswered(call.getAsLong());
+            return new Fact.Answered(call.getAsLong());
         }
         int reason = e.getReason() == null ? 0 : e.getReason();
         return new Fact.OriginateFailed(call.getAsLong(), reason, knownDevice.test(text(e.getChannel())));
@@ -84,9 +84,9 @@ public final class AmiTranslator {
             return null;
         }
         if (state == STATE_RINGING) {
-            return new Fact.OperatorRinging(call.getAsLong());
+            return new Fact.Ringing(call.getAsLong());
         }
-        return state == STATE_UP ? new Fact.OperatorAnswered(call.getAsLong()) : null;
+        return state == STATE_UP ? new Fact.Answered(call.getAsLong()) : null;
     }
 
     /** The call whose operator channel this uniqueid is. */
@@ -95,7 +95,7 @@ public final class AmiTranslator {
     }
 
     private static Leg leg(String uniqueId, String linkedId) {
-        return linkedId.equals(uniqueId) ? Leg.OPERATOR : Leg.CLIENT;
+        return linkedId.equals(uniqueId) ? Leg.ORIGINATED : Leg.DIALLED;
     }
 
     private static String text(String value) {

@@ -1,31 +1,33 @@
 package io.callcontrol.call;
 
+import io.callcontrol.call.Fact.Answered;
 import io.callcontrol.call.Fact.CallEnded;
 import io.callcontrol.call.Fact.CallLost;
 import io.callcontrol.call.Fact.ChannelCreated;
 import io.callcontrol.call.Fact.ChannelGone;
-import io.callcontrol.call.Fact.ClientDialEnded;
-import io.callcontrol.call.Fact.ClientDialing;
+import io.callcontrol.call.Fact.DialBegan;
+import io.callcontrol.call.Fact.DialEnded;
 import io.callcontrol.call.Fact.HangupCause;
-import io.callcontrol.call.Fact.OperatorAnswered;
-import io.callcontrol.call.Fact.OperatorRinging;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
 import io.callcontrol.call.Fact.ReleaseNotDone;
 import io.callcontrol.call.Fact.Released;
+import io.callcontrol.call.Fact.Ringing;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The call state machine: (progress, fact) → (progress, statuses). Pure: no I/O, no clock, no threads.
  * The status chain only moves forward and a terminal status ends it, so a fact seen twice, or a fact that
- * arrives after a later one, emits nothing. The mapping is documented in the README ("Status mapping").
+ * arrives after a later one, emits nothing. Facts speak of legs (originated, dialled); the call's
+ * {@link FirstParty} says which party each leg is, and so which statuses they mean. The mapping is documented in
+ * the README ("Status mapping").
  */
 public final class CallTracker {
 
     /** The detail of a call ended by releaseCall. */
     static final String RELEASED = "released through the API (releaseCall)";
-    /** An operator failure told by the channel's hangup alone, without an OriginateResponse. */
+    /** A failure of the originated leg told by the channel's hangup alone, without an OriginateResponse. */
     private static final int NO_REASON = -1;
 
     private CallTracker() {
@@ -42,52 +44,67 @@ public final class CallTracker {
         if (progress.ended()) {
             return new Step(progress, List.of());
         }
-        Transition t = new Transition(progress);
-        if (fact instanceof OperatorRinging) {
-            t.operatorChannel();
-            t.moveFrom(CallStatus.CALL, CallStatus.OPERATOR_CALLTO, "");
-        } else if (fact instanceof OperatorAnswered) {
-            t.operatorChannel();
-            t.operatorAnswered();
-        } else if (fact instanceof OriginateFailed failed) {
-            t.originateFailed(failed);
-        } else if (fact instanceof OriginateNotSent notSent) {
-            t.end(CallStatus.ERROR, "originate not sent: " + notSent.why());
-        } else if (fact instanceof ChannelCreated created) {
-            if (created.leg() == Leg.OPERATOR) {
-                t.operatorChannel();
-            }
-        } else if (fact instanceof HangupCause cause) {
-            t.cause(cause.leg(), cause.cause(), cause.sipCode());
-        } else if (fact instanceof ChannelGone gone) {
-            t.cause(gone.leg(), gone.cause(), gone.sipCode());
-            if (gone.leg() == Leg.OPERATOR) {
-                t.operatorGone();
-            }
-        } else if (fact instanceof ClientDialing) {
-            t.operatorAnswered();
-            t.moveFrom(CallStatus.OPERATOR_PICKUP, CallStatus.CLIENT_CALLTO, "");
-        } else if (fact instanceof ClientDialEnded ended) {
-            t.clientDialEnded(ended.dialStatus());
-        } else if (fact instanceof CallEnded ended) {
-            t.callEnded(ended);
-        } else if (fact instanceof CallLost lost) {
-            t.lost(lost.why());
-        } else if (fact instanceof Released) {
-            t.released(true);
-        } else if (fact instanceof ReleaseNotDone) {
-            t.released(false);
-        }
+        Transition t = progress.first() == FirstParty.OPERATOR ? new OperatorFirst(progress) : new ClientFirst(progress);
+        t.apply(fact);
         return t.step();
     }
 
-    /** One fact's worth of changes, built up on a copy of the progress. */
-    private static final class Transition {
-        private CallProgress progress;
+    /** One fact's worth of changes, built up on a copy of the progress; what both orders of parties share. */
+    private abstract static class Transition {
+        CallProgress progress;
+        final FirstParty first;
         private final List<StatusChange> changes = new ArrayList<>(2);
 
         Transition(CallProgress progress) {
             this.progress = progress;
+            this.first = progress.first();
+        }
+
+        /** The originated leg failed before answering; {@code detail} has Asterisk's reason and cause. */
+        abstract void originatedFailed(OriginateFailed failed, String detail);
+
+        /** The Dial of the second party ended other than ANSWER. */
+        abstract void dialFailed(String dialStatus, String detail);
+
+        /** The originated channel is gone after its party answered: {@code status()} says how far the call got. */
+        abstract void originatedGoneAfterAnswer();
+
+        void apply(Fact fact) {
+            if (fact instanceof Ringing) {
+                originatedChannel();
+                moveFrom(CallStatus.CALL, first.ringing(), "");
+            } else if (fact instanceof Answered) {
+                originatedChannel();
+                answered();
+            } else if (fact instanceof OriginateFailed failed) {
+                originateFailed(failed);
+            } else if (fact instanceof OriginateNotSent notSent) {
+                end(CallStatus.ERROR, "originate not sent: " + notSent.why());
+            } else if (fact instanceof ChannelCreated created) {
+                if (created.leg() == Leg.ORIGINATED) {
+                    originatedChannel();
+                }
+            } else if (fact instanceof HangupCause cause) {
+                cause(cause.leg(), cause.cause(), cause.sipCode());
+            } else if (fact instanceof ChannelGone gone) {
+                cause(gone.leg(), gone.cause(), gone.sipCode());
+                if (gone.leg() == Leg.ORIGINATED) {
+                    originatedGone();
+                }
+            } else if (fact instanceof DialBegan) {
+                answered();
+                moveFrom(first.answered(), first.dialling(), "");
+            } else if (fact instanceof DialEnded ended) {
+                dialEnded(ended.dialStatus());
+            } else if (fact instanceof CallEnded ended) {
+                callEnded(ended);
+            } else if (fact instanceof CallLost lost) {
+                lost(lost.why());
+            } else if (fact instanceof Released) {
+                progress = progress.withReleased(true);
+            } else if (fact instanceof ReleaseNotDone) {
+                progress = progress.withReleased(false);
+            }
         }
 
         Step step() {
@@ -107,8 +124,8 @@ public final class CallTracker {
         }
 
         /**
-         * A released call ends as the release: FINISH when the client had answered, ERROR otherwise (the legs
-         * were hung up on purpose, which no other status says); what Asterisk reported stays in the detail.
+         * A released call ends as the release: FINISH when both parties had been connected, ERROR otherwise (the
+         * legs were hung up on purpose, which no other status says); what Asterisk reported stays in the detail.
          */
         void end(CallStatus status, String detail) {
             if (!progress.released()) {
@@ -121,71 +138,139 @@ public final class CallTracker {
             }
         }
 
-        void released(boolean asked) {
-            progress = progress.withReleased(asked);
-        }
-
         void moveFrom(CallStatus from, CallStatus to, String detail) {
             if (status() == from) {
                 emit(to, detail);
             }
         }
 
-        void operatorChannel() {
-            progress = progress.withOperatorChannel();
+        void originatedChannel() {
+            progress = progress.withOriginatedChannel();
         }
 
         void cause(Leg leg, int cause, String sipCode) {
             progress = progress.withCause(leg, cause, sipCode);
         }
 
-        void operatorAnswered() {
-            if (status() == CallStatus.CALL || status() == CallStatus.OPERATOR_CALLTO) {
-                emit(CallStatus.OPERATOR_PICKUP, "");
+        void answered() {
+            if (beforeAnswer()) {
+                emit(first.answered(), "");
             }
         }
 
-        /** Before the operator answered. Busy and no-answer are told by the reason or by the channel's cause. */
+        /** Before the first party answered. Busy and no-answer are told by the reason or by the channel's cause. */
         void originateFailed(OriginateFailed failed) {
-            if (!beforeOperatorAnswer()) {
+            if (!beforeAnswer()) {
                 return;
             }
-            if (progress.operatorChannelSeen() && progress.operatorCause() == CallProgress.UNKNOWN
+            if (progress.originatedChannelSeen() && progress.originatedCause() == CallProgress.UNKNOWN
                     && failed.reason() != 3 && failed.reason() != 5) {
-                // the operator channel's Hangup, which tells why, is still on its way
+                // the originated channel's Hangup, which tells why, is still on its way
                 progress = progress.withFailedOriginate(failed);
                 return;
             }
-            decideOperatorFailure(failed);
+            decideOriginatedFailure(failed);
         }
 
-        void operatorGone() {
-            switch (status()) {
+        void originatedGone() {
+            if (beforeAnswer()) {
                 // the channel's cause decides, whether the OriginateResponse came first, comes later, or
                 // never reaches this AMI session (it went to the one that sent the Originate)
-                case CALL, OPERATOR_CALLTO -> decideOperatorFailure(progress.failedOriginate() != null
+                decideOriginatedFailure(progress.failedOriginate() != null
                         ? progress.failedOriginate() : new OriginateFailed(0, NO_REASON, true));
-                case OPERATOR_PICKUP -> end(CallStatus.ERROR,
-                        "operator hung up before the client was dialled; " + operatorCause());
-                case CLIENT_CALLTO -> end(CallStatus.CLIENT_CANCEL,
-                        "operator hung up while the client was ringing; " + operatorCause());
-                case CLIENT_PICKUP -> end(CallStatus.FINISH, operatorCause());
-                default -> {
-                }
+            } else if (status() == first.connected()) {
+                end(CallStatus.FINISH, originatedCause());
+            } else {
+                originatedGoneAfterAnswer();
             }
         }
 
-        private void decideOperatorFailure(OriginateFailed failed) {
-            int cause = progress.operatorCause();
+        private void decideOriginatedFailure(OriginateFailed failed) {
             String reason = failed.reason() == NO_REASON ? "" : "OriginateResponse Reason " + failed.reason();
-            String detail = cause == CallProgress.UNKNOWN ? reason
-                    : reason.isEmpty() ? operatorCause() : reason + "; " + operatorCause();
+            String detail = progress.originatedCause() == CallProgress.UNKNOWN ? reason
+                    : reason.isEmpty() ? originatedCause() : reason + "; " + originatedCause();
+            originatedFailed(failed, detail);
+        }
+
+        void dialEnded(String dialStatus) {
+            if (status() == first.answered()) {
+                emit(first.dialling(), "");
+            }
+            if (status() != first.dialling()) {
+                return;
+            }
+            String detail = "DIALSTATUS=" + dialStatus + dialledCause();
+            if (dialStatus.equals("ANSWER")) {
+                emit(first.connected(), detail);
+            } else {
+                dialFailed(dialStatus, detail);
+            }
+        }
+
+        /** The dialplan's last word repeats what AMI said, and fills in what it missed. */
+        void callEnded(CallEnded ended) {
+            originatedChannel();
+            if (!ended.error().isEmpty() && status() == first.answered()) {
+                end(CallStatus.ERROR, "dialplan: " + ended.error());
+                return;
+            }
+            answered();
+            if (!ended.dialStatus().isEmpty()) {
+                if (progress.dialledCause() == CallProgress.UNKNOWN) {
+                    cause(Leg.DIALLED, ended.hangupCause(), "");
+                }
+                dialEnded(ended.dialStatus());
+            }
+            if (progress.originatedCause() == CallProgress.UNKNOWN) {
+                cause(Leg.ORIGINATED, ended.hangupCause(), "");
+            }
+            originatedGone();
+        }
+
+        void lost(String why) {
+            if (status() == first.connected()) {
+                end(CallStatus.FINISH, "ended while " + why + "; the end time is when it was noticed");
+            } else {
+                end(CallStatus.ERROR, "outcome unknown: ended while " + why);
+            }
+        }
+
+        boolean beforeAnswer() {
+            return status() == CallStatus.CALL || status() == first.ringing();
+        }
+
+        /** "operator cause 16 (Normal Clearing)": the originated leg's cause, named by its party. */
+        String originatedCause() {
+            return party(Leg.ORIGINATED) + " " + Causes.describe(progress.originatedCause(), progress.originatedSipCode());
+        }
+
+        /** "; client cause 17 (User busy), SIP 486", or nothing while the dialled leg's cause is unknown. */
+        String dialledCause() {
+            return progress.dialledCause() == CallProgress.UNKNOWN ? ""
+                    : "; " + party(Leg.DIALLED) + " " + Causes.describe(progress.dialledCause(), progress.dialledSipCode());
+        }
+
+        private String party(Leg leg) {
+            return (leg == Leg.ORIGINATED) == (first == FirstParty.OPERATOR) ? "operator" : "client";
+        }
+    }
+
+    /** Operator first: the operator's phone is originated, the client is dialled once the operator answers. */
+    private static final class OperatorFirst extends Transition {
+
+        OperatorFirst(CallProgress progress) {
+            super(progress);
+        }
+
+        @Override
+        void originatedFailed(OriginateFailed failed, String detail) {
+            int cause = progress.originatedCause();
             if (failed.reason() == 5 || Causes.busy(cause)) {
                 end(CallStatus.OPERATOR_BUSY, detail);
             } else if (failed.reason() == 3 || Causes.noAnswer(cause)) {
                 end(CallStatus.OPERATOR_NOANSWER, detail);
-            } else if (!progress.operatorChannelSeen() || Causes.absent(cause)) {
-                end(failed.operatorKnown() ? CallStatus.OPERATOR_OFFLINE : CallStatus.ERROR, failed.operatorKnown()
+            } else if (!progress.originatedChannelSeen() || Causes.absent(cause)) {
+                end(failed.endpointKnown() ? CallStatus.OPERATOR_OFFLINE : CallStatus.ERROR, failed.endpointKnown()
                         ? detail + "; the operator's device is not registered or not reachable"
                         : detail + "; Asterisk has no such operator endpoint");
             } else {
@@ -193,63 +278,68 @@ public final class CallTracker {
             }
         }
 
-        void clientDialEnded(String dialStatus) {
-            if (status() == CallStatus.OPERATOR_PICKUP) {
-                emit(CallStatus.CLIENT_CALLTO, "");
-            }
-            if (status() != CallStatus.CLIENT_CALLTO) {
-                return;
-            }
-            String detail = "DIALSTATUS=" + dialStatus + clientCause();
+        @Override
+        void dialFailed(String dialStatus, String detail) {
             switch (dialStatus) {
-                case "ANSWER" -> emit(CallStatus.CLIENT_PICKUP, detail);
                 case "BUSY" -> end(CallStatus.CLIENT_BUSY, detail);
-                case "NOANSWER" -> end(Causes.unreachable(progress.clientCause())
+                case "NOANSWER" -> end(Causes.unreachable(progress.dialledCause())
                         ? CallStatus.ERROR : CallStatus.CLIENT_NOANSWER, detail);
                 case "CANCEL" -> end(CallStatus.CLIENT_CANCEL, detail + "; the operator hung up while the client was ringing");
                 default -> end(CallStatus.ERROR, "client leg failed: " + detail);
             }
         }
 
-        /** The dialplan's last word repeats what AMI said, and fills in what it missed. */
-        void callEnded(CallEnded ended) {
-            operatorChannel();
-            if (!ended.error().isEmpty() && status() == CallStatus.OPERATOR_PICKUP) {
-                end(CallStatus.ERROR, "dialplan: " + ended.error());
-                return;
+        @Override
+        void originatedGoneAfterAnswer() {
+            if (status() == CallStatus.OPERATOR_PICKUP) {
+                end(CallStatus.ERROR, "operator hung up before the client was dialled; " + originatedCause());
+            } else if (status() == CallStatus.CLIENT_CALLTO) {
+                end(CallStatus.CLIENT_CANCEL, "operator hung up while the client was ringing; " + originatedCause());
             }
-            operatorAnswered();
-            if (!ended.dialStatus().isEmpty()) {
-                if (progress.clientCause() == CallProgress.UNKNOWN) {
-                    cause(Leg.CLIENT, ended.hangupCause(), "");
-                }
-                clientDialEnded(ended.dialStatus());
-            }
-            if (progress.operatorCause() == CallProgress.UNKNOWN) {
-                cause(Leg.OPERATOR, ended.hangupCause(), "");
-            }
-            operatorGone();
+        }
+    }
+
+    /**
+     * Client first: the client's phone is originated, the operator is dialled once the client answers. A client
+     * who hangs up before the operator picks up is CLIENT_CANCEL, as the contract defines it.
+     */
+    private static final class ClientFirst extends Transition {
+
+        ClientFirst(CallProgress progress) {
+            super(progress);
         }
 
-        void lost(String why) {
-            if (status() == CallStatus.CLIENT_PICKUP) {
-                end(CallStatus.FINISH, "ended while " + why + "; the end time is when it was noticed");
+        @Override
+        void originatedFailed(OriginateFailed failed, String detail) {
+            int cause = progress.originatedCause();
+            if (failed.reason() == 5 || Causes.busy(cause)) {
+                end(CallStatus.CLIENT_BUSY, detail);
+            } else if ((failed.reason() == 3 || Causes.noAnswer(cause)) && !Causes.unreachable(cause)) {
+                end(CallStatus.CLIENT_NOANSWER, detail);
             } else {
-                end(CallStatus.ERROR, "outcome unknown: ended while " + why);
+                end(CallStatus.ERROR, "client leg failed: " + detail);
             }
         }
 
-        private boolean beforeOperatorAnswer() {
-            return status() == CallStatus.CALL || status() == CallStatus.OPERATOR_CALLTO;
+        @Override
+        void dialFailed(String dialStatus, String detail) {
+            switch (dialStatus) {
+                case "BUSY" -> end(CallStatus.OPERATOR_BUSY, detail);
+                case "NOANSWER" -> end(CallStatus.OPERATOR_NOANSWER, detail);
+                case "CHANUNAVAIL" -> end(CallStatus.OPERATOR_OFFLINE,
+                        detail + "; the operator's device is not registered or not reachable");
+                case "CANCEL" -> end(CallStatus.CLIENT_CANCEL, detail + "; the client hung up while the operator was ringing");
+                default -> end(CallStatus.ERROR, "operator leg failed: " + detail);
+            }
         }
 
-        private String operatorCause() {
-            return "operator " + Causes.describe(progress.operatorCause(), progress.operatorSipCode());
-        }
-
-        private String clientCause() {
-            return progress.clientCause() == CallProgress.UNKNOWN ? ""
-                    : "; client " + Causes.describe(progress.clientCause(), progress.clientSipCode());
+        @Override
+        void originatedGoneAfterAnswer() {
+            if (status() == CallStatus.CLIENT_PICKUP) {
+                end(CallStatus.CLIENT_CANCEL, "client hung up before the operator was dialled; " + originatedCause());
+            } else if (status() == CallStatus.OPERATOR_CALLTO) {
+                end(CallStatus.CLIENT_CANCEL, "client hung up while the operator was ringing; " + originatedCause());
+            }
         }
     }
 }

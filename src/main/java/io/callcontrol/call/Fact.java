@@ -8,19 +8,20 @@ public sealed interface Fact {
 
     long callId();
 
-    /** The operator's phone rings (Newstate Ringing on the operator channel). */
-    record OperatorRinging(long callId) implements Fact {
+    /** The originated leg's phone rings (Newstate Ringing on the originated channel). */
+    record Ringing(long callId) implements Fact {
     }
 
-    /** The operator answered (Newstate Up, OriginateResponse Success, or the bridge context's AGI hook). */
-    record OperatorAnswered(long callId) implements Fact {
+    /** The originated leg answered (Newstate Up, OriginateResponse Success, or the bridge context's AGI hook). */
+    record Answered(long callId) implements Fact {
     }
 
     /**
      * The Originate failed (OriginateResponse Failure). {@code reason} is Asterisk's: 0 other (including no
-     * contact), 1 hung up, 3 no answer, 5 busy, 8 congestion. {@code operatorKnown}: Asterisk has this endpoint.
+     * contact), 1 hung up, 3 no answer, 5 busy, 8 congestion. {@code endpointKnown}: Asterisk has the originated
+     * leg's endpoint (it told a device state for it).
      */
-    record OriginateFailed(long callId, int reason, boolean operatorKnown) implements Fact {
+    record OriginateFailed(long callId, int reason, boolean endpointKnown) implements Fact {
     }
 
     /** The Originate action never reached Asterisk, or Asterisk refused it outright. */
@@ -39,17 +40,17 @@ public sealed interface Fact {
     record ChannelGone(long callId, Leg leg, int cause, String sipCode) implements Fact {
     }
 
-    /** The operator channel started dialling the client (DialBegin). */
-    record ClientDialing(long callId) implements Fact {
+    /** The originated channel started dialling the other party (DialBegin). */
+    record DialBegan(long callId) implements Fact {
     }
 
-    /** The Dial to the client ended (DialEnd): ANSWER, BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL... */
-    record ClientDialEnded(long callId, String dialStatus) implements Fact {
+    /** The Dial of the other party ended (DialEnd): ANSWER, BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL... */
+    record DialEnded(long callId, String dialStatus) implements Fact {
     }
 
     /**
-     * The operator channel's hangup handler reported the end (AGI call-ended): DIALSTATUS (empty if the client
-     * was never dialled), HANGUPCAUSE, and the dialplan's own error, if any.
+     * The originated channel's hangup handler reported the end (AGI call-ended): DIALSTATUS (empty if the other
+     * party was never dialled), HANGUPCAUSE, and the dialplan's own error, if any.
      */
     record CallEnded(long callId, String dialStatus, int hangupCause, String error) implements Fact {
     }

@@ -1,6 +1,9 @@
 package io.callcontrol.call;
 
-/** The two channels of a call: the operator's, which the daemon originates, and the client's, which it dials. */
+/**
+ * The two channels of a call: the one the daemon originates, and the one the dialplan dials once the first has
+ * answered. Which party each is depends on the call's {@link FirstParty}.
+ */
 public enum Leg {
-    OPERATOR, CLIENT
+    ORIGINATED, DIALLED
 }

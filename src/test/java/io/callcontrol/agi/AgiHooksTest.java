@@ -36,7 +36,7 @@ class AgiHooksTest {
         try (AgiHooks hooks = start("127.0.0.0/8")) {
             send(port, "operator-answered", "7");
 
-            assertThat(facts.poll(5, TimeUnit.SECONDS)).isEqualTo(new Fact.OperatorAnswered(7));
+            assertThat(facts.poll(5, TimeUnit.SECONDS)).isEqualTo(new Fact.Answered(7));
         }
     }
 
@@ -67,7 +67,7 @@ class AgiHooksTest {
             send(port, "java.lang.Runtime", "42");
             send(port, "operator-answered", "8");
 
-            assertThat(facts.poll(5, TimeUnit.SECONDS)).isEqualTo(new Fact.OperatorAnswered(8));
+            assertThat(facts.poll(5, TimeUnit.SECONDS)).isEqualTo(new Fact.Answered(8));
         }
     }
 

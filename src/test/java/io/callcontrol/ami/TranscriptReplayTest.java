@@ -102,8 +102,8 @@ class TranscriptReplayTest {
                 .hasAtLeastOneElementOfType(HangupWithTechCauseEvent.class)
                 .hasAtLeastOneElementOfType(HangupRequestWithTechCauseEvent.class);
         assertThat(translate(events, device -> true)).contains(
-                new Fact.HangupCause(CALL_ID, Leg.OPERATOR, 17, "486"),
-                new Fact.ChannelGone(CALL_ID, Leg.OPERATOR, 17, "486"));
+                new Fact.HangupCause(CALL_ID, Leg.ORIGINATED, 17, "486"),
+                new Fact.ChannelGone(CALL_ID, Leg.ORIGINATED, 17, "486"));
     }
 
     /** After a reconnect the same events may come again; the chain must not change, no status may repeat. */
@@ -177,7 +177,7 @@ class TranscriptReplayTest {
 
     /** Runs the facts through the tracker from a new call, as the daemon's tracker thread does. */
     private static List<StatusChange> track(List<Fact> facts) {
-        CallProgress progress = CallProgress.started();
+        CallProgress progress = CallProgress.started(FirstParty.OPERATOR);
         List<StatusChange> changes = new ArrayList<>();
         for (Fact fact : facts) {
             CallTracker.Step step = CallTracker.next(progress, fact);

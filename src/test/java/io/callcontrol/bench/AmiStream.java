@@ -118,7 +118,7 @@ final class AmiStream {
 
     private static Recorded decide(List<String> events, AmiTranslator translator, EventDecoder decoder) {
         String channelId = ChannelIds.of(1, "00000000");
-        CallProgress progress = CallProgress.started();
+        CallProgress progress = CallProgress.started(FirstParty.OPERATOR);
         List<List<CallStatus>> decides = new ArrayList<>();
         for (String text : events) {
             List<CallStatus> decided = new ArrayList<>();

@@ -15,19 +15,19 @@ import static io.callcontrol.call.CallStatus.OPERATOR_OFFLINE;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.Fact.Answered;
 import io.callcontrol.call.Fact.CallEnded;
 import io.callcontrol.call.Fact.CallLost;
 import io.callcontrol.call.Fact.ChannelCreated;
 import io.callcontrol.call.Fact.ChannelGone;
-import io.callcontrol.call.Fact.ClientDialEnded;
-import io.callcontrol.call.Fact.ClientDialing;
+import io.callcontrol.call.Fact.DialBegan;
+import io.callcontrol.call.Fact.DialEnded;
 import io.callcontrol.call.Fact.HangupCause;
-import io.callcontrol.call.Fact.OperatorAnswered;
-import io.callcontrol.call.Fact.OperatorRinging;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
 import io.callcontrol.call.Fact.ReleaseNotDone;
 import io.callcontrol.call.Fact.Released;
+import io.callcontrol.call.Fact.Ringing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,30 +45,30 @@ class CallTrackerTest {
     /** Single steps: one fact from one status. */
     static Stream<Arguments> steps() {
         return Stream.of(
-                step(CALL, new OperatorRinging(ID), OPERATOR_CALLTO),
-                step(CALL, new OperatorAnswered(ID), OPERATOR_PICKUP),
-                step(OPERATOR_CALLTO, new OperatorAnswered(ID), OPERATOR_PICKUP),
-                step(OPERATOR_CALLTO, new OperatorRinging(ID)),
-                step(OPERATOR_PICKUP, new OperatorAnswered(ID)),
-                step(OPERATOR_PICKUP, new ClientDialing(ID), CLIENT_CALLTO),
-                step(CALL, new ClientDialing(ID), OPERATOR_PICKUP, CLIENT_CALLTO),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "ANSWER"), CLIENT_PICKUP),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "BUSY"), CLIENT_BUSY),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "NOANSWER"), CLIENT_NOANSWER),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CANCEL"), CLIENT_CANCEL),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CONGESTION"), ERROR),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "CHANUNAVAIL"), ERROR),
-                step(CLIENT_CALLTO, new ClientDialEnded(ID, "DONTCALL"), ERROR),
-                step(OPERATOR_PICKUP, new ClientDialEnded(ID, "ANSWER"), CLIENT_CALLTO, CLIENT_PICKUP),
-                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), FINISH),
-                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.CLIENT, 16, "")),
-                step(CLIENT_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), CLIENT_CANCEL),
-                step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR),
+                step(CALL, new Ringing(ID), OPERATOR_CALLTO),
+                step(CALL, new Answered(ID), OPERATOR_PICKUP),
+                step(OPERATOR_CALLTO, new Answered(ID), OPERATOR_PICKUP),
+                step(OPERATOR_CALLTO, new Ringing(ID)),
+                step(OPERATOR_PICKUP, new Answered(ID)),
+                step(OPERATOR_PICKUP, new DialBegan(ID), CLIENT_CALLTO),
+                step(CALL, new DialBegan(ID), OPERATOR_PICKUP, CLIENT_CALLTO),
+                step(CLIENT_CALLTO, new DialEnded(ID, "ANSWER"), CLIENT_PICKUP),
+                step(CLIENT_CALLTO, new DialEnded(ID, "BUSY"), CLIENT_BUSY),
+                step(CLIENT_CALLTO, new DialEnded(ID, "NOANSWER"), CLIENT_NOANSWER),
+                step(CLIENT_CALLTO, new DialEnded(ID, "CANCEL"), CLIENT_CANCEL),
+                step(CLIENT_CALLTO, new DialEnded(ID, "CONGESTION"), ERROR),
+                step(CLIENT_CALLTO, new DialEnded(ID, "CHANUNAVAIL"), ERROR),
+                step(CLIENT_CALLTO, new DialEnded(ID, "DONTCALL"), ERROR),
+                step(OPERATOR_PICKUP, new DialEnded(ID, "ANSWER"), CLIENT_CALLTO, CLIENT_PICKUP),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), FINISH),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.DIALLED, 16, "")),
+                step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
+                step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), ERROR),
                 step(CALL, new OriginateFailed(ID, 3, true), OPERATOR_NOANSWER),
                 // the OriginateResponse went to the AMI session of a daemon that has since restarted
-                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 19, "480"), OPERATOR_NOANSWER),
-                step(CALL, new ChannelGone(ID, Leg.OPERATOR, 17, "486"), OPERATOR_BUSY),
-                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR),
+                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 19, "480"), OPERATOR_NOANSWER),
+                step(CALL, new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), OPERATOR_BUSY),
+                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), ERROR),
                 step(CALL, new OriginateFailed(ID, 5, true), OPERATOR_BUSY),
                 step(CALL, new OriginateFailed(ID, 0, true), OPERATOR_OFFLINE),
                 step(CALL, new OriginateFailed(ID, 0, false), ERROR),
@@ -86,7 +86,7 @@ class CallTrackerTest {
     @ParameterizedTest(name = "{0} + {1} -> {2}")
     @MethodSource("steps")
     void oneFactFromOneStatus(CallStatus from, Fact fact, List<CallStatus> emitted) {
-        CallTracker.Step step = CallTracker.next(CallProgress.of(from), fact);
+        CallTracker.Step step = CallTracker.next(CallProgress.of(FirstParty.OPERATOR, from), fact);
 
         assertThat(statuses(step.changes())).isEqualTo(emitted);
         assertThat(step.progress().status()).isEqualTo(emitted.isEmpty() ? from : emitted.get(emitted.size() - 1));
@@ -94,18 +94,19 @@ class CallTrackerTest {
 
     /** Every terminal status ignores every fact. */
     static Stream<Arguments> terminalAgainstEveryFact() {
-        List<Fact> facts = List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new OriginateFailed(ID, 5, true),
-                new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.OPERATOR), new HangupCause(ID, Leg.CLIENT, 1, ""),
-                new ChannelGone(ID, Leg.OPERATOR, 16, ""), new ClientDialing(ID), new ClientDialEnded(ID, "ANSWER"),
+        List<Fact> facts = List.of(new Ringing(ID), new Answered(ID), new OriginateFailed(ID, 5, true),
+                new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.ORIGINATED), new HangupCause(ID, Leg.DIALLED, 1, ""),
+                new ChannelGone(ID, Leg.ORIGINATED, 16, ""), new DialBegan(ID), new DialEnded(ID, "ANSWER"),
                 new CallEnded(ID, "ANSWER", 16, ""), new CallLost(ID, "x"), new Released(ID), new ReleaseNotDone(ID));
-        return Arrays.stream(CallStatus.values()).filter(CallStatus::isTerminal)
-                .flatMap(status -> facts.stream().map(fact -> Arguments.of(status, fact)));
+        return Arrays.stream(FirstParty.values()).flatMap(first -> Arrays.stream(CallStatus.values())
+                .filter(CallStatus::isTerminal)
+                .flatMap(status -> facts.stream().map(fact -> Arguments.of(first, status, fact))));
     }
 
-    @ParameterizedTest(name = "{0} ignores {1}")
+    @ParameterizedTest(name = "{0} first: {1} ignores {2}")
     @MethodSource("terminalAgainstEveryFact")
-    void aTerminalStatusIsFinal(CallStatus terminal, Fact fact) {
-        CallTracker.Step step = CallTracker.next(CallProgress.of(terminal), fact);
+    void aTerminalStatusIsFinal(FirstParty first, CallStatus terminal, Fact fact) {
+        CallTracker.Step step = CallTracker.next(CallProgress.of(first, terminal), fact);
 
         assertThat(step.changes()).isEmpty();
         assertThat(step.progress().status()).isEqualTo(terminal);
@@ -114,41 +115,41 @@ class CallTrackerTest {
     /** Whole calls as Asterisk 22 orders the facts (see the transcripts under src/test/resources/ami). */
     static Stream<Arguments> sequences() {
         return Stream.of(
-                seq("answered", List.of(new ChannelCreated(ID, Leg.OPERATOR), new OperatorRinging(ID),
-                        new OperatorAnswered(ID), new OperatorAnswered(ID), new ClientDialing(ID),
-                        new ClientDialEnded(ID, "ANSWER"), new HangupCause(ID, Leg.CLIENT, 16, ""),
-                        new ChannelGone(ID, Leg.CLIENT, 16, ""), new ChannelGone(ID, Leg.OPERATOR, 16, ""),
+                seq("answered", List.of(new ChannelCreated(ID, Leg.ORIGINATED), new Ringing(ID),
+                        new Answered(ID), new Answered(ID), new DialBegan(ID),
+                        new DialEnded(ID, "ANSWER"), new HangupCause(ID, Leg.DIALLED, 16, ""),
+                        new ChannelGone(ID, Leg.DIALLED, 16, ""), new ChannelGone(ID, Leg.ORIGINATED, 16, ""),
                         new CallEnded(ID, "ANSWER", 16, "")),
                         OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
                 // the Hangup (cause 17) comes before the OriginateResponse, whose Reason is only 0
-                seq("operator busy", List.of(new ChannelCreated(ID, Leg.OPERATOR), new HangupCause(ID, Leg.OPERATOR, 17, "486"),
-                        new ChannelGone(ID, Leg.OPERATOR, 17, "486"), new OriginateFailed(ID, 0, true)),
+                seq("operator busy", List.of(new ChannelCreated(ID, Leg.ORIGINATED), new HangupCause(ID, Leg.ORIGINATED, 17, "486"),
+                        new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), new OriginateFailed(ID, 0, true)),
                         OPERATOR_BUSY),
                 // the OriginateResponse (Reason 0) before the Hangup: the decision waits for the cause
-                seq("operator rejects, response first", List.of(new ChannelCreated(ID, Leg.OPERATOR),
-                        new OperatorRinging(ID), new OriginateFailed(ID, 0, true),
-                        new ChannelGone(ID, Leg.OPERATOR, 21, "603")),
+                seq("operator rejects, response first", List.of(new ChannelCreated(ID, Leg.ORIGINATED),
+                        new Ringing(ID), new OriginateFailed(ID, 0, true),
+                        new ChannelGone(ID, Leg.ORIGINATED, 21, "603")),
                         OPERATOR_CALLTO, OPERATOR_BUSY),
-                seq("operator no answer", List.of(new ChannelCreated(ID, Leg.OPERATOR), new OperatorRinging(ID),
-                        new OriginateFailed(ID, 3, true), new ChannelGone(ID, Leg.OPERATOR, 19, "480")),
+                seq("operator no answer", List.of(new ChannelCreated(ID, Leg.ORIGINATED), new Ringing(ID),
+                        new OriginateFailed(ID, 3, true), new ChannelGone(ID, Leg.ORIGINATED, 19, "480")),
                         OPERATOR_CALLTO, OPERATOR_NOANSWER),
                 seq("operator offline: no channel at all", List.of(new OriginateFailed(ID, 0, true)), OPERATOR_OFFLINE),
                 // 404: the client's HangupRequest (cause 1) precedes DialEnd NOANSWER
-                seq("unknown client number", List.of(new OperatorRinging(ID), new OperatorAnswered(ID),
-                        new ClientDialing(ID), new HangupCause(ID, Leg.CLIENT, 1, "404"),
-                        new ClientDialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.CLIENT, 1, "404"),
-                        new ChannelGone(ID, Leg.OPERATOR, 1, "404")),
+                seq("unknown client number", List.of(new Ringing(ID), new Answered(ID),
+                        new DialBegan(ID), new HangupCause(ID, Leg.DIALLED, 1, "404"),
+                        new DialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.DIALLED, 1, "404"),
+                        new ChannelGone(ID, Leg.ORIGINATED, 1, "404")),
                         OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, ERROR),
                 // a dial timeout: DialEnd NOANSWER first, the client's cause (0) after
-                seq("client no answer", List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new ClientDialing(ID),
-                        new ClientDialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.CLIENT, 0, ""),
-                        new ChannelGone(ID, Leg.OPERATOR, 16, "")),
+                seq("client no answer", List.of(new Ringing(ID), new Answered(ID), new DialBegan(ID),
+                        new DialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.DIALLED, 0, ""),
+                        new ChannelGone(ID, Leg.ORIGINATED, 16, "")),
                         OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_NOANSWER),
                 // only the AGI hook speaks (AMI events lost): the same chain, from the hook's DIALSTATUS
-                seq("AGI only", List.of(new OperatorAnswered(ID), new CallEnded(ID, "ANSWER", 16, "")),
+                seq("AGI only", List.of(new Answered(ID), new CallEnded(ID, "ANSWER", 16, "")),
                         OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
-                seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true), new OperatorAnswered(ID),
-                        new ClientDialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.OPERATOR, 16, "")),
+                seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true), new Answered(ID),
+                        new DialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.ORIGINATED, 16, "")),
                         OPERATOR_BUSY));
     }
 
@@ -160,8 +161,8 @@ class CallTrackerTest {
 
     @Test
     void everyFactTwiceGivesTheSameChain() {
-        List<Fact> facts = List.of(new OperatorRinging(ID), new OperatorAnswered(ID), new ClientDialing(ID),
-                new ClientDialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.OPERATOR, 16, ""));
+        List<Fact> facts = List.of(new Ringing(ID), new Answered(ID), new DialBegan(ID),
+                new DialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.ORIGINATED, 16, ""));
         List<Fact> twice = new ArrayList<>();
         facts.forEach(fact -> {
             twice.add(fact);
@@ -175,12 +176,12 @@ class CallTrackerTest {
     /** releaseCall: the hangup the daemon asked for ends the call as the release, whatever leg it cut. */
     static Stream<Arguments> releases() {
         return Stream.of(
-                Arguments.of(CLIENT_PICKUP, new ChannelGone(ID, Leg.OPERATOR, 16, ""), FINISH,
+                Arguments.of(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), FINISH,
                         "released through the API (releaseCall); operator cause 16 (Normal Clearing)"),
-                Arguments.of(CLIENT_CALLTO, new ClientDialEnded(ID, "CANCEL"), ERROR,
+                Arguments.of(CLIENT_CALLTO, new DialEnded(ID, "CANCEL"), ERROR,
                         "released through the API (releaseCall) at CLIENT_CALLTO (Asterisk: CLIENT_CANCEL, "
                                 + "DIALSTATUS=CANCEL; the operator hung up while the client was ringing)"),
-                Arguments.of(OPERATOR_CALLTO, new ChannelGone(ID, Leg.OPERATOR, 16, ""), ERROR,
+                Arguments.of(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), ERROR,
                         "released through the API (releaseCall) at OPERATOR_CALLTO (Asterisk: ERROR, "
                                 + "operator leg failed: operator cause 16 (Normal Clearing))"),
                 Arguments.of(OPERATOR_PICKUP, new CallEnded(ID, "", 16, ""), ERROR,
@@ -191,7 +192,7 @@ class CallTrackerTest {
     @ParameterizedTest(name = "released at {0}, then {1} -> {2}")
     @MethodSource("releases")
     void aReleasedCallEndsAsTheRelease(CallStatus at, Fact end, CallStatus expected, String detail) {
-        CallTracker.Step released = CallTracker.next(CallProgress.of(at), new Released(ID));
+        CallTracker.Step released = CallTracker.next(CallProgress.of(FirstParty.OPERATOR, at), new Released(ID));
         assertThat(released.changes()).isEmpty();
 
         CallTracker.Step step = CallTracker.next(released.progress(), end);
@@ -204,10 +205,10 @@ class CallTrackerTest {
 
     @Test
     void aReleaseAsteriskCouldNotDoLeavesTheCallAsItWas() {
-        CallProgress progress = CallTracker.next(CallProgress.of(OPERATOR_CALLTO), new Released(ID)).progress();
+        CallProgress progress = CallTracker.next(CallProgress.of(FirstParty.OPERATOR, OPERATOR_CALLTO), new Released(ID)).progress();
         progress = CallTracker.next(progress, new ReleaseNotDone(ID)).progress();
 
-        CallTracker.Step step = CallTracker.next(progress, new ChannelGone(ID, Leg.OPERATOR, 17, "486"));
+        CallTracker.Step step = CallTracker.next(progress, new ChannelGone(ID, Leg.ORIGINATED, 17, "486"));
 
         assertThat(step.changes()).singleElement().satisfies(change -> {
             assertThat(change.status()).isEqualTo(OPERATOR_BUSY);
@@ -217,17 +218,83 @@ class CallTrackerTest {
 
     @Test
     void detailsKeepAsterisksReasons() {
-        CallProgress progress = CallProgress.of(CLIENT_CALLTO);
-        progress = CallTracker.next(progress, new HangupCause(ID, Leg.CLIENT, 17, "486")).progress();
+        CallProgress progress = CallProgress.of(FirstParty.OPERATOR, CLIENT_CALLTO);
+        progress = CallTracker.next(progress, new HangupCause(ID, Leg.DIALLED, 17, "486")).progress();
 
-        CallTracker.Step step = CallTracker.next(progress, new ClientDialEnded(ID, "BUSY"));
+        CallTracker.Step step = CallTracker.next(progress, new DialEnded(ID, "BUSY"));
 
         assertThat(step.changes()).singleElement().satisfies(change ->
                 assertThat(change.detail()).isEqualTo("DIALSTATUS=BUSY; client cause 17 (User busy), SIP 486"));
     }
 
+    /** Client first: the originated leg is the client's, the dialled one the operator's. */
+    static Stream<Arguments> clientFirstSteps() {
+        return Stream.of(
+                step(CALL, new Ringing(ID), CLIENT_CALLTO),
+                step(CALL, new Answered(ID), CLIENT_PICKUP),
+                step(CLIENT_CALLTO, new Answered(ID), CLIENT_PICKUP),
+                step(CLIENT_PICKUP, new DialBegan(ID), OPERATOR_CALLTO),
+                step(CLIENT_CALLTO, new DialBegan(ID), CLIENT_PICKUP, OPERATOR_CALLTO),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "ANSWER"), OPERATOR_PICKUP),
+                step(CLIENT_PICKUP, new DialEnded(ID, "ANSWER"), OPERATOR_CALLTO, OPERATOR_PICKUP),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "BUSY"), OPERATOR_BUSY),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "NOANSWER"), OPERATOR_NOANSWER),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "CHANUNAVAIL"), OPERATOR_OFFLINE),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "CANCEL"), CLIENT_CANCEL),
+                step(OPERATOR_CALLTO, new DialEnded(ID, "CONGESTION"), ERROR),
+                step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), FINISH),
+                step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.DIALLED, 16, "")),
+                step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
+                step(CALL, new OriginateFailed(ID, 3, true), CLIENT_NOANSWER),
+                step(CALL, new OriginateFailed(ID, 5, true), CLIENT_BUSY),
+                step(CALL, new OriginateFailed(ID, 8, true), ERROR),
+                step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), CLIENT_BUSY),
+                step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 19, "480"), CLIENT_NOANSWER),
+                step(CALL, new ChannelGone(ID, Leg.ORIGINATED, 1, "404"), ERROR),
+                step(CALL, new ChannelGone(ID, Leg.ORIGINATED, 34, "503"), ERROR),
+                step(OPERATOR_PICKUP, new CallLost(ID, "AMI was down"), FINISH),
+                step(OPERATOR_CALLTO, new CallLost(ID, "AMI was down"), ERROR),
+                step(OPERATOR_CALLTO, new CallEnded(ID, "BUSY", 17, ""), OPERATOR_BUSY),
+                step(OPERATOR_PICKUP, new CallEnded(ID, "ANSWER", 16, ""), FINISH),
+                step(CLIENT_PICKUP, new CallEnded(ID, "", 16, "invalid-operator-channel"), ERROR));
+    }
+
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @MethodSource("clientFirstSteps")
+    void clientFirstOneFactFromOneStatus(CallStatus from, Fact fact, List<CallStatus> emitted) {
+        CallTracker.Step step = CallTracker.next(CallProgress.of(FirstParty.CLIENT, from), fact);
+
+        assertThat(statuses(step.changes())).isEqualTo(emitted);
+        assertThat(step.progress().status()).isEqualTo(emitted.isEmpty() ? from : emitted.get(emitted.size() - 1));
+    }
+
+    @Test
+    void clientFirstWholeCallsAndDetailsNameTheRightParty() {
+        List<Fact> answered = List.of(new ChannelCreated(ID, Leg.ORIGINATED), new Ringing(ID), new Answered(ID),
+                new DialBegan(ID), new DialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.DIALLED, 16, ""),
+                new ChannelGone(ID, Leg.ORIGINATED, 16, ""), new CallEnded(ID, "ANSWER", 16, ""));
+        assertThat(run(FirstParty.CLIENT, answered))
+                .containsExactly(CLIENT_CALLTO, CLIENT_PICKUP, OPERATOR_CALLTO, OPERATOR_PICKUP, FINISH);
+
+        CallProgress progress = CallProgress.of(FirstParty.CLIENT, OPERATOR_CALLTO);
+        progress = CallTracker.next(progress, new HangupCause(ID, Leg.DIALLED, 17, "486")).progress();
+        CallTracker.Step busy = CallTracker.next(progress, new DialEnded(ID, "BUSY"));
+        assertThat(busy.changes()).singleElement().satisfies(change ->
+                assertThat(change.detail()).isEqualTo("DIALSTATUS=BUSY; operator cause 17 (User busy), SIP 486"));
+
+        CallTracker.Step gone = CallTracker.next(CallProgress.of(FirstParty.CLIENT, CLIENT_PICKUP),
+                new ChannelGone(ID, Leg.ORIGINATED, 16, ""));
+        assertThat(gone.changes()).singleElement().satisfies(change -> assertThat(change.detail())
+                .isEqualTo("client hung up before the operator was dialled; client cause 16 (Normal Clearing)"));
+    }
+
     private static List<CallStatus> run(List<Fact> facts) {
-        CallProgress progress = CallProgress.started();
+        return run(FirstParty.OPERATOR, facts);
+    }
+
+    private static List<CallStatus> run(FirstParty first, List<Fact> facts) {
+        CallProgress progress = CallProgress.started(first);
         List<CallStatus> emitted = new ArrayList<>();
         for (Fact fact : facts) {
             CallTracker.Step step = CallTracker.next(progress, fact);

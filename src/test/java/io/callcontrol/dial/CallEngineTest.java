@@ -56,7 +56,7 @@ class CallEngineTest {
         try {
             int accepted = 0;
             for (int i = 0; i < 25; i++) {
-                accepted += engine.offer(new Fact.OperatorRinging(1)) ? 1 : 0;
+                accepted += engine.offer(new Fact.Ringing(1)) ? 1 : 0;
             }
             assertThat(accepted).isEqualTo(10);
             assertThat(engine.droppedFacts()).isEqualTo(15);
@@ -77,7 +77,7 @@ class CallEngineTest {
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(alive.channelId()), Instant.now().plusSeconds(10), "the daemon was not running");
-            engine.offer(new Fact.OperatorRinging(alive.callId()));
+            engine.offer(new Fact.Ringing(alive.callId()));
 
             assertThat(awaitStatus(ringing, CallStatus.ERROR).detail())
                     .isEqualTo("outcome unknown: ended while the daemon was not running");
@@ -96,7 +96,7 @@ class CallEngineTest {
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(), young.createdAt().plusSeconds(1), "the AMI link to Asterisk was down");
-            engine.offer(new Fact.OperatorRinging(young.callId()));
+            engine.offer(new Fact.Ringing(young.callId()));
 
             awaitStatus(young, CallStatus.OPERATOR_CALLTO);
             assertThat(history.call(young.callId()).orElseThrow().endedAt()).isNull();
