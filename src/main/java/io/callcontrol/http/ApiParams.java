@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.storage.Paging;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -110,6 +111,20 @@ final class ApiParams {
 
     int perPage() throws ApiException {
         return (int) number("per_page", 20, 1, 500);
+    }
+
+    /**
+     * Which page of a newest-first listing: {@code page} and {@code per_page}, or {@code before_id} (the page of
+     * rows below that id, as deep as wanted at the cost of the first) and {@code per_page}; not page and before_id.
+     */
+    Paging paging() throws ApiException {
+        if (text("before_id") == null) {
+            return Paging.number(page(), perPage());
+        }
+        if (text("page") != null) {
+            throw ApiException.invalid("before_id", "cannot be combined with page; give one of them");
+        }
+        return Paging.before(number("before_id", 1, 1, Long.MAX_VALUE), perPage());
     }
 
     /** A whole number in [min, max]: digits only, so no sign, blank, fraction or overflow gets through. */

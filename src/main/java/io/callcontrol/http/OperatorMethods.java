@@ -28,8 +28,9 @@ final class OperatorMethods {
     record OperatorEventItem(long id, String sip, String status, String deviceState, String time) {
     }
 
+    /** As recordList's page: {@code page} null when asked by {@code before_id}, {@code next_before_id} to go on. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record OperatorHistoryPage(int page, int perPage, long total, long pages,
+    record OperatorHistoryPage(Integer page, int perPage, long total, long pages, Long nextBeforeId,
                                @JacksonXmlElementWrapper(localName = "history")
                                @JacksonXmlProperty(localName = "event")
                                List<OperatorEventItem> history) {
@@ -53,14 +54,15 @@ final class OperatorMethods {
         return new OperatorPage(page.page(), page.perPage(), page.total(), page.pages(), operators);
     }
 
-    /** Presence changes, newest first, of one operator or all. */
+    /** Presence changes, newest first, of one operator or all: by page number, or the page before an id. */
     Object operatorHistory(ApiRequest request) throws ApiException {
         ApiParams p = request.params();
-        Page<OperatorEvent> page = history.operatorHistory(p.optionalSip(), p.page(), p.perPage());
+        Page<OperatorEvent> page = history.operatorHistory(p.optionalSip(), p.paging());
         List<OperatorEventItem> events = page.items().stream()
                 .map(e -> new OperatorEventItem(e.id(), e.sip(), e.status().apiName(), e.deviceState(),
                         time.format(e.at())))
                 .toList();
-        return new OperatorHistoryPage(page.page(), page.perPage(), page.total(), page.pages(), events);
+        return new OperatorHistoryPage(page.number(), page.perPage(), page.total(), page.pages(),
+                page.nextBeforeId(OperatorEvent::id), events);
     }
 }

@@ -20,8 +20,12 @@ final class RecordMethods {
                       long durationMs, String createdAt) {
     }
 
+    /**
+     * A page of recordings: {@code page} is null for a page asked by {@code before_id}; the next page is the one
+     * before {@code next_before_id}, which is null once a page comes back short (there is no next page).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RecordPage(int page, int perPage, long total, long pages,
+    record RecordPage(Integer page, int perPage, long total, long pages, Long nextBeforeId,
                       @JacksonXmlElementWrapper(localName = "records") @JacksonXmlProperty(localName = "record")
                       List<RecordItem> records) {
     }
@@ -47,11 +51,12 @@ final class RecordMethods {
         this.time = time;
     }
 
-    /** Recordings, newest first. */
+    /** Recordings, newest first: by page number, or the page before an id. */
     Object recordList(ApiRequest request) throws ApiException {
-        Page<Recording> page = history.recordings(request.params().page(), request.params().perPage());
+        Page<Recording> page = history.recordings(request.params().paging());
         List<RecordItem> records = page.items().stream().map(r -> item(r, request.baseUrl())).toList();
-        return new RecordPage(page.page(), page.perPage(), page.total(), page.pages(), records);
+        return new RecordPage(page.number(), page.perPage(), page.total(), page.pages(),
+                page.nextBeforeId(Recording::id), records);
     }
 
     /** The calls of an order, oldest first, each with its recordings. */

@@ -5,10 +5,10 @@ import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.operator.OperatorStatus;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,20 @@ import java.util.concurrent.CompletableFuture;
 public final class CallStore implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A call in one statement: its id is the next after the highest (the only writer inserts calls, and calls are
+     * never deleted), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
+     * external_key inserts nothing and returns no row.
+     */
+    private static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone,"
+            + " channel_id, status, created_at, updated_at)"
+            + " SELECT next.id, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
+            + " FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id FROM calls) AS next WHERE true"
+            + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
+    /** A status of a call that has not ended; a status the call has had already is not written again. */
+    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
+            + " SELECT id, ?, ?, ?, ? FROM calls WHERE id = ? AND ended_at IS NULL"
+            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
 
     private final StoreWriter writer;
     private final Clock clock;
@@ -39,7 +53,7 @@ public final class CallStore implements AutoCloseable {
      */
     public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey,
             Duration timeout) {
-        return writer.submit(c -> insertCall(c, sip, phone, orderId, externalKey), timeout.toNanos());
+        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey), timeout.toNanos());
     }
 
     /**
@@ -48,18 +62,18 @@ public final class CallStore implements AutoCloseable {
      */
     public CompletableFuture<List<StatusEvent>> appendStatuses(long callId, String orderId, List<StatusChange> changes) {
         Instant at = clock.instant();
-        return writer.submit(c -> insertStatuses(c, callId, orderId, changes, at));
+        return writer.submit(s -> insertStatuses(s, callId, orderId, changes, at));
     }
 
     public CompletableFuture<Recording> addRecording(long callId, String orderId, String file, long sizeBytes, long durationMs) {
         Instant at = clock.instant();
-        return writer.submit(c -> insertRecording(c, callId, orderId, file, sizeBytes, durationMs, at));
+        return writer.submit(s -> insertRecording(s, callId, orderId, file, sizeBytes, durationMs, at));
     }
 
     /** Records an operator's presence; writes an operatorHistory row only when it changed. */
     public CompletableFuture<Boolean> setOperatorPresence(String sip, OperatorStatus status, String deviceState) {
         Instant at = clock.instant();
-        return writer.submit(c -> updatePresence(c, sip, status, deviceState, at));
+        return writer.submit(s -> updatePresence(s, sip, status, deviceState, at));
     }
 
     /** Why the store's last write failed, or null when it works. */
@@ -77,154 +91,128 @@ public final class CallStore implements AutoCloseable {
         writer.close();
     }
 
-    private CallRecord insertCall(Connection c, String sip, String phone, String orderId, String externalKey)
+    private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM calls WHERE external_key = ?")) {
-            s.setString(1, externalKey);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    throw new DuplicateExternalKeyException(externalKey, rs.getLong(1));
-                }
-            }
-        }
         Instant now = clock.instant();
-        long millis = now.toEpochMilli();
+        String token = randomToken();
+        PreparedStatement insert = s.prepare(INSERT_CALL);
+        insert.setString(1, externalKey);
+        insert.setString(2, orderId);
+        insert.setString(3, sip);
+        insert.setString(4, phone);
+        insert.setString(5, token);
+        insert.setString(6, CallStatus.CALL.name());
+        insert.setLong(7, now.toEpochMilli());
+        insert.setLong(8, now.toEpochMilli());
         long callId;
-        String placeholder = "new-" + randomToken();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO calls (external_key, order_id, sip, phone, channel_id,"
-                + " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            s.setString(1, externalKey);
-            s.setString(2, orderId);
-            s.setString(3, sip);
-            s.setString(4, phone);
-            s.setString(5, placeholder);
-            s.setString(6, CallStatus.CALL.name());
-            s.setLong(7, millis);
-            s.setLong(8, millis);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                callId = rs.getLong(1);
+        try (ResultSet rs = insert.executeQuery()) {
+            if (!rs.next()) {
+                throw new DuplicateExternalKeyException(externalKey, callWithKey(s, externalKey));
             }
+            callId = rs.getLong(1);
         }
-        String channelId = ChannelIds.of(callId, randomToken());
-        try (PreparedStatement s = c.prepareStatement("UPDATE calls SET channel_id = ? WHERE id = ?")) {
-            s.setString(1, channelId);
-            s.setLong(2, callId);
-            s.executeUpdate();
-        }
-        insertEvent(c, callId, orderId, new StatusChange(CallStatus.CALL, "originate to operator " + sip), now);
-        return new CallRecord(callId, orderId, externalKey, sip, phone, channelId, CallStatus.CALL, now, null);
+        insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to operator " + sip), now);
+        return new CallRecord(callId, orderId, externalKey, sip, phone, ChannelIds.of(callId, token), CallStatus.CALL,
+                now, null);
     }
 
-    private static List<StatusEvent> insertStatuses(Connection c, long callId, String orderId,
-            List<StatusChange> changes, Instant at) throws SQLException {
-        if (ended(c, callId)) {
-            return List.of(); // a late or replayed fact about a call that has its terminal status already
+    private static long callWithKey(Statements s, String externalKey) throws SQLException {
+        PreparedStatement select = s.prepare("SELECT id FROM calls WHERE external_key = ?");
+        select.setString(1, externalKey);
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("external_key '" + externalKey + "' conflicts, but no call has it");
+            }
+            return rs.getLong(1);
         }
+    }
+
+    private static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
+            List<StatusChange> changes, Instant at) throws SQLException {
         List<StatusEvent> written = new ArrayList<>(changes.size());
         StatusChange last = null;
         for (StatusChange change : changes) {
-            StatusEvent event = insertEvent(c, callId, orderId, change, at);
+            StatusEvent event = insertEvent(s, callId, orderId, change, at);
             if (event != null) {
                 written.add(event);
                 last = change;
             }
         }
         if (last != null) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ?")) {
-                s.setString(1, last.status().name());
-                s.setLong(2, at.toEpochMilli());
-                if (last.status().isTerminal()) {
-                    s.setLong(3, at.toEpochMilli());
-                } else {
-                    s.setNull(3, java.sql.Types.BIGINT);
-                }
-                s.setLong(4, callId);
-                s.executeUpdate();
+            PreparedStatement update = s.prepare(
+                    "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL");
+            update.setString(1, last.status().name());
+            update.setLong(2, at.toEpochMilli());
+            if (last.status().isTerminal()) {
+                update.setLong(3, at.toEpochMilli());
+            } else {
+                update.setNull(3, Types.BIGINT);
             }
+            update.setLong(4, callId);
+            update.executeUpdate();
         }
         return written;
     }
 
-    private static boolean ended(Connection c, long callId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT ended_at FROM calls WHERE id = ?")) {
-            s.setLong(1, callId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("no call " + callId);
-                }
-                rs.getLong(1);
-                return !rs.wasNull();
-            }
-        }
-    }
-
-    /** Inserts one status event; null when the call already had that status. */
-    private static StatusEvent insertEvent(Connection c, long callId, String orderId, StatusChange change, Instant at)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO call_events (call_id, order_id, status, at, detail)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (call_id, status) DO NOTHING RETURNING id")) {
-            s.setLong(1, callId);
-            s.setString(2, orderId);
-            s.setString(3, change.status().name());
-            s.setLong(4, at.toEpochMilli());
-            s.setString(5, change.detail());
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail());
-            }
-        }
-    }
-
-    private static Recording insertRecording(Connection c, long callId, String orderId, String file, long sizeBytes,
-            long durationMs, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO recordings (call_id, order_id, file, size_bytes,"
-                + " duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO UPDATE SET"
-                + " size_bytes = excluded.size_bytes, duration_ms = excluded.duration_ms RETURNING id, created_at")) {
-            s.setLong(1, callId);
-            s.setString(2, orderId);
-            s.setString(3, file);
-            s.setLong(4, sizeBytes);
-            s.setLong(5, durationMs);
-            s.setLong(6, at.toEpochMilli());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Recording(rs.getLong(1), callId, orderId, file, sizeBytes, durationMs,
-                        Instant.ofEpochMilli(rs.getLong(2)));
-            }
-        }
-    }
-
-    private static boolean updatePresence(Connection c, String sip, OperatorStatus status, String deviceState,
+    /**
+     * Inserts one status event; null when the call already had that status, or has ended (a late or replayed
+     * fact about a call that has its terminal status already), or does not exist.
+     */
+    private static StatusEvent insertEvent(Statements s, long callId, String orderId, StatusChange change,
             Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT status, device_state FROM operators WHERE sip = ?")) {
-            s.setString(1, sip);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && rs.getString(1).equals(status.name()) && rs.getString(2).equals(deviceState)) {
-                    return false;
-                }
+        PreparedStatement insert = s.prepare(INSERT_EVENT);
+        insert.setString(1, orderId);
+        insert.setString(2, change.status().name());
+        insert.setLong(3, at.toEpochMilli());
+        insert.setString(4, change.detail());
+        insert.setLong(5, callId);
+        try (ResultSet rs = insert.executeQuery()) {
+            if (!rs.next()) {
+                return null;
             }
+            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail());
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO operators (sip, status, device_state, since)"
+    }
+
+    private static Recording insertRecording(Statements s, long callId, String orderId, String file, long sizeBytes,
+            long durationMs, Instant at) throws SQLException {
+        PreparedStatement insert = s.prepare("INSERT INTO recordings (call_id, order_id, file, size_bytes,"
+                + " duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO UPDATE SET"
+                + " size_bytes = excluded.size_bytes, duration_ms = excluded.duration_ms RETURNING id, created_at");
+        insert.setLong(1, callId);
+        insert.setString(2, orderId);
+        insert.setString(3, file);
+        insert.setLong(4, sizeBytes);
+        insert.setLong(5, durationMs);
+        insert.setLong(6, at.toEpochMilli());
+        try (ResultSet rs = insert.executeQuery()) {
+            rs.next();
+            return new Recording(rs.getLong(1), callId, orderId, file, sizeBytes, durationMs,
+                    Instant.ofEpochMilli(rs.getLong(2)));
+        }
+    }
+
+    /** The operator's row, and a history row when the presence changed: one statement when it did not. */
+    private static boolean updatePresence(Statements s, String sip, OperatorStatus status, String deviceState,
+            Instant at) throws SQLException {
+        PreparedStatement upsert = s.prepare("INSERT INTO operators (sip, status, device_state, since)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
-                + " device_state = excluded.device_state, since = excluded.since")) {
-            s.setString(1, sip);
-            s.setString(2, status.name());
-            s.setString(3, deviceState);
-            s.setLong(4, at.toEpochMilli());
-            s.executeUpdate();
+                + " device_state = excluded.device_state, since = excluded.since"
+                + " WHERE operators.status <> excluded.status OR operators.device_state <> excluded.device_state");
+        upsert.setString(1, sip);
+        upsert.setString(2, status.name());
+        upsert.setString(3, deviceState);
+        upsert.setLong(4, at.toEpochMilli());
+        if (upsert.executeUpdate() == 0) {
+            return false;
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO operator_events (sip, status, device_state, at) VALUES (?, ?, ?, ?)")) {
-            s.setString(1, sip);
-            s.setString(2, status.name());
-            s.setString(3, deviceState);
-            s.setLong(4, at.toEpochMilli());
-            s.executeUpdate();
-        }
+        PreparedStatement insert = s.prepare(
+                "INSERT INTO operator_events (sip, status, device_state, at) VALUES (?, ?, ?, ?)");
+        insert.setString(1, sip);
+        insert.setString(2, status.name());
+        insert.setString(3, deviceState);
+        insert.setLong(4, at.toEpochMilli());
+        insert.executeUpdate();
         return true;
     }
 

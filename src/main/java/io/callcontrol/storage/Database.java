@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Migration scripts, applied in this order; their position is the schema version. */
-    private static final String[] MIGRATIONS = {"V1__schema.sql"};
+    private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__row_counts.sql"};
 
     private final HikariDataSource pool;
     private final String dialect;
@@ -105,11 +108,8 @@ public final class Database implements AutoCloseable {
         String script = read("db/" + dialect + "/" + name);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            for (String statement : script.split(";\\s*(\\r?\\n|$)")) {
-                String sql = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
-                if (!sql.isEmpty()) {
-                    s.execute(sql);
-                }
+            for (String sql : statements(script)) {
+                s.execute(sql);
             }
             s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + version + ", "
                     + System.currentTimeMillis() + ")");
@@ -121,6 +121,36 @@ public final class Database implements AutoCloseable {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /**
+     * The statements of a migration script: each ends with a line ending in ';', except a CREATE TRIGGER, whose
+     * body holds statements of its own and which ends with a line {@code END;}. Lines starting with -- are comments.
+     */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean trigger = false;
+        for (String line : script.split("\\r?\\n")) {
+            String text = line.trim();
+            if (text.isEmpty() || text.startsWith("--")) {
+                continue;
+            }
+            if (current.length() == 0) {
+                trigger = text.toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
+            } else {
+                current.append('\n');
+            }
+            current.append(line);
+            if (trigger ? text.equalsIgnoreCase("END;") : text.endsWith(";")) {
+                statements.add(current.substring(0, current.lastIndexOf(";")).trim());
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().trim());
+        }
+        return statements;
     }
 
     private static String read(String resource) {

@@ -11,7 +11,7 @@ import java.util.Set;
 public interface History {
 
     /** Recordings, newest first. */
-    Page<Recording> recordings(int page, int perPage);
+    Page<Recording> recordings(Paging paging);
 
     /** The calls of an order, oldest first. */
     List<CallRecord> callsOfOrder(String orderId);
@@ -34,7 +34,7 @@ public interface History {
     Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage);
 
     /** Operator presence changes, newest first; {@code sip} null means all operators. */
-    Page<OperatorEvent> operatorHistory(String sip, int page, int perPage);
+    Page<OperatorEvent> operatorHistory(String sip, Paging paging);
 
     Optional<Recording> recording(long recordingId);
 

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -28,20 +29,23 @@ public final class SqlHistory implements History {
     private static final String OPERATOR = "SELECT sip, status, device_state, since FROM operators";
     private static final String OPERATOR_EVENT = "SELECT id, sip, status, device_state, at FROM operator_events";
 
-    static final String RECORDINGS = RECORDING + " ORDER BY id DESC";
-    static final String RECORDINGS_COUNT = "SELECT COUNT(*) FROM recordings";
+    static final String RECORDINGS = RECORDING + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    static final String RECORDINGS_BEFORE = RECORDING + " WHERE id < ? ORDER BY id DESC LIMIT ?";
+    /** The size of a listing, kept by the schema's triggers (V2): no page counts the rows themselves. */
+    static final String ROW_COUNT = "SELECT n FROM row_counts WHERE listing = ?";
     static final String CALLS_OF_ORDER = CALL + " WHERE order_id = ? ORDER BY id";
     static final String RECORDINGS_OF_ORDER = RECORDING + " WHERE order_id = ? ORDER BY id";
     static final String ORDER_HISTORY = EVENT + " WHERE order_id = ? ORDER BY id";
     static final String CALL_BY_ID = CALL + " WHERE id = ?";
     static final String CALL_HISTORY = EVENT + " WHERE call_id = ? ORDER BY id";
     static final String STATUSES_AFTER = EVENT + " WHERE id > ? ORDER BY id LIMIT ?";
-    static final String OPERATORS = OPERATOR + " ORDER BY sip";
+    static final String OPERATORS = OPERATOR + " ORDER BY sip LIMIT ? OFFSET ?";
     static final String OPERATORS_COUNT = "SELECT COUNT(*) FROM operators";
-    static final String OPERATOR_HISTORY = OPERATOR_EVENT + " ORDER BY id DESC";
-    static final String OPERATOR_HISTORY_COUNT = "SELECT COUNT(*) FROM operator_events";
-    static final String OPERATOR_HISTORY_OF_SIP = OPERATOR_EVENT + " WHERE sip = ? ORDER BY id DESC";
-    static final String OPERATOR_HISTORY_OF_SIP_COUNT = "SELECT COUNT(*) FROM operator_events WHERE sip = ?";
+    static final String OPERATOR_HISTORY = OPERATOR_EVENT + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    static final String OPERATOR_HISTORY_BEFORE = OPERATOR_EVENT + " WHERE id < ? ORDER BY id DESC LIMIT ?";
+    static final String OPERATOR_HISTORY_OF_SIP = OPERATOR_EVENT + " WHERE sip = ? ORDER BY id DESC LIMIT ? OFFSET ?";
+    static final String OPERATOR_HISTORY_OF_SIP_BEFORE = OPERATOR_EVENT
+            + " WHERE sip = ? AND id < ? ORDER BY id DESC LIMIT ?";
     static final String RECORDING_BY_ID = RECORDING + " WHERE id = ?";
     static final String CALLS_IN_PROGRESS = CALL + " WHERE ended_at IS NULL ORDER BY id";
 
@@ -57,8 +61,9 @@ public final class SqlHistory implements History {
     }
 
     @Override
-    public Page<Recording> recordings(int page, int perPage) {
-        return page("the recordings", RECORDINGS_COUNT, RECORDINGS, SqlHistory::recording, page, perPage);
+    public Page<Recording> recordings(Paging paging) {
+        return page("the recordings", paging, ROW_COUNT, new Object[] {"recordings"},
+                paging.byKey() ? RECORDINGS_BEFORE : RECORDINGS, SqlHistory::recording);
     }
 
     @Override
@@ -93,25 +98,27 @@ public final class SqlHistory implements History {
 
     @Override
     public Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage) {
+        Paging paging = Paging.number(page, perPage);
         if (statuses.isEmpty()) {
-            return page("the operators", OPERATORS_COUNT, OPERATORS, SqlHistory::operator, page, perPage);
+            return page("the operators", paging, OPERATORS_COUNT, new Object[0], OPERATORS, SqlHistory::operator);
         }
         // Only the number of placeholders depends on the input; the statuses themselves are bound.
         String in = " WHERE status IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")";
         Object[] names = statuses.stream().map(Enum::name).toArray();
-        return page("the operators " + statuses, OPERATORS_COUNT + in, OPERATOR + in + " ORDER BY sip",
-                SqlHistory::operator, page, perPage, names);
+        return page("the operators " + statuses, paging, OPERATORS_COUNT + in, names,
+                OPERATOR + in + " ORDER BY sip LIMIT ? OFFSET ?", SqlHistory::operator, names);
     }
 
     @Override
-    public Page<OperatorEvent> operatorHistory(String sip, int page, int perPage) {
+    public Page<OperatorEvent> operatorHistory(String sip, Paging paging) {
         // Two statement pairs rather than "sip = ? OR ? IS NULL", which no planner can serve from the index.
         if (sip == null) {
-            return page("the operators' history", OPERATOR_HISTORY_COUNT, OPERATOR_HISTORY,
-                    SqlHistory::operatorEvent, page, perPage);
+            return page("the operators' history", paging, ROW_COUNT, new Object[] {"operator_events"},
+                    paging.byKey() ? OPERATOR_HISTORY_BEFORE : OPERATOR_HISTORY, SqlHistory::operatorEvent);
         }
-        return page("the history of operator " + sip, OPERATOR_HISTORY_OF_SIP_COUNT, OPERATOR_HISTORY_OF_SIP,
-                SqlHistory::operatorEvent, page, perPage, sip);
+        return page("the history of operator " + sip, paging, ROW_COUNT, new Object[] {"operator_events/" + sip},
+                paging.byKey() ? OPERATOR_HISTORY_OF_SIP_BEFORE : OPERATOR_HISTORY_OF_SIP, SqlHistory::operatorEvent,
+                sip);
     }
 
     @Override
@@ -134,25 +141,26 @@ public final class SqlHistory implements History {
 
     /**
      * One page and the size of the whole listing. Both statements run in one transaction so that, on SQLite,
-     * they read the same snapshot and the total matches the items even while the writer commits.
+     * they read the same snapshot and the total matches the items even while the writer commits. {@code sql} takes
+     * the {@code filter} parameters, then the window: (before id, limit) by key, (limit, offset) by number.
      */
-    private <T> Page<T> page(String what, String countSql, String sql, Row<T> row, int page, int perPage,
-            Object... parameters) {
-        if (page < 1 || perPage < 1) {
-            throw new IllegalArgumentException("page and perPage count from 1: page " + page + ", perPage " + perPage);
-        }
-        Object[] window = withWindow(parameters, perPage, (long) (page - 1) * perPage);
+    private <T> Page<T> page(String what, Paging paging, String countSql, Object[] countParameters, String sql,
+            Row<T> row, Object... filter) {
+        Object[] parameters = Arrays.copyOf(filter, filter.length + 2);
+        parameters[filter.length] = paging.byKey() ? paging.beforeId() : paging.perPage();
+        parameters[filter.length + 1] = paging.byKey() ? paging.perPage() : paging.offset();
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                long total = query(c, countSql, rs -> rs.getLong(1), parameters).get(0);
-                List<T> items = query(c, sql + " LIMIT ? OFFSET ?", row, window);
-                return new Page<>(items, page, perPage, total);
+                List<Long> count = query(c, countSql, rs -> rs.getLong(1), countParameters);
+                List<T> items = query(c, sql, row, parameters);
+                return new Page<>(items, paging.page(), paging.perPage(), count.isEmpty() ? 0 : count.get(0));
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + what + " (page " + page + "): " + e.getMessage(), e);
+            String where = paging.byKey() ? "before id " + paging.beforeId() : "page " + paging.page();
+            throw new StoreException("cannot read " + what + " (" + where + "): " + e.getMessage(), e);
         }
     }
 
@@ -172,47 +180,39 @@ public final class SqlHistory implements History {
         }
     }
 
-    private static Object[] withWindow(Object[] parameters, int limit, long offset) {
-        Object[] all = new Object[parameters.length + 2];
-        System.arraycopy(parameters, 0, all, 0, parameters.length);
-        all[parameters.length] = limit;
-        all[parameters.length + 1] = offset;
-        return all;
-    }
-
     private static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    // The row mappers read columns by position, in the order of the SELECTs above (CALL, EVENT, ...).
+
     private static CallRecord call(ResultSet rs) throws SQLException {
-        long endedMillis = rs.getLong("ended_at");
+        long endedMillis = rs.getLong(9);
         Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
-        return new CallRecord(rs.getLong("id"), rs.getString("order_id"), rs.getString("external_key"),
-                rs.getString("sip"), rs.getString("phone"), rs.getString("channel_id"),
-                CallStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), endedAt);
+        return new CallRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), CallStatus.valueOf(rs.getString(7)), instant(rs, 8), endedAt);
     }
 
     private static StatusEvent event(ResultSet rs) throws SQLException {
-        return new StatusEvent(rs.getLong("id"), rs.getLong("call_id"), rs.getString("order_id"),
-                CallStatus.valueOf(rs.getString("status")), instant(rs, "at"), rs.getString("detail"));
+        return new StatusEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), CallStatus.valueOf(rs.getString(4)),
+                instant(rs, 5), rs.getString(6));
     }
 
     private static Recording recording(ResultSet rs) throws SQLException {
-        return new Recording(rs.getLong("id"), rs.getLong("call_id"), rs.getString("order_id"), rs.getString("file"),
-                rs.getLong("size_bytes"), rs.getLong("duration_ms"), instant(rs, "created_at"));
+        return new Recording(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getLong(6), instant(rs, 7));
     }
 
     private static Operator operator(ResultSet rs) throws SQLException {
-        return new Operator(rs.getString("sip"), OperatorStatus.valueOf(rs.getString("status")),
-                rs.getString("device_state"), instant(rs, "since"));
+        return new Operator(rs.getString(1), OperatorStatus.valueOf(rs.getString(2)), rs.getString(3), instant(rs, 4));
     }
 
     private static OperatorEvent operatorEvent(ResultSet rs) throws SQLException {
-        return new OperatorEvent(rs.getLong("id"), rs.getString("sip"), OperatorStatus.valueOf(rs.getString("status")),
-                rs.getString("device_state"), instant(rs, "at"));
+        return new OperatorEvent(rs.getLong(1), rs.getString(2), OperatorStatus.valueOf(rs.getString(3)),
+                rs.getString(4), instant(rs, 5));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         return Instant.ofEpochMilli(rs.getLong(column));
     }
 }

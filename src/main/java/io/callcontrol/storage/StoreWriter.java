@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * not undo the others. A single writer also commits ids in order, so a cursor over event ids never skips one.
  * When the store is busy or locked by someone else, the batch is tried again until it commits, so no status
  * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed.
+ * The writer keeps one connection and its prepared {@link Statements} from batch to batch, and gives both up
+ * after a failure that was not the store being busy (the connection may be broken).
  */
 final class StoreWriter implements AutoCloseable {
 
@@ -27,15 +29,16 @@ final class StoreWriter implements AutoCloseable {
 
     /** A piece of work on the writer's connection, inside its transaction. */
     interface Work<T> {
-        T run(Connection c) throws SQLException;
+        T run(Statements s) throws SQLException;
     }
 
     private record Task<T>(Work<T> work, CompletableFuture<T> done, long deadlineNanos) {
-        void runIn(Connection c, List<Runnable> onCommit) throws BusyException {
+        void runIn(Statements s, List<Runnable> onCommit) throws BusyException {
+            Connection c = s.connection();
             Savepoint savepoint = null;
             try {
                 savepoint = c.setSavepoint();
-                T result = work.run(c);
+                T result = work.run(s);
                 c.releaseSavepoint(savepoint);
                 onCommit.add(() -> done.complete(result));
             } catch (SQLException e) {
@@ -72,6 +75,8 @@ final class StoreWriter implements AutoCloseable {
     private volatile boolean closed;
     /** The last transaction's failure, cleared by the next commit: what /health reports. */
     private volatile String lastFailure;
+    /** The writer thread's connection with its statements; null until the next batch opens one. */
+    private Statements statements;
 
     StoreWriter(Database database, int capacity) {
         this.database = database;
@@ -129,6 +134,7 @@ final class StoreWriter implements AutoCloseable {
             writeUntilDone(batch);
             batch.clear();
         }
+        closeStatements();
     }
 
     private void writeUntilDone(List<Task<?>> batch) {
@@ -155,11 +161,12 @@ final class StoreWriter implements AutoCloseable {
 
     private void write(List<Task<?>> batch) throws BusyException {
         List<Runnable> onCommit = new ArrayList<>(batch.size());
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
+        try {
+            Statements s = statements();
+            Connection c = s.connection();
             try {
                 for (Task<?> task : batch) {
-                    task.runIn(c, onCommit);
+                    task.runIn(s, onCommit);
                 }
                 c.commit();
                 lastFailure = null;
@@ -174,9 +181,33 @@ final class StoreWriter implements AutoCloseable {
             if (Busy.is(e)) {
                 throw new BusyException(e);
             }
+            closeStatements();
             fail(batch, e);
         } catch (RuntimeException e) {
+            closeStatements();
             fail(batch, e);
+        }
+    }
+
+    /** The writer's connection, opened (in manual commit) when there is none. */
+    private Statements statements() throws SQLException {
+        if (statements == null) {
+            Connection c = database.connection();
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            statements = new Statements(c);
+        }
+        return statements;
+    }
+
+    private void closeStatements() {
+        if (statements != null) {
+            statements.close();
+            statements = null;
         }
     }
 

@@ -6,6 +6,7 @@ import io.callcontrol.storage.History;
 import io.callcontrol.storage.Operator;
 import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Page;
+import io.callcontrol.storage.Paging;
 import io.callcontrol.storage.Recording;
 import io.callcontrol.storage.StatusEvent;
 import java.util.Comparator;
@@ -29,9 +30,11 @@ final class FakeHistory implements History {
     volatile long delayMillis;
 
     @Override
-    public Page<Recording> recordings(int page, int perPage) {
-        return page(recordings.stream().sorted(Comparator.comparingLong(Recording::id).reversed()).toList(),
-                page, perPage);
+    public Page<Recording> recordings(Paging paging) {
+        return page(recordings.stream()
+                .filter(r -> !paging.byKey() || r.id() < paging.beforeId())
+                .sorted(Comparator.comparingLong(Recording::id).reversed())
+                .toList(), paging, recordings.size());
     }
 
     @Override
@@ -67,16 +70,17 @@ final class FakeHistory implements History {
     @Override
     public Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage) {
         Predicate<Operator> wanted = o -> statuses.isEmpty() || statuses.contains(o.status());
-        return page(operators.stream().filter(wanted).sorted(Comparator.comparing(Operator::sip)).toList(),
-                page, perPage);
+        List<Operator> all = operators.stream().filter(wanted).sorted(Comparator.comparing(Operator::sip)).toList();
+        return page(all, Paging.number(page, perPage), all.size());
     }
 
     @Override
-    public Page<OperatorEvent> operatorHistory(String sip, int page, int perPage) {
-        return page(operatorEvents.stream()
-                .filter(e -> sip == null || e.sip().equals(sip))
+    public Page<OperatorEvent> operatorHistory(String sip, Paging paging) {
+        List<OperatorEvent> all = operatorEvents.stream().filter(e -> sip == null || e.sip().equals(sip)).toList();
+        return page(all.stream()
+                .filter(e -> !paging.byKey() || e.id() < paging.beforeId())
                 .sorted(Comparator.comparingLong(OperatorEvent::id).reversed())
-                .toList(), page, perPage);
+                .toList(), paging, all.size());
     }
 
     @Override
@@ -89,10 +93,12 @@ final class FakeHistory implements History {
         return check().calls.stream().filter(c -> !c.status().isTerminal()).toList();
     }
 
-    private <T> Page<T> page(List<T> all, int page, int perPage) {
+    /** The page of {@code rows} (already below the key, for a page by key) in a listing of {@code total}. */
+    private <T> Page<T> page(List<T> rows, Paging paging, long total) {
         check();
-        int from = (int) Math.min(all.size(), (long) (page - 1) * perPage);
-        return new Page<>(all.subList(from, Math.min(all.size(), from + perPage)), page, perPage, all.size());
+        int from = paging.byKey() ? 0 : (int) Math.min(rows.size(), (long) (paging.page() - 1) * paging.perPage());
+        return new Page<>(rows.subList(from, Math.min(rows.size(), from + paging.perPage())), paging.page(),
+                paging.perPage(), total);
     }
 
     private FakeHistory check() {

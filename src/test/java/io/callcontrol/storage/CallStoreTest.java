@@ -155,7 +155,7 @@ class CallStoreTest {
         assertThat(presence("202", OperatorStatus.OFFLINE, "UNAVAILABLE")).isTrue();
 
         assertThat(t.number("SELECT COUNT(*) FROM operator_events")).isEqualTo(4);
-        assertThat(t.history.operatorHistory("201", 1, 10).items())
+        assertThat(t.history.operatorHistory("201", Paging.number(1, 10)).items())
                 .extracting(OperatorEvent::deviceState).containsExactly("RINGINUSE", "INUSE", "NOT_INUSE");
         assertThat(t.history.operators(Set.of(), 1, 10).items())
                 .extracting(Operator::sip, Operator::status)

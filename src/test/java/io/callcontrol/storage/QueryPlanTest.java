@@ -72,13 +72,27 @@ class QueryPlanTest {
     }
 
     @Test
-    void anOperatorsHistoryUsesTheSipIndexWithoutSorting() {
-        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP + " LIMIT ? OFFSET ?"))
+    void newestFirstPagesReadTheirIndexBackwardsWithoutSorting() {
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP))
                 .containsExactly("SEARCH operator_events USING INDEX operator_events_by_sip (sip=?)");
-        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP_COUNT))
-                .containsExactly("SEARCH operator_events USING COVERING INDEX operator_events_by_sip (sip=?)");
-        assertThat(plan(SqlHistory.OPERATOR_HISTORY + " LIMIT ? OFFSET ?")).containsExactly("SCAN operator_events");
-        assertThat(plan(SqlHistory.RECORDINGS + " LIMIT ? OFFSET ?")).containsExactly("SCAN recordings");
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY)).containsExactly("SCAN operator_events");
+        assertThat(plan(SqlHistory.RECORDINGS)).containsExactly("SCAN recordings");
+    }
+
+    @Test
+    void pagesByKeySeekToTheirFirstRow() {
+        assertThat(plan(SqlHistory.RECORDINGS_BEFORE))
+                .containsExactly("SEARCH recordings USING INTEGER PRIMARY KEY (rowid<?)");
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY_BEFORE))
+                .containsExactly("SEARCH operator_events USING INTEGER PRIMARY KEY (rowid<?)");
+        assertThat(plan(SqlHistory.OPERATOR_HISTORY_OF_SIP_BEFORE))
+                .containsExactly("SEARCH operator_events USING INDEX operator_events_by_sip (sip=? AND id<?)");
+    }
+
+    @Test
+    void aListingsSizeIsOneRowNotACount() {
+        assertThat(plan(SqlHistory.ROW_COUNT))
+                .containsExactly("SEARCH row_counts USING INDEX sqlite_autoindex_row_counts_1 (listing=?)");
     }
 
     /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */

@@ -43,9 +43,9 @@ class SqlHistoryTest {
             ids.add(t.recording(t.call("key-" + i, "order-" + i)).id());
         }
 
-        Page<Recording> first = t.history.recordings(1, 2);
-        Page<Recording> last = t.history.recordings(3, 2);
-        Page<Recording> beyond = t.history.recordings(4, 2);
+        Page<Recording> first = t.history.recordings(Paging.number(1, 2));
+        Page<Recording> last = t.history.recordings(Paging.number(3, 2));
+        Page<Recording> beyond = t.history.recordings(Paging.number(4, 2));
 
         assertThat(first.items()).extracting(Recording::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(last.items()).extracting(Recording::id).containsExactly(ids.get(0));
@@ -142,8 +142,8 @@ class SqlHistoryTest {
         presence("201", OperatorStatus.INUSE);
         presence("201", OperatorStatus.OFFLINE);
 
-        Page<OperatorEvent> all = t.history.operatorHistory(null, 1, 3);
-        Page<OperatorEvent> second = t.history.operatorHistory("201", 2, 2);
+        Page<OperatorEvent> all = t.history.operatorHistory(null, Paging.number(1, 3));
+        Page<OperatorEvent> second = t.history.operatorHistory("201", Paging.number(2, 2));
 
         assertThat(all.items()).extracting(OperatorEvent::sip, OperatorEvent::status).containsExactly(
                 tuple("201", OperatorStatus.OFFLINE), tuple("201", OperatorStatus.INUSE),
@@ -151,7 +151,7 @@ class SqlHistoryTest {
         assertThat(all.total()).isEqualTo(4);
         assertThat(second.items()).extracting(OperatorEvent::status).containsExactly(OperatorStatus.ONLINE);
         assertThat(second.total()).isEqualTo(3);
-        assertThat(t.history.operatorHistory("209", 1, 10).total()).isZero();
+        assertThat(t.history.operatorHistory("209", Paging.number(1, 10)).total()).isZero();
     }
 
     @Test
@@ -166,8 +166,10 @@ class SqlHistoryTest {
 
     @Test
     void aPageBeforeTheFirstIsRefused() {
-        assertThatThrownBy(() -> t.history.recordings(0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> t.history.operatorHistory(null, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Paging.number(0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Paging.number(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Paging.before(0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Paging(1, 5, 10)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
