@@ -8,7 +8,7 @@ import io.callcontrol.ami.AmiTranslator;
 import io.callcontrol.call.Fact;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
-import io.callcontrol.dial.OperatorFirstDialer;
+import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.Reconciler;
 import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
@@ -78,7 +78,7 @@ public final class Daemon implements AutoCloseable {
         agi.start();
 
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)))
+                new AmiDialer(config.dial(), store, engine, ami, recordings)))
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts()));

@@ -37,8 +37,10 @@ public final class AgiHooks implements AutoCloseable {
     public AgiHooks(AgiConfig config, Consumer<Fact> facts) {
         this.config = config;
         SimpleMappingStrategy scripts = new SimpleMappingStrategy();
+        AnsweredScript answered = new AnsweredScript(facts);
         scripts.setMappings(Map.<String, AgiScript>of(
-                "operator-answered", new OperatorAnsweredScript(facts),
+                "operator-answered", answered,
+                "client-answered", answered,
                 "call-ended", new CallEndedScript(facts)));
         this.server = new DefaultAgiServer(onlyFromAllowedPeers(scripts)) {
             // asterisk-java binds inside its blocking loop; this tells start() when the port really listens

@@ -4,12 +4,14 @@ import java.time.Duration;
 
 /**
  * How calls are placed: the channel templates ({@code {sip}} and {@code {phone}} are filled in with
- * validated digits), the dialplan context the operator is connected to, and the ring timeouts.
+ * validated digits), the dialplan contexts the first party enters once it answers (operator-first and
+ * client-first calls), and the ring timeouts.
  */
 public record DialConfig(
         String operatorChannel,
         String clientChannel,
         String context,
+        String clientFirstContext,
         Duration operatorRingTimeout,
         Duration clientRingTimeout) {
 
@@ -18,13 +20,18 @@ public record DialConfig(
     static DialConfig from(Settings s) {
         String operator = template(s, "operator.channel", "PJSIP/{sip}", "{sip}");
         String client = template(s, "client.channel", "PJSIP/{phone}@trunk", "{phone}");
-        String context = s.nonEmpty("dial.context", "callcontrol-bridge");
-        if (!context.matches("[A-Za-z0-9_-]+")) {
-            throw new ConfigException("dial.context: '" + context + "' is not a dialplan context name");
-        }
-        return new DialConfig(operator, client, context,
+        return new DialConfig(operator, client, context(s, "dial.context", "callcontrol-bridge"),
+                context(s, "dial.client-first.context", "callcontrol-client-first"),
                 s.duration("operator.ring.timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 s.duration("client.ring.timeout", Duration.ofSeconds(45), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    }
+
+    private static String context(Settings s, String key, String defaultValue) {
+        String context = s.nonEmpty(key, defaultValue);
+        if (!context.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException(key + ": '" + context + "' is not a dialplan context name");
+        }
+        return context;
     }
 
     private static String template(Settings s, String key, String defaultValue, String placeholder) {

@@ -36,7 +36,7 @@ public final class CallEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
 
     /** A call the engine follows: what it was asked and where it stands. */
-    private record Active(CallRecord call, CallProgress progress, boolean clientAnswered) {
+    private record Active(CallRecord call, CallProgress progress, boolean connected) {
     }
 
     private record Track(CallRecord call) {
@@ -85,8 +85,8 @@ public final class CallEngine implements AutoCloseable {
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
         for (CallRecord call : inProgress) {
-            active.put(call.callId(), new Active(call, CallProgress.of(call.status()),
-                    call.status() == CallStatus.CLIENT_PICKUP));
+            active.put(call.callId(), new Active(call, CallProgress.of(call.first(), call.status()),
+                    call.status() == call.first().connected()));
         }
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
@@ -185,7 +185,8 @@ public final class CallEngine implements AutoCloseable {
         if (item instanceof Fact fact) {
             apply(fact);
         } else if (item instanceof Track track) {
-            active.put(track.call().callId(), new Active(track.call(), CallProgress.started(), false));
+            CallRecord call = track.call();
+            active.put(call.callId(), new Active(call, CallProgress.started(call.first()), false));
         } else if (item instanceof Presence p) {
             // most device state events repeat what is known: skip the store's read-compare for them
             if (!p.equals(presence.put(p.sip(), p))) {
@@ -222,15 +223,15 @@ public final class CallEngine implements AutoCloseable {
             return; // a call that ended already, or not ours
         }
         CallTracker.Step step = CallTracker.next(current.progress(), fact);
-        boolean answered = current.clientAnswered()
-                || step.changes().stream().anyMatch(c -> c.status() == CallStatus.CLIENT_PICKUP);
-        Active next = new Active(current.call(), step.progress(), answered);
+        CallStatus connectedAt = current.call().first().connected();
+        boolean connected = current.connected() || step.changes().stream().anyMatch(c -> c.status() == connectedAt);
+        Active next = new Active(current.call(), step.progress(), connected);
         if (!step.changes().isEmpty()) {
             record(next, step.changes());
         }
         if (step.progress().ended()) {
             active.remove(fact.callId());
-            if (answered) {
+            if (connected) {
                 recordings.collect(next.call());
             }
         } else {

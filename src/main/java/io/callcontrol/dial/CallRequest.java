@@ -1,12 +1,13 @@
 package io.callcontrol.dial;
 
+import io.callcontrol.call.FirstParty;
 import java.util.regex.Pattern;
 
 /**
  * What a CRM asks for in makeCall, validated. This is the one place the call parameters are checked:
  * whatever passes can be put into a channel string or a file name without changing its meaning.
  */
-public record CallRequest(String sip, String phone, String orderId, String externalKey) {
+public record CallRequest(String sip, String phone, String orderId, String externalKey, FirstParty first) {
 
     private static final Pattern SIP = Pattern.compile("[0-9]{1,20}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,20}");
@@ -19,13 +20,30 @@ public record CallRequest(String sip, String phone, String orderId, String exter
         check("order_id", orderId, ORDER_ID, "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'");
         check("external_key", externalKey, EXTERNAL_KEY,
                 "must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        if (first == null) {
+            throw new InvalidCallParameter("first", "is required");
+        }
     }
 
-    /** Validates the parameters as the CRM sent them; throws naming the first bad one. */
+    /** An operator-first call, validated; throws naming the first bad parameter. */
     public static CallRequest of(String sip, String phone, String orderId, String externalKey)
             throws CallRefusedException {
+        return of(sip, phone, orderId, externalKey, null);
+    }
+
+    /**
+     * Validates the parameters as the CRM sent them; throws naming the first bad one. {@code first} is
+     * {@code operator} (also when null or empty) or {@code client}.
+     */
+    public static CallRequest of(String sip, String phone, String orderId, String externalKey, String first)
+            throws CallRefusedException {
+        FirstParty party = first == null || first.isEmpty() ? FirstParty.OPERATOR : FirstParty.ofCode(first);
+        if (party == null) {
+            throw CallRefusedException.invalid("first", "must be 'operator' (ring the operator, then the client) or"
+                    + " 'client' (ring the client, then the operator)");
+        }
         try {
-            return new CallRequest(sip, phone, orderId, externalKey);
+            return new CallRequest(sip, phone, orderId, externalKey, party);
         } catch (InvalidCallParameter e) {
             throw CallRefusedException.invalid(e.parameter, e.getMessage());
         }

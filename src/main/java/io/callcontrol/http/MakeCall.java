@@ -7,12 +7,16 @@ import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.CallRecord;
 
-/** makeCall: places an operator-first call; the answer is the stored call, durable before it is sent. */
+/**
+ * makeCall: places a call, operator first unless {@code first=client} (also spelt {@code first_call}); the answer
+ * is the stored call, durable before it is sent.
+ */
 final class MakeCall implements ApiMethod {
 
     /** {@code {"call_id":42,"status":"CALL","order_id":"15","external_key":"24","sip":"1000","phone":"..."}} */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Made(long callId, String status, String orderId, String externalKey, String sip, String phone) {
+    record Made(long callId, String status, String orderId, String externalKey, String sip, String phone,
+            String first) {
     }
 
     private final Dialer dialer;
@@ -26,11 +30,22 @@ final class MakeCall implements ApiMethod {
         ApiParams p = request.params();
         try {
             CallRecord call = dialer.makeCall(CallRequest.of(
-                    p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key")));
+                    p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key"), first(p)));
             return new Made(call.callId(), call.status().name(), call.orderId(), call.externalKey(), call.sip(),
-                    call.phone());
+                    call.phone(), call.first().code());
         } catch (CallRefusedException e) {
             throw ApiException.refused(e);
         }
+    }
+
+    /** {@code first}, or its other spelling {@code first_call}; both given must agree. */
+    private static String first(ApiParams p) throws ApiException {
+        String first = p.text("first");
+        String firstCall = p.text("first_call");
+        if (first != null && firstCall != null && !first.equals(firstCall)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "first",
+                    "first: '" + first + "' and first_call: '" + firstCall + "' disagree; give one of them");
+        }
+        return first != null ? first : firstCall;
     }
 }

@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import java.time.Instant;
 
 /** A call as stored: what the CRM asked for and where it stands now. {@code endedAt} is null while it runs. */
@@ -10,6 +11,7 @@ public record CallRecord(
         String externalKey,
         String sip,
         String phone,
+        FirstParty first,
         String channelId,
         CallStatus status,
         Instant createdAt,

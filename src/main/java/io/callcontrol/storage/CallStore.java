@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelIds;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.operator.OperatorStatus;
 import java.security.SecureRandom;
@@ -29,9 +30,9 @@ public final class CallStore implements AutoCloseable {
      * never deleted), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
      * external_key inserts nothing and returns no row.
      */
-    private static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone,"
+    private static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone, first,"
             + " channel_id, status, created_at, updated_at)"
-            + " SELECT next.id, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
+            + " SELECT next.id, ?, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
             + " FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id FROM calls) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
@@ -52,8 +53,8 @@ public final class CallStore implements AutoCloseable {
      * within {@code timeout} the future fails and nothing is written: the caller may safely answer "not placed".
      */
     public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey,
-            Duration timeout) {
-        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey), timeout.toNanos());
+            FirstParty first, Duration timeout) {
+        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey, first), timeout.toNanos());
     }
 
     /**
@@ -91,8 +92,8 @@ public final class CallStore implements AutoCloseable {
         writer.close();
     }
 
-    private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey)
-            throws SQLException {
+    private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey,
+            FirstParty first) throws SQLException {
         Instant now = clock.instant();
         String token = randomToken();
         PreparedStatement insert = s.prepare(INSERT_CALL);
@@ -100,10 +101,11 @@ public final class CallStore implements AutoCloseable {
         insert.setString(2, orderId);
         insert.setString(3, sip);
         insert.setString(4, phone);
-        insert.setString(5, token);
-        insert.setString(6, CallStatus.CALL.name());
-        insert.setLong(7, now.toEpochMilli());
+        insert.setString(5, first.code());
+        insert.setString(6, token);
+        insert.setString(7, CallStatus.CALL.name());
         insert.setLong(8, now.toEpochMilli());
+        insert.setLong(9, now.toEpochMilli());
         long callId;
         try (ResultSet rs = insert.executeQuery()) {
             if (!rs.next()) {
@@ -111,9 +113,10 @@ public final class CallStore implements AutoCloseable {
             }
             callId = rs.getLong(1);
         }
-        insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to operator " + sip), now);
-        return new CallRecord(callId, orderId, externalKey, sip, phone, ChannelIds.of(callId, token), CallStatus.CALL,
-                now, null);
+        String originated = first == FirstParty.OPERATOR ? "operator " + sip : "client " + phone;
+        insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to " + originated), now);
+        return new CallRecord(callId, orderId, externalKey, sip, phone, first, ChannelIds.of(callId, token),
+                CallStatus.CALL, now, null);
     }
 
     private static long callWithKey(Statements s, String externalKey) throws SQLException {

@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.operator.OperatorStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ import java.util.Set;
 public final class SqlHistory implements History {
 
     private static final String CALL = "SELECT id, order_id, external_key, sip, phone, channel_id, status,"
-            + " created_at, ended_at FROM calls";
+            + " created_at, ended_at, first FROM calls";
     private static final String EVENT = "SELECT id, call_id, order_id, status, at, detail FROM call_events";
     private static final String RECORDING = "SELECT id, call_id, order_id, file, size_bytes, duration_ms,"
             + " created_at FROM recordings";
@@ -190,7 +191,8 @@ public final class SqlHistory implements History {
         long endedMillis = rs.getLong(9);
         Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
         return new CallRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), CallStatus.valueOf(rs.getString(7)), instant(rs, 8), endedAt);
+                FirstParty.ofCode(rs.getString(10)), rs.getString(6), CallStatus.valueOf(rs.getString(7)),
+                instant(rs, 8), endedAt);
     }
 
     private static StatusEvent event(ResultSet rs) throws SQLException {

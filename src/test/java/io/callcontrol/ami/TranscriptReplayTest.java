@@ -19,6 +19,7 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.Leg;
 import io.callcontrol.call.StatusChange;
 import java.time.Duration;

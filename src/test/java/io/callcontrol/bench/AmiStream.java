@@ -6,6 +6,7 @@ import io.callcontrol.ami.HangupRequestWithTechCauseEvent;
 import io.callcontrol.ami.HangupWithTechCauseEvent;
 import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;

@@ -1,5 +1,6 @@
 package io.callcontrol.bench;
 
+import io.callcontrol.call.FirstParty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
@@ -100,7 +101,7 @@ final class IngestBench {
             List<CompletableFuture<CallRecord>> created = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 created.add(store.createCall("1000", "38063" + (1_000_000 + i) + "0", "ingest-" + (i / 2),
-                        "ingest-" + i, Duration.ofSeconds(60)));
+                        "ingest-" + i, FirstParty.OPERATOR, Duration.ofSeconds(60)));
             }
             return created.stream().map(CompletableFuture::join).toList();
         }

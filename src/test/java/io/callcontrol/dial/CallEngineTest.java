@@ -1,5 +1,6 @@
 package io.callcontrol.dial;
 
+import io.callcontrol.call.FirstParty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.call.CallStatus;
@@ -106,7 +107,7 @@ class CallEngineTest {
     }
 
     private CallRecord created(String key) throws Exception {
-        return store.createCall("1000", "380639920000", "order", key, Duration.ofSeconds(5)).get();
+        return store.createCall("1000", "380639920000", "order", key, FirstParty.OPERATOR, Duration.ofSeconds(5)).get();
     }
 
     /** The store is written asynchronously: wait (bounded) for the status to be committed. */

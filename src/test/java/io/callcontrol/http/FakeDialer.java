@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
@@ -35,7 +36,8 @@ final class FakeDialer implements Dialer {
                     "external_key: '" + request.externalKey() + "' was used before; no call placed");
         }
         CallRecord call = new CallRecord(ids.incrementAndGet(), request.orderId(), request.externalKey(),
-                request.sip(), request.phone(), "chan-" + ids.get(), CallStatus.CALL, Instant.now(), null);
+                request.sip(), request.phone(), request.first(), "chan-" + ids.get(), CallStatus.CALL, Instant.now(),
+                null);
         placed.add(request);
         inProgress.put(call.callId(), call);
         return call;

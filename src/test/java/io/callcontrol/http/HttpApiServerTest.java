@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.CallRefusedException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -139,6 +141,10 @@ class HttpApiServerTest {
                         400, "invalid_parameter", "sip"),
                 Arguments.of("makeCall?sip=1000&phone=380639920000&order_id=1", 400, "invalid_parameter",
                         "external_key"),
+                Arguments.of("makeCall?sip=1000&phone=380639920000&order_id=1&external_key=f1&first=both", 400,
+                        "invalid_parameter", "first"),
+                Arguments.of("makeCall?sip=1000&phone=380639920000&order_id=1&external_key=f2&first=client"
+                        + "&first_call=operator", 400, "invalid_parameter", "first"),
                 Arguments.of("dropTables", 404, "unknown_method", null));
     }
 
@@ -181,6 +187,18 @@ class HttpApiServerTest {
         assertThat(json(again).at("/error/code").asText()).isEqualTo("duplicate_external_key");
         assertThat(json(again).at("/error/parameter").asText()).isEqualTo("external_key");
         assertThat(DIALER.placed).hasSize(placed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"first=client, CLIENT", "first_call=CLIENT, CLIENT", "first=operator, OPERATOR", "first=, OPERATOR",
+            "order_note=x, OPERATOR"})
+    void makeCallRingsTheFirstPartyAsked(String parameter, FirstParty expected) throws Exception {
+        HttpResponse<byte[]> made = client.get("/api/makeCall.json?sip=1000&phone=380639920000&order_id=15"
+                + "&external_key=first-" + UUID.randomUUID() + "&" + parameter);
+
+        assertThat(made.statusCode()).as(ApiClient.text(made)).isEqualTo(200);
+        assertThat(json(made).at("/first").asText()).isEqualTo(expected.code());
+        assertThat(DIALER.placed.get(DIALER.placed.size() - 1).first()).isEqualTo(expected);
     }
 
     @Test
@@ -333,14 +351,15 @@ class HttpApiServerTest {
     }
 
     private static void fill(FakeHistory h) {
-        h.calls.add(new CallRecord(42, "15", "24", "1000", "380639920000", "c42", CallStatus.FINISH, T0,
-                T0.plusSeconds(60)));
-        h.calls.add(new CallRecord(43, "15", "25", "1001", "380500000000", "c43", CallStatus.CLIENT_CALLTO,
-                T0.plusSeconds(120), null));
-        h.calls.add(new CallRecord(44, "16", "26", "1000", "380500000001", "c44", CallStatus.OPERATOR_BUSY,
-                T0.plusSeconds(130), T0.plusSeconds(140)));
+        h.calls.add(new CallRecord(42, "15", "24", "1000", "380639920000", FirstParty.OPERATOR,
+                "c42", CallStatus.FINISH, T0, T0.plusSeconds(60)));
+        h.calls.add(new CallRecord(43, "15", "25", "1001", "380500000000", FirstParty.OPERATOR,
+                "c43", CallStatus.CLIENT_CALLTO, T0.plusSeconds(120), null));
+        h.calls.add(new CallRecord(44, "16", "26", "1000", "380500000001", FirstParty.OPERATOR,
+                "c44", CallStatus.OPERATOR_BUSY, T0.plusSeconds(130), T0.plusSeconds(140)));
         // far from the ids the fake dialer gives
-        h.calls.add(new CallRecord(9000, "90", "90", "1000", "380500000090", "c9000", CallStatus.OPERATOR_NOANSWER,
+        h.calls.add(new CallRecord(9000, "90", "90", "1000", "380500000090", FirstParty.OPERATOR,
+                "c9000", CallStatus.OPERATOR_NOANSWER,
                 T0.plusSeconds(150), T0.plusSeconds(180)));
         h.events.add(new StatusEvent(1, 42, "15", CallStatus.CALL, T0, null));
         h.events.add(new StatusEvent(2, 42, "15", CallStatus.OPERATOR_CALLTO, T0.plusSeconds(1), null));

@@ -17,10 +17,10 @@ class ResponseShapesTest {
 
     @Test
     void jsonUsesSnakeCaseInDeclarationOrder() {
-        String json = json(new MakeCall.Made(42, "CALL", "15", "24", "1000", "380639920000"));
+        String json = json(new MakeCall.Made(42, "CALL", "15", "24", "1000", "380639920000", "operator"));
 
         assertThat(json).isEqualTo("{\"call_id\":42,\"status\":\"CALL\",\"order_id\":\"15\",\"external_key\":\"24\","
-                + "\"sip\":\"1000\",\"phone\":\"380639920000\"}");
+                + "\"sip\":\"1000\",\"phone\":\"380639920000\",\"first\":\"operator\"}");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.FirstParty;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,8 @@ class BusyStoreTest {
         try (TestStore t = TestStore.open(dir)) {
             CompletableFuture<CallRecord> created;
             try (Connection other = lockExclusively()) {
-                created = t.store.createCall("201", "380639920000", "o1", "late", Duration.ofSeconds(1));
+                created = t.store.createCall("201", "380639920000", "o1", "late", FirstParty.OPERATOR,
+                        Duration.ofSeconds(1));
                 Throwable failure = catchThrowable(created::get);
                 assertThat(failure).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class);
                 other.rollback();

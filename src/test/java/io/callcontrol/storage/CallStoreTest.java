@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.FirstParty;
 import static io.callcontrol.call.CallStatus.CALL;
 import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
@@ -65,7 +66,8 @@ class CallStoreTest {
     void aReusedExternalKeyFailsAndWritesNothing() {
         CallRecord first = t.call("key-1", "order-1");
 
-        Throwable failure = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1", Duration.ofSeconds(10)).get());
+        Throwable failure = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1",
+                FirstParty.OPERATOR, Duration.ofSeconds(10)).get());
 
         assertThat(failure).isInstanceOf(ExecutionException.class);
         assertThat(failure.getCause()).isInstanceOfSatisfying(DuplicateExternalKeyException.class,
@@ -83,7 +85,8 @@ class CallStoreTest {
             for (int i = 0; i < 50; i++) {
                 submitted.add(threads.submit(() -> {
                     start.await();
-                    return t.store.createCall("201", "+7900", "order-1", "same-key", Duration.ofSeconds(10));
+                    return t.store.createCall("201", "+7900", "order-1", "same-key", FirstParty.OPERATOR,
+                            Duration.ofSeconds(10));
                 }));
             }
             start.countDown();

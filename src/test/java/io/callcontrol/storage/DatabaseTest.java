@@ -24,11 +24,14 @@ class DatabaseTest {
     @Test
     void reopeningChangesNothing() {
         long callId;
+        long migrations;
         try (TestStore t = TestStore.open(dir)) {
             callId = t.call("key-1", "order-1").callId();
+            migrations = t.number("SELECT COUNT(*) FROM schema_version");
         }
         try (TestStore t = TestStore.open(dir)) {
-            assertThat(t.number("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+            assertThat(migrations).isGreaterThanOrEqualTo(3);
+            assertThat(t.number("SELECT COUNT(*) FROM schema_version")).isEqualTo(migrations);
             assertThat(t.history.call(callId)).isPresent();
         }
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.operator.OperatorStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +90,8 @@ class SqlHistoryTest {
         Recording recording = t.recording(call);
 
         assertThat(t.history.call(call.callId())).contains(
-                new CallRecord(call.callId(), "order-1", "key-1", "201", "+79001234567", call.channelId(),
-                        OPERATOR_CALLTO, TestStore.NOW, null));
+                new CallRecord(call.callId(), "order-1", "key-1", "201", "+79001234567", FirstParty.OPERATOR,
+                        call.channelId(), OPERATOR_CALLTO, TestStore.NOW, null));
         assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
                 .containsExactly(CALL, OPERATOR_CALLTO);
         assertThat(t.history.callHistory(call.callId()).get(1)).isEqualTo(written.get(0));

@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
@@ -41,7 +42,8 @@ final class TestStore implements AutoCloseable {
     }
 
     CallRecord call(String externalKey, String orderId) {
-        return store.createCall("201", "+79001234567", orderId, externalKey, Duration.ofSeconds(10)).join();
+        return store.createCall("201", "+79001234567", orderId, externalKey, FirstParty.OPERATOR,
+                Duration.ofSeconds(10)).join();
     }
 
     List<StatusEvent> append(CallRecord call, CallStatus... statuses) {

@@ -6,12 +6,15 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 
-/** {@code operator-answered,<call id>}: the bridge context runs it when the operator picks up. */
-final class OperatorAnsweredScript implements AgiScript {
+/**
+ * {@code operator-answered,<call id>} and {@code client-answered,<call id>}: the context the originated channel
+ * enters runs it when the first party picks up (the operator, or the client in client-first calls).
+ */
+final class AnsweredScript implements AgiScript {
 
     private final Consumer<Fact> facts;
 
-    OperatorAnsweredScript(Consumer<Fact> facts) {
+    AnsweredScript(Consumer<Fact> facts) {
         this.facts = facts;
     }
 
