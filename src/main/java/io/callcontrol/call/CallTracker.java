@@ -44,7 +44,8 @@ public final class CallTracker {
         if (progress.ended()) {
             return new Step(progress, List.of());
         }
-        Transition t = progress.first() == FirstParty.OPERATOR ? new OperatorFirst(progress) : new ClientFirst(progress);
+        Transition t = progress.first() == FirstParty.OPERATOR
+                ? new OperatorFirst(progress) : new ClientFirst(progress);
         t.apply(fact);
         return t.step();
     }
@@ -241,13 +242,15 @@ public final class CallTracker {
 
         /** "operator cause 16 (Normal Clearing)": the originated leg's cause, named by its party. */
         String originatedCause() {
-            return party(Leg.ORIGINATED) + " " + Causes.describe(progress.originatedCause(), progress.originatedSipCode());
+            return party(Leg.ORIGINATED) + " "
+                    + Causes.describe(progress.originatedCause(), progress.originatedSipCode());
         }
 
         /** "; client cause 17 (User busy), SIP 486", or nothing while the dialled leg's cause is unknown. */
         String dialledCause() {
             return progress.dialledCause() == CallProgress.UNKNOWN ? ""
-                    : "; " + party(Leg.DIALLED) + " " + Causes.describe(progress.dialledCause(), progress.dialledSipCode());
+                    : "; " + party(Leg.DIALLED) + " "
+                            + Causes.describe(progress.dialledCause(), progress.dialledSipCode());
         }
 
         private String party(Leg leg) {
@@ -284,7 +287,8 @@ public final class CallTracker {
                 case "BUSY" -> end(CallStatus.CLIENT_BUSY, detail);
                 case "NOANSWER" -> end(Causes.unreachable(progress.dialledCause())
                         ? CallStatus.ERROR : CallStatus.CLIENT_NOANSWER, detail);
-                case "CANCEL" -> end(CallStatus.CLIENT_CANCEL, detail + "; the operator hung up while the client was ringing");
+                case "CANCEL" -> end(CallStatus.CLIENT_CANCEL,
+                        detail + "; the operator hung up while the client was ringing");
                 default -> end(CallStatus.ERROR, "client leg failed: " + detail);
             }
         }
@@ -292,7 +296,10 @@ public final class CallTracker {
         @Override
         void originatedGoneAfterAnswer() {
             if (status() == CallStatus.OPERATOR_PICKUP) {
-                end(CallStatus.ERROR, "operator hung up before the client was dialled; " + originatedCause());
+                // a Dial that cannot even start (no such client endpoint) hangs the operator up with its cause
+                end(CallStatus.ERROR, Causes.hungUp(progress.originatedCause())
+                        ? "operator hung up before the client was dialled; " + originatedCause()
+                        : "the client could not be dialled; " + originatedCause());
             } else if (status() == CallStatus.CLIENT_CALLTO) {
                 end(CallStatus.CLIENT_CANCEL, "operator hung up while the client was ringing; " + originatedCause());
             }
@@ -328,15 +335,31 @@ public final class CallTracker {
                 case "NOANSWER" -> end(CallStatus.OPERATOR_NOANSWER, detail);
                 case "CHANUNAVAIL" -> end(CallStatus.OPERATOR_OFFLINE,
                         detail + "; the operator's device is not registered or not reachable");
-                case "CANCEL" -> end(CallStatus.CLIENT_CANCEL, detail + "; the client hung up while the operator was ringing");
+                case "CANCEL" -> end(CallStatus.CLIENT_CANCEL,
+                        detail + "; the client hung up while the operator was ringing");
                 default -> end(CallStatus.ERROR, "operator leg failed: " + detail);
             }
         }
 
+        /**
+         * Before the operator's phone rang, the client's channel going with a cause other than a hangup means the
+         * Dial could not even start: an operator without a registered phone gives cause 3 or 20, not a ring.
+         */
         @Override
         void originatedGoneAfterAnswer() {
-            if (status() == CallStatus.CLIENT_PICKUP) {
+            int cause = progress.originatedCause();
+            if (status() == CallStatus.CLIENT_PICKUP && Causes.hungUp(cause)) {
                 end(CallStatus.CLIENT_CANCEL, "client hung up before the operator was dialled; " + originatedCause());
+            } else if (status() == CallStatus.CLIENT_PICKUP) {
+                String detail = "the operator could not be dialled; " + originatedCause();
+                if (Causes.busy(cause)) {
+                    end(CallStatus.OPERATOR_BUSY, detail);
+                } else if (Causes.absent(cause)) {
+                    end(CallStatus.OPERATOR_OFFLINE,
+                            detail + "; the operator's device is not registered or not reachable");
+                } else {
+                    end(CallStatus.ERROR, detail);
+                }
             } else if (status() == CallStatus.OPERATOR_CALLTO) {
                 end(CallStatus.CLIENT_CANCEL, "client hung up while the operator was ringing; " + originatedCause());
             }

@@ -35,7 +35,14 @@ final class Causes {
     private static final Set<Integer> BUSY = Set.of(17, 21);
     private static final Set<Integer> NO_ANSWER = Set.of(18, 19);
 
+    /** A party hanging up: Normal Clearing, or no cause told (0; -1: the tracker does not know it yet). */
+    private static final Set<Integer> HUNG_UP = Set.of(-1, 0, 16, 31);
+
     private Causes() {
+    }
+
+    static boolean hungUp(int cause) {
+        return HUNG_UP.contains(cause);
     }
 
     static boolean unreachable(int cause) {

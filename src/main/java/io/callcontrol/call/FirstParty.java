@@ -8,9 +8,11 @@ import java.util.Locale;
  */
 public enum FirstParty {
     /** Ring the operator, then dial the client: CALL, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP. */
-    OPERATOR(CallStatus.OPERATOR_CALLTO, CallStatus.OPERATOR_PICKUP, CallStatus.CLIENT_CALLTO, CallStatus.CLIENT_PICKUP),
+    OPERATOR(CallStatus.OPERATOR_CALLTO, CallStatus.OPERATOR_PICKUP,
+            CallStatus.CLIENT_CALLTO, CallStatus.CLIENT_PICKUP),
     /** Ring the client, then dial the operator: CALL, CLIENT_CALLTO, CLIENT_PICKUP, OPERATOR_CALLTO, OPERATOR_PICKUP. */
-    CLIENT(CallStatus.CLIENT_CALLTO, CallStatus.CLIENT_PICKUP, CallStatus.OPERATOR_CALLTO, CallStatus.OPERATOR_PICKUP);
+    CLIENT(CallStatus.CLIENT_CALLTO, CallStatus.CLIENT_PICKUP,
+            CallStatus.OPERATOR_CALLTO, CallStatus.OPERATOR_PICKUP);
 
     private final CallStatus ringing;
     private final CallStatus answered;

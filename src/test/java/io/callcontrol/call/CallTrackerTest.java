@@ -246,6 +246,11 @@ class CallTrackerTest {
                 step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.DIALLED, 16, "")),
                 step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
                 step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
+                // the Dial of the operator could not start: the client's channel goes with the Dial's cause
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 3, "404"), OPERATOR_OFFLINE),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 20, ""), OPERATOR_OFFLINE),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 17, ""), OPERATOR_BUSY),
+                step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 34, ""), ERROR),
                 step(CALL, new OriginateFailed(ID, 3, true), CLIENT_NOANSWER),
                 step(CALL, new OriginateFailed(ID, 5, true), CLIENT_BUSY),
                 step(CALL, new OriginateFailed(ID, 8, true), ERROR),

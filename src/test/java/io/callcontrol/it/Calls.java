@@ -82,4 +82,19 @@ final class Calls {
         }
         throw new AssertionError("call " + callId + " did not end in " + timeout + ": " + call);
     }
+
+    /** Polls orderRecords of an order with one call until that call's recording is linked; returns it. */
+    static JsonNode awaitRecording(RunningDaemon daemon, String order, long callId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode calls = daemon.api("orderRecords", Map.of("order_id", order)).json().get("calls");
+            JsonNode records = calls.get(0).get("records");
+            if (records.size() > 0) {
+                assertThat(calls.get(0).get("call_id").asLong()).isEqualTo(callId);
+                return records.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no recording linked to call " + callId);
+    }
 }

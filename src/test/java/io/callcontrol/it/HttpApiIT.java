@@ -32,7 +32,7 @@ class HttpApiIT extends WithDaemon {
         long callId = Calls.make(daemon, "1000", "380639920000", order);
         assertThat(Calls.awaitEnd(daemon, callId, Duration.ofSeconds(40)).get("status").asText()).isEqualTo("FINISH");
 
-        JsonNode record = awaitRecording(order, callId);
+        JsonNode record = Calls.awaitRecording(daemon, order, callId);
         assertThat(record.get("size_bytes").asLong()).isGreaterThan(16_000);
         assertThat(record.get("duration_ms").asLong()).isBetween(1_000L, 20_000L);
         JsonNode listed = find(daemon.api("recordList", Map.of("per_page", "500")).json().get("records"), callId);
@@ -183,20 +183,6 @@ class HttpApiIT extends WithDaemon {
         List<String> sips = new ArrayList<>();
         operators.forEach(op -> sips.add(op.get("sip").asText()));
         return sips;
-    }
-
-    private static JsonNode awaitRecording(String order, long callId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode calls = daemon.api("orderRecords", Map.of("order_id", order)).json().get("calls");
-            JsonNode records = calls.get(0).get("records");
-            if (records.size() > 0) {
-                assertThat(calls.get(0).get("call_id").asLong()).isEqualTo(callId);
-                return records.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no recording linked to call " + callId);
     }
 
     private static JsonNode find(JsonNode records, long callId) {
