@@ -47,14 +47,14 @@ public enum FirstParty {
     }
 
     /** As the API and the store spell it: {@code operator}, {@code client}. */
-    public String code() {
+    public String apiName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The party named by {@link #code()}, case-insensitively; null for anything else. */
-    public static FirstParty ofCode(String code) {
+    /** The party named by {@link #apiName()}, case-insensitively; null for anything else. */
+    public static FirstParty fromApiName(String name) {
         for (FirstParty party : values()) {
-            if (party.code().equalsIgnoreCase(code)) {
+            if (party.apiName().equalsIgnoreCase(name)) {
                 return party;
             }
         }

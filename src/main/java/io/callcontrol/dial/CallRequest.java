@@ -37,7 +37,7 @@ public record CallRequest(String sip, String phone, String orderId, String exter
      */
     public static CallRequest of(String sip, String phone, String orderId, String externalKey, String first)
             throws CallRefusedException {
-        FirstParty party = first == null || first.isEmpty() ? FirstParty.OPERATOR : FirstParty.ofCode(first);
+        FirstParty party = first == null || first.isEmpty() ? FirstParty.OPERATOR : FirstParty.fromApiName(first);
         if (party == null) {
             throw CallRefusedException.invalid("first", "must be 'operator' (ring the operator, then the client) or"
                     + " 'client' (ring the client, then the operator)");

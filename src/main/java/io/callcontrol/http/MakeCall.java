@@ -32,7 +32,7 @@ final class MakeCall implements ApiMethod {
             CallRecord call = dialer.makeCall(CallRequest.of(
                     p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key"), first(p)));
             return new Made(call.callId(), call.status().name(), call.orderId(), call.externalKey(), call.sip(),
-                    call.phone(), call.first().code());
+                    call.phone(), call.first().apiName());
         } catch (CallRefusedException e) {
             throw ApiException.refused(e);
         }

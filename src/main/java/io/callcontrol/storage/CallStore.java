@@ -101,7 +101,7 @@ public final class CallStore implements AutoCloseable {
         insert.setString(2, orderId);
         insert.setString(3, sip);
         insert.setString(4, phone);
-        insert.setString(5, first.code());
+        insert.setString(5, first.apiName());
         insert.setString(6, token);
         insert.setString(7, CallStatus.CALL.name());
         insert.setLong(8, now.toEpochMilli());

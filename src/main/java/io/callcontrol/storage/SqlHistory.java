@@ -191,7 +191,7 @@ public final class SqlHistory implements History {
         long endedMillis = rs.getLong(9);
         Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
         return new CallRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                FirstParty.ofCode(rs.getString(10)), rs.getString(6), CallStatus.valueOf(rs.getString(7)),
+                FirstParty.fromApiName(rs.getString(10)), rs.getString(6), CallStatus.valueOf(rs.getString(7)),
                 instant(rs, 8), endedAt);
     }
 

@@ -42,8 +42,15 @@ class CallTrackerTest {
 
     private static final long ID = 7;
 
-    /** Single steps: one fact from one status. */
+    /** Single steps: one fact from one status, for both orders of parties. */
     static Stream<Arguments> steps() {
+        return Stream.concat(
+                operatorFirstSteps().map(step -> withFirst(FirstParty.OPERATOR, step)),
+                clientFirstSteps().map(step -> withFirst(FirstParty.CLIENT, step)));
+    }
+
+    /** Operator first: the originated leg is the operator's, the dialled one the client's. */
+    static Stream<Arguments> operatorFirstSteps() {
         return Stream.of(
                 step(CALL, new Ringing(ID), OPERATOR_CALLTO),
                 step(CALL, new Answered(ID), OPERATOR_PICKUP),
@@ -83,10 +90,10 @@ class CallTrackerTest {
                 step(OPERATOR_PICKUP, new CallEnded(ID, "NOANSWER", 1, ""), CLIENT_CALLTO, ERROR));
     }
 
-    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @ParameterizedTest(name = "{0} first: {1} + {2} -> {3}")
     @MethodSource("steps")
-    void oneFactFromOneStatus(CallStatus from, Fact fact, List<CallStatus> emitted) {
-        CallTracker.Step step = CallTracker.next(CallProgress.of(FirstParty.OPERATOR, from), fact);
+    void oneFactFromOneStatus(FirstParty first, CallStatus from, Fact fact, List<CallStatus> emitted) {
+        CallTracker.Step step = CallTracker.next(CallProgress.of(first, from), fact);
 
         assertThat(statuses(step.changes())).isEqualTo(emitted);
         assertThat(step.progress().status()).isEqualTo(emitted.isEmpty() ? from : emitted.get(emitted.size() - 1));
@@ -265,15 +272,6 @@ class CallTrackerTest {
                 step(CLIENT_PICKUP, new CallEnded(ID, "", 16, "invalid-operator-channel"), ERROR));
     }
 
-    @ParameterizedTest(name = "{0} + {1} -> {2}")
-    @MethodSource("clientFirstSteps")
-    void clientFirstOneFactFromOneStatus(CallStatus from, Fact fact, List<CallStatus> emitted) {
-        CallTracker.Step step = CallTracker.next(CallProgress.of(FirstParty.CLIENT, from), fact);
-
-        assertThat(statuses(step.changes())).isEqualTo(emitted);
-        assertThat(step.progress().status()).isEqualTo(emitted.isEmpty() ? from : emitted.get(emitted.size() - 1));
-    }
-
     @Test
     void clientFirstWholeCallsAndDetailsNameTheRightParty() {
         List<Fact> answered = List.of(new ChannelCreated(ID, Leg.ORIGINATED), new Ringing(ID), new Answered(ID),
@@ -311,6 +309,11 @@ class CallTrackerTest {
 
     private static List<CallStatus> statuses(List<StatusChange> changes) {
         return changes.stream().map(StatusChange::status).toList();
+    }
+
+    private static Arguments withFirst(FirstParty first, Arguments step) {
+        Object[] args = step.get();
+        return Arguments.of(first, args[0], args[1], args[2]);
     }
 
     private static Arguments step(CallStatus from, Fact fact, CallStatus... emitted) {

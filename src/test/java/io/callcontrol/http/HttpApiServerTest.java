@@ -197,7 +197,7 @@ class HttpApiServerTest {
                 + "&external_key=first-" + UUID.randomUUID() + "&" + parameter);
 
         assertThat(made.statusCode()).as(ApiClient.text(made)).isEqualTo(200);
-        assertThat(json(made).at("/first").asText()).isEqualTo(expected.code());
+        assertThat(json(made).at("/first").asText()).isEqualTo(expected.apiName());
         assertThat(DIALER.placed.get(DIALER.placed.size() - 1).first()).isEqualTo(expected);
     }
 
