@@ -112,6 +112,13 @@ record DocumentedCall(OpenApiDocument.Operation operation, Map<String, String> p
         return new DocumentedCall(operation, pathParams, changed, headers);
     }
 
+    /** This call with one header parameter set instead of its documented example. */
+    DocumentedCall withHeader(String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(headers);
+        changed.put(name, value);
+        return new DocumentedCall(operation, pathParams, params, changed);
+    }
+
     boolean hasFormBody(OpenApiDocument doc) {
         return !doc.formBody(operation).isMissingNode();
     }
