@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -18,6 +19,8 @@ import java.util.stream.StreamSupport;
  */
 record DocumentedCall(OpenApiDocument.Operation operation, Map<String, String> pathParams, Map<String, String> params,
                       Map<String, String> headers) {
+
+    private static final AtomicInteger KEYS = new AtomicInteger();
 
     DocumentedCall {
         pathParams = Map.copyOf(pathParams);
@@ -112,6 +115,11 @@ record DocumentedCall(OpenApiDocument.Operation operation, Map<String, String> p
         return new DocumentedCall(operation, pathParams, changed, headers);
     }
 
+    /** A call that can be placed again: a new external_key, when the call has one. */
+    DocumentedCall withNewExternalKey() {
+        return params.containsKey("external_key") ? with("external_key", "key-" + KEYS.incrementAndGet()) : this;
+    }
+
     /** This call with one header parameter set instead of its documented example. */
     DocumentedCall withHeader(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(headers);
@@ -179,6 +187,7 @@ record DocumentedCall(OpenApiDocument.Operation operation, Map<String, String> p
 
     @Override
     public String toString() {
-        return operation.method().toUpperCase() + " " + path() + " " + params + (headers.isEmpty() ? "" : " " + headers);
+        return operation.method().toUpperCase() + " " + path() + " " + params
+                + (headers.isEmpty() ? "" : " " + headers);
     }
 }

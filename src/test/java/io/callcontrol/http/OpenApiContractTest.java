@@ -28,14 +28,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * openapi.yaml against the real daemon (real Netty server, real SQLite store): every documented operation, called
@@ -56,22 +53,8 @@ class OpenApiContractTest {
             "recordings", List.of("/recordings/{file}"),
             "api", List.of("/api/"));
 
-    @TempDir
-    static Path dir;
-    private static SeededDaemon daemon;
-    private static final AtomicInteger keys = new AtomicInteger();
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = SeededDaemon.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final SeededDaemon daemon = new SeededDaemon();
 
     @Test
     void isValidOpenApi3() {
@@ -98,7 +81,7 @@ class OpenApiContractTest {
         Set<String> statusesSeen = new TreeSet<>();
         List<String> problems = new ArrayList<>();
         for (OpenApiDocument.Operation operation : DOC.operations()) {
-            boolean placesCalls = !DOC.response(operation, 409).isMissingNode();
+            boolean placesCalls = DOC.placesCalls(operation);
             List<String> formats = new ArrayList<>(DocumentedCall.formats(DOC, operation));
             if (placesCalls && operation.method().equals("post")) {
                 Collections.reverse(formats);
@@ -107,7 +90,7 @@ class OpenApiContractTest {
                 boolean first = true;
                 for (String format : formats) {
                     DocumentedCall call = example.in(format);
-                    HttpResponse<byte[]> response = call.send(DOC, daemon.client);
+                    HttpResponse<byte[]> response = call.send(DOC, daemon.client());
                     boolean repeat = placesCalls && !first;
                     first = false;
                     if (repeat ? response.statusCode() != 409 : !documentedSuccess(operation, response.statusCode())) {
@@ -124,8 +107,10 @@ class OpenApiContractTest {
 
         assertThat(problems).isEmpty();
         assertThat(statusesSeen).containsAll(documentedSuccesses());
-        assertThat(json.matched()).as("schemas some JSON answer matched").containsAll(answerSchemas("application/json"));
-        assertThat(xml.matched()).as("schemas some XML answer matched").containsAll(answerSchemas("application/xml"));
+        assertThat(json.matched()).as("schemas some JSON answer matched")
+                .containsAll(answerSchemas("application/json"));
+        assertThat(xml.matched()).as("schemas some XML answer matched")
+                .containsAll(answerSchemas("application/xml"));
     }
 
     /** Every limit and pattern the description gives a query parameter is the one the code enforces. */
@@ -143,15 +128,16 @@ class OpenApiContractTest {
                 String name = parameter.get("name").asText();
                 JsonNode schema = DOC.resolve(parameter.get("schema"));
                 if (parameter.path("required").asBoolean(false)) {
-                    problems.addAll(refused(operation, fresh(base).with(name, null), name));
+                    problems.addAll(refused(operation, base.withNewExternalKey().with(name, null), name));
                     checked++;
                 }
                 for (String bad : outside(schema)) {
-                    problems.addAll(refused(operation, fresh(base).with(name, bad), name));
+                    problems.addAll(refused(operation, base.withNewExternalKey().with(name, bad), name));
                     checked++;
                 }
                 for (String good : edges(schema)) {
-                    HttpResponse<byte[]> response = fresh(base).with(name, good).send(DOC, daemon.client);
+                    HttpResponse<byte[]> response = base.withNewExternalKey().with(name, good)
+                            .send(DOC, daemon.client());
                     if (response.statusCode() == 400) {
                         problems.add(operation + " " + name + "=" + good + " is within the documented limits but "
                                 + "refused: " + ApiClient.text(response));
@@ -174,25 +160,26 @@ class OpenApiContractTest {
     void noOperationReadsAParameterItDoesNotDocument() throws Exception {
         Set<String> strings = new HashSet<>(ClassStrings.ofPackage(ApiParams.class));
         strings.addAll(ClassStrings.of(CallRequest.class));
-        Set<String> candidates = strings.stream().filter(s -> s.matches("[a-z][a-z0-9_]{0,39}")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> candidates = strings.stream().filter(s -> s.matches("[a-z][a-z0-9_]{0,39}"))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(candidates).contains("page", "per_page", "order_id", "sip", "phone", "external_key", "call_id",
                 "after_id", "limit", "group_by_call", "status");
         List<String> problems = new ArrayList<>();
         List<OpenApiDocument.Operation> operations = new ArrayList<>(apiOperations("get"));
         operations.addAll(apiOperations("post"));
         // makeCall writes to the store, which would change the others' answers: it goes last
-        operations.sort((a, b) -> Boolean.compare(placesCalls(a), placesCalls(b)));
+        operations.sort((a, b) -> Boolean.compare(DOC.placesCalls(a), DOC.placesCalls(b)));
         for (OpenApiDocument.Operation operation : operations) {
             Set<String> documented = documentedNames(operation);
             for (DocumentedCall example : DocumentedCall.examples(DOC, operation)) {
-                DocumentedCall plain = fresh(example.in("json"));
-                HttpResponse<byte[]> without = plain.send(DOC, daemon.client);
+                DocumentedCall plain = example.in("json").withNewExternalKey();
+                HttpResponse<byte[]> without = plain.send(DOC, daemon.client());
                 for (String name : candidates) {
                     if (documented.contains(name)) {
                         continue;
                     }
-                    HttpResponse<byte[]> with = fresh(plain).with(name, "<!>").send(DOC, daemon.client);
-                    boolean same = placesCalls(operation)
+                    HttpResponse<byte[]> with = plain.withNewExternalKey().with(name, "<!>").send(DOC, daemon.client());
+                    boolean same = DOC.placesCalls(operation)
                             ? with.statusCode() == without.statusCode()
                             : with.statusCode() == without.statusCode() && Arrays.equals(with.body(), without.body());
                     if (!same) {
@@ -227,7 +214,7 @@ class OpenApiContractTest {
     /** A new handler that answers requests fails here until its paths are documented (and listed above). */
     @Test
     void everyHandlerThatAnswersRequestsHasItsPathsDocumented() {
-        Config config = Config.from(Map.of("recordings.dir", dir.toString()));
+        Config config = Config.from(Map.of("recordings.dir", daemon.dir().toString()));
         HttpApiInitializer initializer = new HttpApiInitializer(config.http(),
                 new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
                 new RecordingFiles(config.recordings(), new FakeHistory()), Runnable::run, Clock.systemUTC(),
@@ -265,8 +252,8 @@ class OpenApiContractTest {
 
     @Test
     void theDescriptionIsServedAsYamlAndJsonWithoutAKey() throws Exception {
-        HttpResponse<byte[]> yaml = daemon.client.get("/openapi.yaml");
-        HttpResponse<byte[]> json = daemon.client.get("/openapi.json");
+        HttpResponse<byte[]> yaml = daemon.client().get("/openapi.yaml");
+        HttpResponse<byte[]> json = daemon.client().get("/openapi.json");
 
         assertThat(yaml.statusCode()).isEqualTo(200);
         assertThat(yaml.headers().firstValue("Content-Type")).hasValue("application/yaml; charset=UTF-8");
@@ -274,8 +261,8 @@ class OpenApiContractTest {
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
         assertThat(JSON.readTree(json.body())).isEqualTo(new YAMLMapper().readTree(yaml.body()));
-        assertThat(daemon.client.method("HEAD", "/openapi.json").statusCode()).isEqualTo(200);
-        HttpResponse<byte[]> post = daemon.client.method("POST", "/openapi.yaml");
+        assertThat(daemon.client().method("HEAD", "/openapi.json").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> post = daemon.client().method("POST", "/openapi.yaml");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
@@ -366,14 +353,14 @@ class OpenApiContractTest {
 
     private static List<String> refused(OpenApiDocument.Operation operation, DocumentedCall call, String parameter)
             throws Exception {
-        HttpResponse<byte[]> response = call.send(DOC, daemon.client);
+        HttpResponse<byte[]> response = call.send(DOC, daemon.client());
         JsonNode body = JSON.readTree(response.body());
         List<String> problems = new ArrayList<>();
         if (response.statusCode() != 400 || !parameter.equals(body.at("/error/parameter").asText())) {
             problems.add(call + ": expected 400 naming " + parameter + ", got " + response.statusCode() + " " + body);
         } else {
-            problems.addAll(prefixed(call.toString(),
-                    new SchemaCheck(DOC).json(body, DOC.response(operation, 400).at("/content/application~1json/schema"))));
+            JsonNode schema = DOC.response(operation, 400).at("/content/application~1json/schema");
+            problems.addAll(prefixed(call.toString(), new SchemaCheck(DOC).json(body, schema)));
         }
         return problems;
     }
@@ -444,16 +431,7 @@ class OpenApiContractTest {
         return value.toString();
     }
 
-    /** A call that can be placed again: a new external_key, when the call has one. */
-    private static DocumentedCall fresh(DocumentedCall call) {
-        return call.params().containsKey("external_key")
-                ? call.with("external_key", "contract-" + keys.incrementAndGet())
-                : call;
-    }
 
-    private static boolean placesCalls(OpenApiDocument.Operation operation) {
-        return !DOC.response(operation, 409).isMissingNode();
-    }
 
     private static List<OpenApiDocument.Operation> apiOperations(String method) {
         return DOC.operations().stream()

@@ -86,6 +86,11 @@ final class OpenApiDocument {
         return resolve(operation.definition().path("responses").path(Integer.toString(status)));
     }
 
+    /** Whether the operation places calls: it is the one that documents a 409 for a repeated external_key. */
+    boolean placesCalls(Operation operation) {
+        return !response(operation, 409).isMissingNode();
+    }
+
     /** The success status: the lowest documented 2xx. */
     int successStatus(Operation operation) {
         Iterator<String> statuses = operation.definition().path("responses").fieldNames();

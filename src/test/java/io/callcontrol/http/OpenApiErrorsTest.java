@@ -13,11 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The error answers openapi.yaml documents, provoked for real on every operation and in each encoding, and each
@@ -30,22 +27,8 @@ class OpenApiErrorsTest {
     /** Not provoked here: 500 is a bug; a 503 other than makeCall's and /health's needs a dead store or overload. */
     private static final Set<Integer> NOT_PROVOKED = Set.of(500);
 
-    @TempDir
-    static Path dir;
-    private static SeededDaemon daemon;
-    private static final AtomicInteger keys = new AtomicInteger();
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = SeededDaemon.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final SeededDaemon daemon = new SeededDaemon();
 
     @Test
     void everyDocumentedErrorIsAnsweredAsDocumented() throws Exception {
@@ -63,42 +46,45 @@ class OpenApiErrorsTest {
             ApiClient noAsteriskClient = new ApiClient(noAsterisk.httpPort());
             for (OpenApiDocument.Operation operation : DOC.operations()) {
                 for (String format : DocumentedCall.formats(DOC, operation)) {
-                    DocumentedCall call = fresh(DocumentedCall.examples(DOC, operation).get(0).in(format));
+                    DocumentedCall call = DocumentedCall.examples(DOC, operation).get(0).in(format)
+                            .withNewExternalKey();
                     List<Provoked> answers = new ArrayList<>();
                     answers.add(new Provoked(403, call.send(DOC, forbiddenClient)));
-                    if (placesCalls(operation) || operation.path().equals("/health")) {
-                        answers.add(new Provoked(503, fresh(call).send(DOC, noAsteriskClient)));
+                    if (DOC.placesCalls(operation) || operation.path().equals("/health")) {
+                        answers.add(new Provoked(503, call.withNewExternalKey().send(DOC, noAsteriskClient)));
                     }
                     if (call.needsKey()) { // what needs a key is rate limited too
                         answers.add(new Provoked(429, untilLimited(call, limitedClient)));
-                        answers.add(new Provoked(401, call.send(DOC, daemon.client, new String[0])));
-                        answers.add(new Provoked(401, call.send(DOC, daemon.client, "X-API-Key", "not-a-key-0123456789")));
+                        answers.add(new Provoked(401, call.send(DOC, daemon.client(), new String[0])));
+                        answers.add(new Provoked(401,
+                                call.send(DOC, daemon.client(), "X-API-Key", "not-a-key-0123456789")));
                     }
                     if (!call.params().isEmpty()) {
                         String first = call.params().keySet().iterator().next();
-                        answers.add(new Provoked(400, fresh(call).with(first, "<!>").send(DOC, daemon.client)));
+                        answers.add(new Provoked(400,
+                                call.withNewExternalKey().with(first, "<!>").send(DOC, daemon.client())));
                     }
                     if (format != null) {
-                        answers.add(new Provoked(404, call.in("html").send(DOC, daemon.client)));
+                        answers.add(new Provoked(404, call.in("html").send(DOC, daemon.client())));
                     }
                     if (operation.path().startsWith("/recordings/")) {
                         DocumentedCall missing = new DocumentedCall(operation, Map.of("file", "999.wav"), Map.of(),
                                 Map.of());
-                        answers.add(new Provoked(404, missing.send(DOC, daemon.client)));
+                        answers.add(new Provoked(404, missing.send(DOC, daemon.client())));
                         answers.add(new Provoked(416, call.withHeader("Range", "bytes=100000-").send(DOC,
-                                daemon.client)));
+                                daemon.client())));
                     }
                     if (operation.id().startsWith("callHistory")) {
-                        answers.add(new Provoked(404, call.with("call_id", "999999").send(DOC, daemon.client)));
+                        answers.add(new Provoked(404, call.with("call_id", "999999").send(DOC, daemon.client())));
                     }
-                    if (placesCalls(operation)) {
-                        DocumentedCall once = fresh(call);
-                        once.send(DOC, daemon.client);
-                        answers.add(new Provoked(409, once.send(DOC, daemon.client)));
+                    if (DOC.placesCalls(operation)) {
+                        DocumentedCall once = call.withNewExternalKey();
+                        once.send(DOC, daemon.client());
+                        answers.add(new Provoked(409, once.send(DOC, daemon.client())));
                     }
                     if (call.hasFormBody(DOC)) {
                         DocumentedCall big = call.with("padding", "x".repeat(SeededDaemon.MAX_REQUEST_BYTES));
-                        answers.add(new Provoked(413, big.send(DOC, daemon.client)));
+                        answers.add(new Provoked(413, big.send(DOC, daemon.client())));
                     }
                     for (Provoked answer : answers) {
                         int status = answer.response().statusCode();
@@ -144,11 +130,12 @@ class OpenApiErrorsTest {
 
     private static HttpResponse<byte[]> presenting(DocumentedCall call, JsonNode scheme, String key) throws Exception {
         return switch (scheme.get("type").asText() + " " + scheme.path("in").asText()) {
-            case "apiKey header" -> call.send(DOC, daemon.client, scheme.get("name").asText(), key);
-            case "apiKey query" -> call.with(scheme.get("name").asText(), key).send(DOC, daemon.client, new String[0]);
+            case "apiKey header" -> call.send(DOC, daemon.client(), scheme.get("name").asText(), key);
+            case "apiKey query" ->
+                    call.with(scheme.get("name").asText(), key).send(DOC, daemon.client(), new String[0]);
             case "http " -> {
                 assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");
-                yield call.send(DOC, daemon.client, "Authorization", "Bearer " + key);
+                yield call.send(DOC, daemon.client(), "Authorization", "Bearer " + key);
             }
             default -> throw new AssertionError("a security scheme this test cannot present: " + scheme);
         };
@@ -158,7 +145,7 @@ class OpenApiErrorsTest {
     private static HttpResponse<byte[]> untilLimited(DocumentedCall call, ApiClient client) throws Exception {
         HttpResponse<byte[]> response = null;
         for (int i = 0; i < 3; i++) {
-            response = fresh(call).send(DOC, client);
+            response = call.withNewExternalKey().send(DOC, client);
             if (response.statusCode() == 429) {
                 break;
             }
@@ -167,7 +154,7 @@ class OpenApiErrorsTest {
     }
 
     private static Daemon other(Map<String, String> overrides) throws Exception {
-        Path own = Files.createTempDirectory(dir, "other");
+        Path own = Files.createTempDirectory(daemon.dir(), "other");
         Map<String, String> config = new HashMap<>(overrides);
         config.put("ami.port", Integer.toString(SeededDaemon.closedPort()));
         return SeededDaemon.daemon(own.resolve("data"), Files.createDirectories(own.resolve("monitor")), config);
@@ -179,7 +166,7 @@ class OpenApiErrorsTest {
         for (OpenApiDocument.Operation operation : DOC.operations()) {
             operation.definition().path("responses").fieldNames().forEachRemaining(status -> {
                 int code = Integer.parseInt(status);
-                boolean unavailableOnlyByOverload = code == 503 && !placesCalls(operation)
+                boolean unavailableOnlyByOverload = code == 503 && !DOC.placesCalls(operation)
                         && !operation.path().equals("/health");
                 if (code >= 400 && !NOT_PROVOKED.contains(code) && !unavailableOnlyByOverload) {
                     all.add(operation + " " + status);
@@ -193,15 +180,7 @@ class OpenApiErrorsTest {
         return DOC.operations().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
     }
 
-    private static boolean placesCalls(OpenApiDocument.Operation operation) {
-        return !DOC.response(operation, 409).isMissingNode();
-    }
 
-    private static DocumentedCall fresh(DocumentedCall call) {
-        return call.params().containsKey("external_key")
-                ? call.with("external_key", "errors-" + keys.incrementAndGet())
-                : call;
-    }
 
     private record Provoked(int status, HttpResponse<byte[]> response) {
     }

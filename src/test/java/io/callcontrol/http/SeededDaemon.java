@@ -14,55 +14,78 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole daemon in this JVM over a real SQLite store seeded with one finished call of order 15 (call 1, with a
  * recording, {@code /recordings/1.wav}) and three operators (1000 online, 1001 offline, 1002 in use), logged in to
  * a loopback AMI server that accepts every action, so makeCall places calls. Its API needs the key {@link #KEY}.
+ * A test class registers it ({@code @RegisterExtension static final SeededDaemon daemon = new SeededDaemon();}):
+ * it starts before the class's tests and stops after them.
  */
-final class SeededDaemon implements AutoCloseable {
+final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
 
     static final String KEY = "contract-test-key-0123456789";
     /** The X-API-Key header with {@link #KEY}, for ApiClient's header arguments. */
     static final String[] AUTH = {"X-API-Key", KEY};
     static final int MAX_REQUEST_BYTES = 4096;
 
-    final Daemon daemon;
-    final ApiClient client;
-    private final AmiReplayServer ami;
+    private Path dir;
+    private Daemon daemon;
+    private AmiReplayServer ami;
+    private ApiClient client;
 
-    private SeededDaemon(Daemon daemon, AmiReplayServer ami) {
-        this.daemon = daemon;
-        this.ami = ami;
-        this.client = new ApiClient(daemon.httpPort());
+    /** A client of the seeded daemon. */
+    ApiClient client() {
+        return client;
     }
 
-    /** Seeds a store in {@code dir}, starts the daemon on it and waits (bounded) for its AMI login. */
-    static SeededDaemon start(Path dir) throws Exception {
+    /** A folder of its own for the test class, deleted after it. */
+    Path dir() {
+        return dir;
+    }
+
+    /** Seeds a store in a new folder, starts the daemon on it and waits (bounded) for its AMI login. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("seeded-daemon");
         Path data = dir.resolve("data");
         Path monitor = Files.createDirectories(dir.resolve("monitor"));
         seed(data, monitor);
-        AmiReplayServer ami = AmiReplayServer.start(List.of(), 1);
-        Daemon daemon = null;
-        try {
-            daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port())));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!daemon.amiConnected()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the daemon did not log in to the AMI replay server in 10 s");
-                }
-                Thread.sleep(20);
+        ami = AmiReplayServer.start(List.of(), 1);
+        daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!daemon.amiConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the daemon did not log in to the AMI replay server in 10 s");
             }
-            return new SeededDaemon(daemon, ami);
-        } catch (Exception | Error e) {
-            if (daemon != null) {
-                daemon.close();
-            }
+            Thread.sleep(20);
+        }
+        client = new ApiClient(daemon.httpPort());
+    }
+
+    /** Runs also when beforeAll failed half-way. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (ami != null) {
             ami.close();
-            throw e;
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
@@ -109,11 +132,5 @@ final class SeededDaemon implements AutoCloseable {
             store.setOperatorPresence("1001", OperatorStatus.OFFLINE, "UNAVAILABLE").get();
             store.setOperatorPresence("1002", OperatorStatus.INUSE, "INUSE").get();
         }
-    }
-
-    @Override
-    public void close() {
-        daemon.close();
-        ami.close();
     }
 }
