@@ -8,13 +8,13 @@ import io.callcontrol.config.Config;
 import io.callcontrol.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,14 +53,10 @@ class LogsTest {
             MDC.clear();
         }
         log.info("a line about no call");
-        List<Path> rolled = awaitRolled(file);
         Logs.close();
+        Written written = awaitWritten(file, 100);
 
-        List<String> lines = new ArrayList<>();
-        for (Path archive : rolled) {
-            lines.addAll(gunzip(archive));
-        }
-        lines.addAll(Files.readAllLines(file));
+        List<String> lines = written.lines();
         List<String> callLines = lines.stream().filter(l -> l.contains("call 42 order 15: line ")).toList();
         assertThat(callLines).hasSize(100).allSatisfy(line -> assertThat(line)
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}([+-]\\d\\d:\\d\\d|Z) INFO  \\[.+] "
@@ -69,7 +65,7 @@ class LogsTest {
         assertThat(callLines.get(0)).endsWith("line 0");
         assertThat(callLines.get(99)).endsWith("line 99");
         assertThat(lines.get(lines.size() - 1)).endsWith("CallEngine  - a line about no call");
-        assertThat(rolled).allSatisfy(archive -> assertThat(archive.getFileName().toString())
+        assertThat(written.rolled()).isNotEmpty().allSatisfy(archive -> assertThat(archive.getFileName().toString())
                 .matches("callcontrol\\.log\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.gz"));
     }
 
@@ -113,30 +109,53 @@ class LogsTest {
                 .doesNotContain(amiSecret).doesNotContain(apiSecret).doesNotContain(storePassword);
     }
 
-    /** The gzipped files rolled so far, once there is one (bounded: compressing runs in the background). */
-    private static List<Path> awaitRolled(Path file) throws InterruptedException {
+    /** The rolled files, oldest first, and every line of them and of the file itself, in order. */
+    private record Written(List<Path> rolled, List<String> lines) {
+    }
+
+    /**
+     * What the log holds once {@code callLines} lines about call 42 are in it, rolled or not (bounded: each rolled
+     * file is compressed in the background, from a {@code .tmp} file).
+     */
+    private static Written awaitWritten(Path file, int callLines) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Written written = null;
+        List<Path> all = List.of();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(file.getParent())) {
-                List<Path> rolled = files.filter(f -> f.getFileName().toString().endsWith(".gz")).sorted().toList();
-                if (!rolled.isEmpty() && rolled.stream().allMatch(LogsTest::complete)) {
-                    return rolled;
+                all = files.toList();
+            }
+            List<Path> rolled = all.stream().filter(f -> f.getFileName().toString().endsWith(".gz"))
+                    .sorted(Comparator.comparing(LogsTest::rollDate).thenComparingInt(LogsTest::rollIndex))
+                    .toList();
+            try {
+                List<String> lines = new ArrayList<>();
+                for (Path archive : rolled) {
+                    lines.addAll(gunzip(archive));
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                lines.addAll(Files.readAllLines(file));
+                written = new Written(rolled, lines);
+                if (lines.stream().filter(l -> l.contains("call 42 order 15: line ")).count() == callLines) {
+                    return written;
+                }
+            } catch (IOException stillBeingCompressed) {
+                // read again
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no rolled file beside " + file + " in 10 s");
+        throw new AssertionError("the log beside " + file + " did not get its " + callLines + " lines in 10 s; "
+                + "files: " + all + "; lines: " + (written == null ? "unreadable" : written.lines()));
     }
 
-    private static boolean complete(Path archive) {
-        try {
-            gunzip(archive);
-            return true;
-        } catch (IOException e) {
-            return false; // still being written
-        }
+    /** The date of callcontrol.log.2026-03-01.4.gz; rolled files sort by it, then by the number after it. */
+    private static String rollDate(Path archive) {
+        String[] parts = archive.getFileName().toString().split("\\.");
+        return parts[parts.length - 3];
+    }
+
+    private static int rollIndex(Path archive) {
+        String[] parts = archive.getFileName().toString().split("\\.");
+        return Integer.parseInt(parts[parts.length - 2]);
     }
 
     private static List<String> gunzip(Path archive) throws IOException {
