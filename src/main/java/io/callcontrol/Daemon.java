@@ -1,7 +1,5 @@
 package io.callcontrol;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.callcontrol.agi.AgiHooks;
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiTranslator;
@@ -38,16 +36,18 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private int httpPort;
     private AmiLink ami;
+    private boolean fileLog;
 
     private Daemon() {
     }
 
     public static Daemon start(Config config, Clock clock) throws Exception {
-        applyLogLevel(config.logLevel());
+        Logs.apply(config.log());
         if (config.ami().usesDefaultSecret()) {
             log.warn("ami.secret is the default one from asterisk-conf/: set your own in the config");
         }
         Daemon daemon = new Daemon();
+        daemon.fileLog = config.log().toFile();
         try {
             daemon.startParts(config, clock);
         } catch (Exception | Error e) {
@@ -133,11 +133,8 @@ public final class Daemon implements AutoCloseable {
             }
         }
         log.info("callcontrol stopped");
-    }
-
-    private static void applyLogLevel(String level) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+        if (fileLog) {
+            Logs.close();
         }
     }
 }

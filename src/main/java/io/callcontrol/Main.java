@@ -62,6 +62,9 @@ public final class Main {
         Daemon daemon;
         try {
             daemon = Daemon.start(config, Clock.systemDefaultZone());
+        } catch (ConfigException e) {
+            exit(2, "callcontrol: bad configuration: " + e.getMessage());
+            return;
         } catch (Exception e) {
             exit(1, "callcontrol: cannot start: " + e.getMessage());
             return;

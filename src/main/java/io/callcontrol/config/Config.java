@@ -19,7 +19,7 @@ import java.util.Properties;
  */
 public record Config(
         Path dataDir,
-        String logLevel,
+        LogConfig log,
         AmiConfig ami,
         AgiConfig agi,
         HttpConfig http,
@@ -53,13 +53,9 @@ public record Config(
     public static Config from(Map<String, String> values) {
         Settings s = new Settings(values);
         Path dataDir = s.path("data.dir", Path.of("data"));
-        String logLevel = s.nonEmpty("log.level", "info");
-        if (!logLevel.matches("error|warn|info|debug|trace")) {
-            throw new ConfigException("log.level: '" + logLevel + "' is not one of error, warn, info, debug, trace");
-        }
         Config config = new Config(
                 dataDir,
-                logLevel,
+                LogConfig.from(s),
                 AmiConfig.from(s),
                 AgiConfig.from(s),
                 HttpConfig.from(s),

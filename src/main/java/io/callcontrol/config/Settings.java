@@ -2,6 +2,7 @@ package io.callcontrol.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 final class Settings {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15}) *(|B|KB|MB|GB)", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
@@ -81,6 +83,29 @@ final class Settings {
             throw new ConfigException(key + ": " + value + " is out of range " + min + ".." + max);
         }
         return duration;
+    }
+
+    /** A size in bytes: a whole number, optionally with the unit B, KB, MB or GB (powers of 1024). */
+    long size(String key, long defaultValue, long min, long max) {
+        String value = string(key, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher m = SIZE.matcher(value);
+        if (!m.matches()) {
+            throw new ConfigException(key + ": '" + value + "' is not a size (e.g. 100MB, 512KB, 1GB)");
+        }
+        long unit = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> 1024L;
+            case "MB" -> 1024L * 1024;
+            case "GB" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        long number = Long.parseLong(m.group(1));
+        if (number > max / unit || number * unit < min) {
+            throw new ConfigException(key + ": " + value + " is out of range " + min + ".." + max + " bytes");
+        }
+        return number * unit;
     }
 
     Path path(String key, Path defaultValue) {

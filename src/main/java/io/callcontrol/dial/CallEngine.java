@@ -242,11 +242,13 @@ public final class CallEngine implements AutoCloseable {
     private void record(Active call, List<StatusChange> changes) {
         CallRecord c = call.call();
         MDC.put("call_id", Long.toString(c.callId()));
+        MDC.put("order_id", c.orderId());
         try {
             changes.forEach(change -> log.info("call {} order {}: {} {}", c.callId(), c.orderId(), change.status(),
                     change.detail()));
         } finally {
             MDC.remove("call_id");
+            MDC.remove("order_id");
         }
         store.appendStatuses(c.callId(), c.orderId(), changes).whenComplete((written, error) -> {
             if (error != null) {

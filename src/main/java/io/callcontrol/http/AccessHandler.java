@@ -63,7 +63,7 @@ final class AccessHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String caller = "address " + peer.getHostAddress();
-        if (keys.required() && !HealthHandler.PATH.equals(uri.path())) {
+        if (keys.required() && !HealthHandler.PATH.equals(uri.path()) && !OpenApiHandler.serves(uri.path())) {
             String secret = ApiKeys.presented(request, uri);
             String name = keys.nameOf(secret);
             if (name == null) {

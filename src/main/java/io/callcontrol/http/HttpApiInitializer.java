@@ -27,6 +27,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final MalformedRequestHandler malformed = new MalformedRequestHandler(MAX_REQUEST_LINE, MAX_HEADER_BYTES);
     private final AccessHandler access;
     private final HealthHandler health;
+    private final OpenApiHandler openApi = new OpenApiHandler();
     private final RateLimiter rates;
     private final RecordingHandler recordings;
     private final ApiHandler api;
@@ -69,6 +70,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         if (health != null) {
             pipeline.addLast("health", health);
         }
+        pipeline.addLast("openApi", openApi);
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);

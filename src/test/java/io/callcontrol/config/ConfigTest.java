@@ -41,11 +41,32 @@ class ConfigTest {
         "storage.url|jdbc:mysql://x/db|storage.url:",
         "http.public.url|ftp://x|http.public.url:",
         "log.level|loud|log.level:",
+        "log.file|/var/log/callcontrol/%d.log|log.file: '/var/log/callcontrol/%d.log' must not contain '%'",
+        "log.file.max.size|10 parsecs|log.file.max.size: '10 parsecs' is not a size",
+        "log.file.max.size|512|log.file.max.size: 512 is out of range",
+        "log.file.max.size|99999999999999GB|log.file.max.size: 99999999999999GB is out of range",
+        "log.file.max.history|0|log.file.max.history: 0 is out of range",
+        "log.file.total.size|50MB|log.file.total.size: must be at least log.file.max.size",
         "ami.secret|''|ami.secret: must not be empty"})
     void badValuesStopTheDaemonNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> Config.from(Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void logGoesToStdoutOnlyUnlessAFileIsNamed() {
+        LogConfig stdout = Config.from(Map.of()).log();
+        LogConfig file = Config.load(null, Map.of("CALLCONTROL_LOG_FILE", "/var/log/callcontrol/callcontrol.log",
+                "CALLCONTROL_LOG_FILE_MAX_SIZE", "10mb"), List.of("log.file.total.size=1 GB")).log();
+
+        assertThat(stdout.toFile()).isFalse();
+        assertThat(stdout.level()).isEqualTo("info");
+        assertThat(stdout.maxFileBytes()).isEqualTo(100L << 20);
+        assertThat(file.file()).isEqualTo(Path.of("/var/log/callcontrol/callcontrol.log"));
+        assertThat(file.maxFileBytes()).isEqualTo(10L << 20);
+        assertThat(file.maxHistoryDays()).isEqualTo(14);
+        assertThat(file.totalBytes()).isEqualTo(1L << 30);
     }
 
     @Test

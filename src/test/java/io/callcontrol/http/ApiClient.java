@@ -38,8 +38,8 @@ final class ApiClient {
         return send(builder(pathAndQuery, headers).GET());
     }
 
-    HttpResponse<byte[]> postForm(String path, String form) throws Exception {
-        return send(builder(path).header("Content-Type", "application/x-www-form-urlencoded")
+    HttpResponse<byte[]> postForm(String path, String form, String... headers) throws Exception {
+        return send(builder(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 

@@ -1,0 +1,458 @@
+package io.callcontrol.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.config.Config;
+import io.callcontrol.dial.CallRequest;
+import io.callcontrol.operator.OperatorStatus;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * openapi.yaml against the real daemon (real Netty server, real SQLite store): every documented operation, called
+ * with its documented examples, answers a documented status with exactly the documented shape, in JSON and XML;
+ * every method, handler, parameter and limit the code has is documented; and the description is valid OpenAPI 3.
+ */
+class OpenApiContractTest {
+
+    private static final OpenApiDocument DOC = OpenApiDocument.bundled();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Pipeline handlers that answer no path of their own. */
+    private static final Set<String> PLUMBING = Set.of("connections", "idle", "idleCloser", "deadline", "codec",
+            "keepAlive", "aggregator", "arrived", "sequencer", "malformed", "access", "rateLimit", "notFound");
+    /** The handlers that answer paths, and the documented paths they answer. */
+    private static final Map<String, List<String>> ANSWERING = Map.of(
+            "health", List.of("/health"),
+            "openApi", List.of("/openapi.yaml", "/openapi.json"),
+            "recordings", List.of("/recordings/{file}"),
+            "api", List.of("/api/"));
+
+    @RegisterExtension
+    static final SeededDaemon daemon = new SeededDaemon();
+
+    @Test
+    void isValidOpenApi3() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser()
+                .readContents(new String(DOC.yaml, StandardCharsets.UTF_8), null, options);
+
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.");
+        assertThat(DOC.operations()).extracting(OpenApiDocument.Operation::id).doesNotHaveDuplicates()
+                .doesNotContain("");
+    }
+
+    /**
+     * Each operation with all its examples and with its required parameters only, in each encoding. makeCall places
+     * a call, so its example can succeed once: GET is asked in JSON first, POST in XML first, and the repeat in the
+     * other encoding must be the documented 409.
+     */
+    @Test
+    void everyOperationAnswersItsDocumentedStatusWithExactlyTheDocumentedShape() throws Exception {
+        SchemaCheck json = new SchemaCheck(DOC);
+        SchemaCheck xml = new SchemaCheck(DOC);
+        Set<String> statusesSeen = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        for (OpenApiDocument.Operation operation : DOC.operations()) {
+            boolean placesCalls = DOC.placesCalls(operation);
+            List<String> formats = new ArrayList<>(DocumentedCall.formats(DOC, operation));
+            if (placesCalls && operation.method().equals("post")) {
+                Collections.reverse(formats);
+            }
+            for (DocumentedCall example : DocumentedCall.examples(DOC, operation)) {
+                boolean first = true;
+                for (String format : formats) {
+                    DocumentedCall call = example.in(format);
+                    HttpResponse<byte[]> response = call.send(DOC, daemon.client());
+                    boolean repeat = placesCalls && !first;
+                    first = false;
+                    if (repeat ? response.statusCode() != 409 : !documentedSuccess(operation, response.statusCode())) {
+                        problems.add(call + ": status " + response.statusCode() + " " + ApiClient.text(response));
+                        continue;
+                    }
+                    if (!repeat) {
+                        statusesSeen.add(operation + " " + response.statusCode());
+                    }
+                    problems.addAll(prefixed(call.toString(), answer(operation, response, json, xml)));
+                }
+            }
+        }
+
+        assertThat(problems).isEmpty();
+        assertThat(statusesSeen).containsAll(documentedSuccesses());
+        assertThat(json.matched()).as("schemas some JSON answer matched")
+                .containsAll(answerSchemas("application/json"));
+        assertThat(xml.matched()).as("schemas some XML answer matched")
+                .containsAll(answerSchemas("application/xml"));
+    }
+
+    /** Every limit and pattern the description gives a query parameter is the one the code enforces. */
+    @Test
+    void documentedLimitsAreTheOnesTheCodeEnforces() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (OpenApiDocument.Operation operation : apiOperations("get")) {
+            List<DocumentedCall> examples = DocumentedCall.examples(DOC, operation);
+            DocumentedCall base = examples.get(examples.size() - 1).in("json"); // the required parameters only
+            for (JsonNode parameter : DOC.parameters(operation)) {
+                if (!parameter.get("in").asText().equals("query")) {
+                    continue;
+                }
+                String name = parameter.get("name").asText();
+                JsonNode schema = DOC.resolve(parameter.get("schema"));
+                if (parameter.path("required").asBoolean(false)) {
+                    problems.addAll(refused(operation, base.withNewExternalKey().with(name, null), name));
+                    checked++;
+                }
+                for (String bad : outside(schema)) {
+                    problems.addAll(refused(operation, base.withNewExternalKey().with(name, bad), name));
+                    checked++;
+                }
+                for (String good : edges(schema)) {
+                    HttpResponse<byte[]> response = base.withNewExternalKey().with(name, good)
+                            .send(DOC, daemon.client());
+                    if (response.statusCode() == 400) {
+                        problems.add(operation + " " + name + "=" + good + " is within the documented limits but "
+                                + "refused: " + ApiClient.text(response));
+                    }
+                    checked++;
+                }
+            }
+        }
+
+        assertThat(problems).isEmpty();
+        assertThat(checked).isGreaterThan(30);
+    }
+
+    /**
+     * The code reads no parameter the description does not give: every string constant of the http package and
+     * of CallRequest that could name a parameter is sent, with a value no rule accepts, to every API operation
+     * that does not document it; the answer must be the same as without it.
+     */
+    @Test
+    void noOperationReadsAParameterItDoesNotDocument() throws Exception {
+        Set<String> strings = new HashSet<>(ClassStrings.ofPackage(ApiParams.class));
+        strings.addAll(ClassStrings.of(CallRequest.class));
+        Set<String> candidates = strings.stream().filter(s -> s.matches("[a-z][a-z0-9_]{0,39}"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(candidates).contains("page", "per_page", "order_id", "sip", "phone", "external_key", "call_id",
+                "after_id", "limit", "group_by_call", "status");
+        List<String> problems = new ArrayList<>();
+        List<OpenApiDocument.Operation> operations = new ArrayList<>(apiOperations("get"));
+        operations.addAll(apiOperations("post"));
+        // makeCall writes to the store, which would change the others' answers: it goes last
+        operations.sort((a, b) -> Boolean.compare(DOC.placesCalls(a), DOC.placesCalls(b)));
+        for (OpenApiDocument.Operation operation : operations) {
+            Set<String> documented = documentedNames(operation);
+            for (DocumentedCall example : DocumentedCall.examples(DOC, operation)) {
+                DocumentedCall plain = example.in("json").withNewExternalKey();
+                HttpResponse<byte[]> without = plain.send(DOC, daemon.client());
+                for (String name : candidates) {
+                    if (documented.contains(name)) {
+                        continue;
+                    }
+                    HttpResponse<byte[]> with = plain.withNewExternalKey().with(name, "<!>").send(DOC, daemon.client());
+                    boolean same = DOC.placesCalls(operation)
+                            ? with.statusCode() == without.statusCode()
+                            : with.statusCode() == without.statusCode() && Arrays.equals(with.body(), without.body());
+                    if (!same) {
+                        problems.add(operation + " reads '" + name + "', which it does not document: "
+                                + with.statusCode() + " " + ApiClient.text(with));
+                    }
+                }
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyMethodAndAliasIsDocumented() {
+        ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC));
+        Pattern apiPath = Pattern.compile("/api/([A-Za-z]+)\\.\\{format}");
+        Set<String> documented = new TreeSet<>();
+        DOC.root.get("paths").fields().forEachRemaining(path -> {
+            Matcher m = apiPath.matcher(path.getKey());
+            if (m.matches()) {
+                documented.add(m.group(1));
+                assertThat(routes.find(m.group(1))).as(path.getKey()).isNotNull();
+                path.getValue().path("x-aliases").forEach(alias ->
+                        assertThat(routes.find(alias.asText())).as("alias " + alias).isSameAs(routes.find(m.group(1))));
+            }
+        });
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(Arrays.asList(routes.known().split(", ")));
+    }
+
+    /** A new handler that answers requests fails here until its paths are documented (and listed above). */
+    @Test
+    void everyHandlerThatAnswersRequestsHasItsPathsDocumented() {
+        Config config = Config.from(Map.of("recordings.dir", daemon.dir().toString()));
+        HttpApiInitializer initializer = new HttpApiInitializer(config.http(),
+                new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
+                new RecordingFiles(config.recordings(), new FakeHistory()), Runnable::run, Clock.systemUTC(),
+                () -> new HealthCheck.Report(true, true, true, null, 0, 0, 0));
+        EmbeddedChannel channel = new EmbeddedChannel(initializer);
+        Set<String> paths = new HashSet<>();
+        DOC.root.get("paths").fieldNames().forEachRemaining(paths::add);
+        try {
+            for (String name : channel.pipeline().names()) {
+                if (name.contains("#") || PLUMBING.contains(name)) { // '#': Netty's own, EmbeddedChannel's
+                    continue;
+                }
+                assertThat(ANSWERING).as("pipeline handler '%s' answers paths nobody documented in openapi.yaml",
+                        name).containsKey(name);
+                for (String path : ANSWERING.get(name)) {
+                    assertThat(paths.stream().anyMatch(p -> p.startsWith(path))).as(name + ": " + path).isTrue();
+                }
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void enumsAreTheCodes() {
+        JsonNode schemas = DOC.root.at("/components/schemas");
+
+        assertThat(texts(schemas.at("/ErrorDetail/properties/code/enum"))).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList());
+        assertThat(texts(schemas.at("/CallStatus/enum"))).containsExactlyElementsOf(
+                Arrays.stream(CallStatus.values()).map(CallStatus::name).toList());
+        assertThat(texts(schemas.at("/OperatorStatus/enum"))).containsExactlyElementsOf(
+                Arrays.stream(OperatorStatus.values()).map(OperatorStatus::apiName).toList());
+    }
+
+    @Test
+    void theDescriptionIsServedAsYamlAndJsonWithoutAKey() throws Exception {
+        HttpResponse<byte[]> yaml = daemon.client().get("/openapi.yaml");
+        HttpResponse<byte[]> json = daemon.client().get("/openapi.json");
+
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.headers().firstValue("Content-Type")).hasValue("application/yaml; charset=UTF-8");
+        assertThat(yaml.body()).isEqualTo(DOC.yaml);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
+        assertThat(JSON.readTree(json.body())).isEqualTo(new YAMLMapper().readTree(yaml.body()));
+        assertThat(daemon.client().method("HEAD", "/openapi.json").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> post = daemon.client().method("POST", "/openapi.yaml");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    /** The headers and body of a documented answer, checked against its documentation; the problems found. */
+    static List<String> answer(OpenApiDocument.Operation operation, HttpResponse<byte[]> response, SchemaCheck json,
+            SchemaCheck xml) throws Exception {
+        List<String> problems = new ArrayList<>();
+        JsonNode documented = DOC.response(operation, response.statusCode());
+        documented.path("headers").fields().forEachRemaining(header -> {
+            boolean required = DOC.resolve(header.getValue()).path("required").asBoolean(false);
+            if (required && response.headers().firstValue(header.getKey()).isEmpty()) {
+                problems.add("required header " + header.getKey() + " missing");
+            }
+        });
+        JsonNode content = documented.path("content");
+        if (content.isMissingNode() || operation.method().equals("head")) {
+            if (response.body().length > 0) {
+                problems.add("a body, documented none");
+            }
+            return problems;
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim()
+                .toLowerCase(Locale.ROOT);
+        JsonNode schema = content.path(type).path("schema");
+        if (schema.isMissingNode()) {
+            List<String> documentedTypes = new ArrayList<>();
+            content.fieldNames().forEachRemaining(documentedTypes::add);
+            problems.add("Content-Type " + type + ", documented " + documentedTypes);
+            return problems;
+        }
+        switch (type) {
+            case "application/json" -> problems.addAll(json.json(JSON.readTree(response.body()), schema));
+            case "application/yaml" -> problems.addAll(json.json(new YAMLMapper().readTree(response.body()), schema));
+            case "application/xml" -> problems.addAll(xml.xml(ApiClient.xml(response).getDocumentElement(), schema));
+            default -> {
+                if (!"binary".equals(schema.path("format").asText()) || response.body().length == 0) {
+                    problems.add(type + ": an empty body or one not documented as binary");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean documentedSuccess(OpenApiDocument.Operation operation, int status) {
+        return status >= 200 && status < 300 && !DOC.response(operation, status).isMissingNode();
+    }
+
+    /** Every (operation, 2xx status) the description documents. */
+    private static Set<String> documentedSuccesses() {
+        Set<String> all = new TreeSet<>();
+        for (OpenApiDocument.Operation operation : DOC.operations()) {
+            operation.definition().path("responses").fieldNames().forEachRemaining(status -> {
+                if (status.startsWith("2")) {
+                    all.add(operation + " " + status);
+                }
+            });
+        }
+        return all;
+    }
+
+    /** The component schemas the success answers of a content type are made of. */
+    private static Set<String> answerSchemas(String contentType) {
+        Set<String> names = new TreeSet<>();
+        for (OpenApiDocument.Operation operation : DOC.operations()) {
+            operation.definition().path("responses").fields().forEachRemaining(response -> {
+                if (response.getKey().startsWith("2")) {
+                    collectSchemas(DOC.resolve(response.getValue()).path("content").path(contentType).path("schema"),
+                            names);
+                }
+            });
+        }
+        return names;
+    }
+
+    private static void collectSchemas(JsonNode node, Set<String> names) {
+        String name = OpenApiDocument.schemaName(node);
+        if (name != null && !names.add(name)) {
+            return;
+        }
+        JsonNode schema = DOC.resolve(node);
+        schema.path("oneOf").forEach(alternative -> collectSchemas(alternative, names));
+        schema.path("properties").forEach(property -> collectSchemas(property, names));
+        if (schema.has("items")) {
+            collectSchemas(schema.get("items"), names);
+        }
+    }
+
+    private static List<String> refused(OpenApiDocument.Operation operation, DocumentedCall call, String parameter)
+            throws Exception {
+        HttpResponse<byte[]> response = call.send(DOC, daemon.client());
+        JsonNode body = JSON.readTree(response.body());
+        List<String> problems = new ArrayList<>();
+        if (response.statusCode() != 400 || !parameter.equals(body.at("/error/parameter").asText())) {
+            problems.add(call + ": expected 400 naming " + parameter + ", got " + response.statusCode() + " " + body);
+        } else {
+            JsonNode schema = DOC.response(operation, 400).at("/content/application~1json/schema");
+            problems.addAll(prefixed(call.toString(), new SchemaCheck(DOC).json(body, schema)));
+        }
+        return problems;
+    }
+
+    /** Values just outside the documented limits, pattern or choices. */
+    private static List<String> outside(JsonNode schema) {
+        List<String> values = new ArrayList<>();
+        if (schema.has("enum")) {
+            values.add(schema.get("type").asText().equals("integer") ? "2" : "nobody");
+        }
+        if (schema.path("type").asText().equals("array")) {
+            values.add("nobody");
+            values.add(schema.at("/example/0").asText() + ",nobody");
+        }
+        if (schema.has("minimum")) {
+            values.add(schema.get("minimum").bigIntegerValue().subtract(BigInteger.ONE).toString());
+        }
+        if (schema.has("maximum")) {
+            values.add(schema.get("maximum").bigIntegerValue().add(BigInteger.ONE).toString());
+        }
+        if (schema.path("type").asText().equals("integer")) {
+            values.add("1.5");
+            values.add("x");
+        }
+        if (schema.has("pattern")) {
+            String example = schema.get("example").asText();
+            values.add(example + "!");
+            values.add(example.substring(0, 1) + " " + example.substring(1));
+        }
+        if (schema.has("maxLength")) {
+            values.add(repeatLast(schema.get("example").asText(), schema.get("maxLength").asInt() + 1));
+        }
+        if (schema.has("minLength") && schema.get("minLength").asInt() > 0) {
+            values.add(repeatLast(schema.get("example").asText(), schema.get("minLength").asInt() - 1));
+        }
+        values.removeIf(String::isEmpty); // an empty value is an absent one
+        return values;
+    }
+
+    /** Values on the documented limits that the pattern also allows. */
+    private static List<String> edges(JsonNode schema) {
+        List<String> values = new ArrayList<>();
+        for (String limit : List.of("minimum", "maximum")) {
+            if (schema.has(limit)) {
+                values.add(schema.get(limit).bigIntegerValue().toString());
+            }
+        }
+        if (schema.has("enum")) {
+            schema.get("enum").forEach(option -> values.add(option.asText()));
+        }
+        if (schema.path("type").asText().equals("array")) {
+            values.add(String.join(",", texts(DOC.resolve(schema.get("items")).path("enum"))));
+        }
+        for (String length : List.of("minLength", "maxLength")) {
+            if (schema.has(length)) {
+                values.add(repeatLast(schema.get("example").asText(), schema.get(length).asInt()));
+            }
+        }
+        values.removeIf(v -> v.isEmpty() || schema.has("pattern") && !v.matches(schema.get("pattern").asText()));
+        return values;
+    }
+
+    private static String repeatLast(String example, int length) {
+        StringBuilder value = new StringBuilder(example.substring(0, Math.min(example.length(), length)));
+        while (value.length() < length) {
+            value.append(example.charAt(example.length() - 1));
+        }
+        return value.toString();
+    }
+
+
+
+    private static List<OpenApiDocument.Operation> apiOperations(String method) {
+        return DOC.operations().stream()
+                .filter(o -> o.path().startsWith("/api/") && o.method().equals(method)).toList();
+    }
+
+    /** The parameter names an operation documents, query or form, and the API key's. */
+    private static Set<String> documentedNames(OpenApiDocument.Operation operation) {
+        Set<String> names = new HashSet<>(Set.of(ApiParams.API_KEY));
+        DOC.parameters(operation).forEach(p -> names.add(p.get("name").asText()));
+        DOC.properties(DOC.formBody(operation).path("schema")).keySet().forEach(names::add);
+        return names;
+    }
+
+    private static List<String> prefixed(String prefix, List<String> problems) {
+        return problems.stream().map(p -> prefix + ": " + p).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}

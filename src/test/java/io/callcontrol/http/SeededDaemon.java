@@ -1,0 +1,136 @@
+package io.callcontrol.http;
+
+import io.callcontrol.Daemon;
+import io.callcontrol.ami.AmiReplayServer;
+import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.StatusChange;
+import io.callcontrol.config.Config;
+import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Database;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole daemon in this JVM over a real SQLite store seeded with one finished call of order 15 (call 1, with a
+ * recording, {@code /recordings/1.wav}) and three operators (1000 online, 1001 offline, 1002 in use), logged in to
+ * a loopback AMI server that accepts every action, so makeCall places calls. Its API needs the key {@link #KEY}.
+ * A test class registers it ({@code @RegisterExtension static final SeededDaemon daemon = new SeededDaemon();}):
+ * it starts before the class's tests and stops after them.
+ */
+final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
+
+    static final String KEY = "contract-test-key-0123456789";
+    /** The X-API-Key header with {@link #KEY}, for ApiClient's header arguments. */
+    static final String[] AUTH = {"X-API-Key", KEY};
+    static final int MAX_REQUEST_BYTES = 4096;
+
+    private Path dir;
+    private Daemon daemon;
+    private AmiReplayServer ami;
+    private ApiClient client;
+
+    /** A client of the seeded daemon. */
+    ApiClient client() {
+        return client;
+    }
+
+    /** A folder of its own for the test class, deleted after it. */
+    Path dir() {
+        return dir;
+    }
+
+    /** Seeds a store in a new folder, starts the daemon on it and waits (bounded) for its AMI login. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("seeded-daemon");
+        Path data = dir.resolve("data");
+        Path monitor = Files.createDirectories(dir.resolve("monitor"));
+        seed(data, monitor);
+        ami = AmiReplayServer.start(List.of(), 1);
+        daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!daemon.amiConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the daemon did not log in to the AMI replay server in 10 s");
+            }
+            Thread.sleep(20);
+        }
+        client = new ApiClient(daemon.httpPort());
+    }
+
+    /** Runs also when beforeAll failed half-way. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (ami != null) {
+            ami.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /**
+     * A daemon over the store in {@code data}: API key {@link #KEY}, rate limits high enough never to be reached
+     * (but set, so the answers carry their headers), these overrides last.
+     */
+    static Daemon daemon(Path data, Path monitor, Map<String, String> overrides) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "data.dir", data.toString(),
+                "recordings.dir", monitor.toString(),
+                "http.port", "0",
+                "agi.port", "0",
+                "http.api.keys", "crm:" + KEY,
+                "http.max.request.bytes", Integer.toString(MAX_REQUEST_BYTES),
+                "http.rate.per.minute", "1000000",
+                "http.rate.per.day", "10000000"));
+        config.putAll(overrides);
+        return Daemon.start(Config.from(config), Clock.systemUTC());
+    }
+
+    /** A loopback port nobody listens on, for an AMI that is down. */
+    static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void seed(Path data, Path monitor) throws Exception {
+        try (Database database = Database.open(Config.from(Map.of("data.dir", data.toString())).storage());
+             CallStore store = new CallStore(database, Clock.systemUTC())) {
+            CallRecord call = store.createCall("1000", "380639920000", "15", "15-first", Duration.ofSeconds(10)).get();
+            store.appendStatuses(call.callId(), call.orderId(), List.of(
+                    new StatusChange(CallStatus.OPERATOR_CALLTO, ""),
+                    new StatusChange(CallStatus.OPERATOR_PICKUP, ""),
+                    new StatusChange(CallStatus.CLIENT_CALLTO, ""),
+                    new StatusChange(CallStatus.CLIENT_PICKUP, "DIALSTATUS=ANSWER"),
+                    new StatusChange(CallStatus.FINISH, "operator cause 16 (Normal Clearing)"))).get();
+            String file = "2026-03-01/15-" + call.callId() + ".wav";
+            byte[] audio = new byte[1000];
+            Files.write(Files.createDirectories(monitor.resolve("2026-03-01")).resolve(file.substring(11)), audio);
+            store.addRecording(call.callId(), call.orderId(), file, audio.length, 62).get();
+            store.setOperatorPresence("1000", OperatorStatus.ONLINE, "NOT_INUSE").get();
+            store.setOperatorPresence("1001", OperatorStatus.OFFLINE, "UNAVAILABLE").get();
+            store.setOperatorPresence("1002", OperatorStatus.INUSE, "INUSE").get();
+        }
+    }
+}
