@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import io.callcontrol.Daemon;
 import io.callcontrol.ami.AmiReplayServer;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
 import io.callcontrol.operator.OperatorStatus;
@@ -117,7 +118,8 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
     private static void seed(Path data, Path monitor) throws Exception {
         try (Database database = Database.open(Config.from(Map.of("data.dir", data.toString())).storage());
              CallStore store = new CallStore(database, Clock.systemUTC())) {
-            CallRecord call = store.createCall("1000", "380639920000", "15", "15-first", Duration.ofSeconds(10)).get();
+            CallRecord call = store.createCall("1000", "380639920000", "15", "15-first", FirstParty.OPERATOR,
+                    Duration.ofSeconds(10)).get();
             store.appendStatuses(call.callId(), call.orderId(), List.of(
                     new StatusChange(CallStatus.OPERATOR_CALLTO, ""),
                     new StatusChange(CallStatus.OPERATOR_PICKUP, ""),
