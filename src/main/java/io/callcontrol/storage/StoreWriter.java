@@ -72,6 +72,8 @@ final class StoreWriter implements AutoCloseable {
     private volatile boolean closed;
     /** The last transaction's failure, cleared by the next commit: what /health reports. */
     private volatile String lastFailure;
+    /** Told after each commit, on this thread. */
+    private volatile Runnable committed = () -> { };
 
     StoreWriter(Database database, int capacity) {
         this.database = database;
@@ -108,6 +110,11 @@ final class StoreWriter implements AutoCloseable {
 
     int backlog() {
         return queue.size();
+    }
+
+    /** Runs {@code listener} after each commit, on the writer thread: it must return at once and never throw. */
+    void afterCommit(Runnable listener) {
+        this.committed = listener;
     }
 
     /** Why the last transaction failed, or null when the last one committed. */
@@ -168,6 +175,7 @@ final class StoreWriter implements AutoCloseable {
                 throw e;
             }
             onCommit.forEach(Runnable::run);
+            committed.run();
         } catch (BusyException e) {
             throw e;
         } catch (SQLException e) {
