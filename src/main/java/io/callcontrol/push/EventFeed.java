@@ -75,6 +75,11 @@ public final class EventFeed implements AutoCloseable {
         return subscriptions.size();
     }
 
+    /** How far each open subscription has read: the id of the last event read for it. */
+    public List<Long> cursors() {
+        return subscriptions.stream().map(Subscription::cursor).toList();
+    }
+
     private void wakeOnCommits() {
         long seen = changes.version();
         while (!closed.get()) {
