@@ -70,6 +70,12 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
             throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + " is a WebSocket: connect with a WebSocket client"
                     + " (Upgrade: websocket)");
         }
+        // Checked here, while a refusal can still be the API's error: the handshake itself would fail less clearly.
+        if (!request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
+                || !"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + ": a WebSocket handshake needs Sec-WebSocket-Key and"
+                    + " Sec-WebSocket-Version: 13");
+        }
         ApiParams params = ApiParams.from(uri, request);
         // Without after_id: the events from now on.
         long afterId = params.text("after_id") == null ? -1 : params.number("after_id", 0, 0, Long.MAX_VALUE);

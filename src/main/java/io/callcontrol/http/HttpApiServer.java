@@ -81,7 +81,10 @@ public final class HttpApiServer implements AutoCloseable {
         return this;
     }
 
-    /** Streams {@code events} at {@code /api/events} and shows {@code webhooks} in webhookStatus; before {@link #start()}. */
+    /**
+     * Streams {@code events} at {@code /api/events} and shows {@code webhooks} in webhookStatus (either may be null);
+     * call before {@link #start()}.
+     */
     public synchronized HttpApiServer push(EventFeed events, Webhooks webhooks) {
         this.events = events;
         this.webhooks = webhooks;

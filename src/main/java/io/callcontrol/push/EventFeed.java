@@ -54,7 +54,8 @@ public final class EventFeed implements AutoCloseable {
         this.events = events;
         this.changes = changes;
         AtomicInteger n = new AtomicInteger();
-        this.readers = new ScheduledThreadPoolExecutor(readerThreads, r -> new Thread(r, "event-feed-" + n.incrementAndGet()));
+        this.readers = new ScheduledThreadPoolExecutor(readerThreads,
+                r -> new Thread(r, "event-feed-" + n.incrementAndGet()));
         this.waker = new Thread(this::wakeOnCommits, "event-feed-waker");
         this.waker.start();
     }

@@ -192,7 +192,8 @@ final class WebhookTarget {
             boolean passing = code >= 500 || code == 408 || code == 429;
             return new Failure("HTTP " + code, !passing, retryAfter(response));
         } catch (HttpTimeoutException e) {
-            return new Failure("no answer within " + config.timeout().toMillis() + " ms (webhook.timeout)", false, null);
+            return new Failure("no answer within " + config.timeout().toMillis() + " ms (webhook.timeout)", false,
+                    null);
         } catch (IOException e) {
             return new Failure(e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage(), false, null);

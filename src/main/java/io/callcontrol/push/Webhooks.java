@@ -74,12 +74,13 @@ public final class Webhooks implements AutoCloseable {
                 .executor(httpThreads)
                 .build();
         for (URI url : config.urls()) {
-            WebhookTarget target = new WebhookTarget(url, delivered.get(url.toString()), "webhook-" + (targets.size() + 1),
-                    config, client, events, cursors, changes, body,
+            long from = delivered.get(url.toString());
+            WebhookTarget target = new WebhookTarget(url, from, "webhook-" + (targets.size() + 1), config, client,
+                    events, cursors, changes, body,
                     new Backoff(config.retryMin(), config.retryMax(), ThreadLocalRandom.current()), clock);
             targets.add(target);
             target.start();
-            log.info("webhook {}: delivering the events after {}", WebhookConfig.shown(url), delivered.get(url.toString()));
+            log.info("webhook {}: delivering the events after {}", WebhookConfig.shown(url), from);
         }
     }
 

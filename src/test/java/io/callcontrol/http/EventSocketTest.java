@@ -147,6 +147,8 @@ class EventSocketTest {
         assertThat(api.method("POST", "/api/events", "X-API-Key", KEY).statusCode()).isEqualTo(405);
 
         assertThat(upgradeError("after_id=-1")).isEqualTo("after_id: must be a whole number >= 0");
+        assertThat(upgradeError("after_id=1", "Sec-WebSocket-Version: 8"))
+                .isEqualTo("/api/events: a WebSocket handshake needs Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
         assertThat(upgradeError("kinds=64")).isEqualTo("kinds: must be a whole number from 1 to 63");
         assertThat(upgradeError("kinds=0")).isEqualTo("kinds: must be a whole number from 1 to 63");
         assertThat(feed.subscriptions()).isZero();
@@ -238,10 +240,14 @@ class EventSocketTest {
 
     /** The error message a WebSocket upgrade with this query gets. */
     private String upgradeError(String query) throws Exception {
+        return upgradeError(query, "Sec-WebSocket-Version: 13");
+    }
+
+    private String upgradeError(String query, String versionHeader) throws Exception {
         try (RawHttp raw = new RawHttp(port, 5_000)) {
-            raw.send("GET /api/events?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-API-Key: " + KEY
-                    + "\r\n\r\n");
+            raw.send("GET /api/events?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + versionHeader
+                    + "\r\nX-API-Key: " + KEY + "\r\n\r\n");
             RawHttp.Answer answer = raw.read(false);
             assertThat(answer.status()).as(answer.text()).isEqualTo(400);
             return JSON.readTree(answer.body()).at("/error/message").asText();

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** A CRM following /api/events with the JDK's WebSocket client; keeps every message it gets. */
-final class FeedClient implements WebSocket.Listener, AutoCloseable {
+public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +23,7 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     /** Connects to {@code /api/events<query>} with these header name, value pairs. */
-    static FeedClient connect(int port, String query, String... headers) throws Exception {
+    public static FeedClient connect(int port, String query, String... headers) throws Exception {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
@@ -64,18 +64,18 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
-    List<JsonNode> messages() {
+    public List<JsonNode> messages() {
         synchronized (messages) {
             return List.copyOf(messages);
         }
     }
 
-    List<Long> ids() {
+    public List<Long> ids() {
         return messages().stream().map(m -> m.get("id").asLong()).toList();
     }
 
     /** Waits until it has {@code count} messages; fails when it gets more. */
-    List<JsonNode> await(int count, Duration timeout) throws InterruptedException {
+    public List<JsonNode> await(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (messages().size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
