@@ -3,7 +3,8 @@
 -- sequence (call_events is AUTOINCREMENT: its sequence is in sqlite_sequence), written by the triggers below
 -- inside the writer's transaction. So all events are numbered in commit order and one after_id cursor covers
 -- them; callHistory simply skips the ids taken here.
--- The migration runner splits statements at a ';' that ends a line: each trigger's body stays on one line.
+-- A trigger's inner statement ends its line with a comment, so that no migration runner takes its ';' for the
+-- end of the CREATE TRIGGER; the trigger ends at its line END;.
 CREATE TABLE event_positions (
     id                 INTEGER PRIMARY KEY,
     recording_id       INTEGER UNIQUE REFERENCES recordings (id),
@@ -17,14 +18,22 @@ INSERT INTO sqlite_sequence (name, seq)
 
 -- A recording row is inserted once (later updates of its size are not new events).
 CREATE TRIGGER recording_ready_position AFTER INSERT ON recordings
-BEGIN INSERT INTO event_positions (id, recording_id) SELECT seq + 1, NEW.id FROM sqlite_sequence WHERE name = 'call_events'; END;
+BEGIN
+    INSERT INTO event_positions (id, recording_id)
+        SELECT seq + 1, NEW.id FROM sqlite_sequence WHERE name = 'call_events'; -- the next event id
+END;
 
 CREATE TRIGGER presence_position AFTER INSERT ON operator_events
-BEGIN INSERT INTO event_positions (id, operator_event_id) SELECT seq + 1, NEW.id FROM sqlite_sequence WHERE name = 'call_events'; END;
+BEGIN
+    INSERT INTO event_positions (id, operator_event_id)
+        SELECT seq + 1, NEW.id FROM sqlite_sequence WHERE name = 'call_events'; -- the next event id
+END;
 
 -- The id just taken is used up: the next status gets a higher one.
 CREATE TRIGGER event_position_taken AFTER INSERT ON event_positions
-BEGIN UPDATE sqlite_sequence SET seq = NEW.id WHERE name = 'call_events' AND seq < NEW.id; END;
+BEGIN
+    UPDATE sqlite_sequence SET seq = NEW.id WHERE name = 'call_events' AND seq < NEW.id; -- used up
+END;
 
 -- Each webhook target's durable cursor: the id of the last event its receiver acknowledged with a 2xx.
 CREATE TABLE webhook_cursors (
