@@ -8,14 +8,21 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.http.EventMessages;
 import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.operator.OperatorDevices;
+import io.callcontrol.push.Changes;
+import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
+import io.callcontrol.storage.EventLog;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,12 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, HTTP) and stops them in
- * reverse, each bounded in time; closing twice is harmless.
+ * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, event feed, HTTP, webhooks) and
+ * stops them in reverse, each bounded in time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Threads reading the store for WebSocket subscribers. */
+    private static final int FEED_READERS = 2;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,6 +70,9 @@ public final class Daemon implements AutoCloseable {
         Database database = remember(Database.open(config.storage()));
         SqlHistory history = new SqlHistory(database);
         CallStore store = remember(new CallStore(database, clock));
+        Changes changes = new Changes();
+        store.afterCommit(changes::committed);
+        EventLog events = new EventLog(database);
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity()));
         engine.start(history.callsInProgress());
@@ -77,12 +89,19 @@ public final class Daemon implements AutoCloseable {
         AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan));
         agi.start();
 
+        EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
+        Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
                 new AmiDialer(config.dial(), store, engine, ami, recordings)))
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts()));
+                        engine.droppedFacts()))
+                .push(feed, webhooks);
         httpPort = http.start();
+
+        EventMessages messages = new EventMessages(ZoneId.systemDefault());
+        String links = EventMessages.webhookBaseUrl(config.http(), httpPort);
+        remember(webhooks).start(batch -> messages.webhookBody(batch, links));
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());
     }

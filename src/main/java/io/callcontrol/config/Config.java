@@ -25,7 +25,8 @@ public record Config(
         HttpConfig http,
         StorageConfig storage,
         RecordingsConfig recordings,
-        DialConfig dial) {
+        DialConfig dial,
+        WebhookConfig webhooks) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -61,7 +62,8 @@ public record Config(
                 HttpConfig.from(s),
                 StorageConfig.from(s, dataDir),
                 RecordingsConfig.from(s),
-                DialConfig.from(s));
+                DialConfig.from(s),
+                WebhookConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

@@ -1,12 +1,14 @@
 package io.callcontrol.http;
 
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Method names to methods. Names match case-insensitively, ignoring '_' and '-', and the historical aliases. */
 final class ApiRoutes {
@@ -15,6 +17,10 @@ final class ApiRoutes {
     private final List<String> canonical = new ArrayList<>();
 
     ApiRoutes(History history, Dialer dialer, TimeFormat time) {
+        this(history, dialer, time, List::of);
+    }
+
+    ApiRoutes(History history, Dialer dialer, TimeFormat time, Supplier<List<WebhookStatus>> webhooks) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time);
@@ -26,6 +32,7 @@ final class ApiRoutes {
         add(statuses::callHistory, "callHistory");
         add(operators::sipList, "sipList");
         add(operators::operatorHistory, "operatorHistory");
+        add(new WebhookMethods(webhooks, time)::webhookStatus, "webhookStatus");
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */

@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.push.EventFeed;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -30,6 +31,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final OpenApiHandler openApi = new OpenApiHandler();
     private final RateLimiter rates;
     private final RecordingHandler recordings;
+    private final EventsHandler events;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
 
@@ -40,6 +42,13 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     /** @param health answers {@code /health} when given; without it the path is unknown */
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
             HealthCheck health) {
+        this(http, routes, files, workers, clock, health, null, null);
+    }
+
+    /** @param feed streams events at {@code /api/events} when given, as {@code messages} renders them */
+    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
+            HealthCheck health, EventFeed feed, EventMessages messages) {
+        this.events = feed == null ? null : new EventsHandler(feed, messages, http);
         this.health = health == null ? null : new HealthHandler(health);
         this.http = http;
         this.connections = new ConnectionLimiter(http.maxConnections());
@@ -72,6 +81,9 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast("openApi", openApi);
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
+        if (events != null) {
+            pipeline.addLast("events", events);
+        }
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);
         pipeline.addLast("notFound", notFound);

@@ -3,6 +3,8 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.Webhooks;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +19,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private HealthCheck health;
+    private EventFeed events;
+    private Webhooks webhooks;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -77,6 +82,16 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
+     * Streams {@code events} at {@code /api/events} and shows {@code webhooks} in webhookStatus (either may be null);
+     * call before {@link #start()}.
+     */
+    public synchronized HttpApiServer push(EventFeed events, Webhooks webhooks) {
+        this.events = events;
+        this.webhooks = webhooks;
+        return this;
+    }
+
+    /**
      * Binds http.bind:http.port and starts answering.
      *
      * @return the bound port (the one chosen by the system when http.port is 0)
@@ -92,9 +107,10 @@ public final class HttpApiServer implements AutoCloseable {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept"),
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
+        TimeFormat time = new TimeFormat(zone);
         HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers,
-                clock, health);
+                new ApiRoutes(history, dialer, time, webhooks == null ? List::of : webhooks::status),
+                new RecordingFiles(recordings, history), workers, clock, health, events, new EventMessages(time));
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)

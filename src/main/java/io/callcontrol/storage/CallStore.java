@@ -87,6 +87,16 @@ public final class CallStore implements AutoCloseable {
         return writer.backlog();
     }
 
+    /** Runs {@code listener} after each commit, on the writer thread: it must return at once and never throw. */
+    public void afterCommit(Runnable listener) {
+        writer.afterCommit(listener);
+    }
+
+    /** Other writes of the storage package (webhook cursors), queued on the same single writer. */
+    <T> CompletableFuture<T> write(StoreWriter.Work<T> work) {
+        return writer.submit(work);
+    }
+
     @Override
     public void close() {
         writer.close();

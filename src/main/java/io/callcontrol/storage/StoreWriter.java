@@ -77,6 +77,8 @@ final class StoreWriter implements AutoCloseable {
     private volatile String lastFailure;
     /** The writer thread's connection with its statements; null until the next batch opens one. */
     private Statements statements;
+    /** Told after each commit, on this thread. */
+    private volatile Runnable committed = () -> { };
 
     StoreWriter(Database database, int capacity) {
         this.database = database;
@@ -113,6 +115,11 @@ final class StoreWriter implements AutoCloseable {
 
     int backlog() {
         return queue.size();
+    }
+
+    /** Runs {@code listener} after each commit, on the writer thread: it must return at once and never throw. */
+    void afterCommit(Runnable listener) {
+        this.committed = listener;
     }
 
     /** Why the last transaction failed, or null when the last one committed. */
@@ -175,6 +182,7 @@ final class StoreWriter implements AutoCloseable {
                 throw e;
             }
             onCommit.forEach(Runnable::run);
+            committed.run();
         } catch (BusyException e) {
             throw e;
         } catch (SQLException e) {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 final class HistoryStore {
 
-    static final String GENERATOR_VERSION = "1";
+    static final String GENERATOR_VERSION = "2";
     static final int FIRST_ORDER = 1_000_000;
     static final int CALLS_PER_ORDER = 2;
     static final int OPERATORS = 200;
@@ -156,23 +156,28 @@ final class HistoryStore {
                         rows++;
                     }
                 }
-                for (long id = first; id <= last; id++) {
-                    if (chainOf(id).contains(CallStatus.CLIENT_PICKUP)) {
-                        long seconds = 20 + id % 300;
-                        recording.setLong(1, id);
-                        recording.setString(2, orderOf(id));
-                        recording.setString(3, "2025-10-09/" + orderOf(id) + "-" + id + ".wav");
-                        recording.setLong(4, 44 + seconds * 16_000);
-                        recording.setLong(5, seconds * 1_000);
-                        recording.setLong(6, createdAt(id) + 2_000L * 6 + seconds * 1_000);
-                        recording.executeUpdate();
-                        recordings++;
-                        rows++;
-                    }
-                }
                 if (rows >= ROWS_PER_TRANSACTION) {
                     c.commit();
                     rows = 0;
+                }
+            }
+            // After all statuses: a recording takes the next id of the event sequence, and the cursor checks expect
+            // the statuses' ids to run 1, 2, 3...
+            for (long id = 1; id <= calls; id++) {
+                if (chainOf(id).contains(CallStatus.CLIENT_PICKUP)) {
+                    long seconds = 20 + id % 300;
+                    recording.setLong(1, id);
+                    recording.setString(2, orderOf(id));
+                    recording.setString(3, "2025-10-09/" + orderOf(id) + "-" + id + ".wav");
+                    recording.setLong(4, 44 + seconds * 16_000);
+                    recording.setLong(5, seconds * 1_000);
+                    recording.setLong(6, createdAt(id) + 2_000L * 6 + seconds * 1_000);
+                    recording.executeUpdate();
+                    recordings++;
+                    if (++rows >= ROWS_PER_TRANSACTION) {
+                        c.commit();
+                        rows = 0;
+                    }
                 }
             }
         }

@@ -95,6 +95,20 @@ class QueryPlanTest {
                 .containsExactly("SEARCH row_counts USING INDEX sqlite_autoindex_row_counts_1 (listing=?)");
     }
 
+    @Test
+    void thePushFeedsReadTheEventLogByKeys() {
+        assertThat(plan(EventLog.STATUSES_AFTER)).containsExactly(
+                "SEARCH e USING INTEGER PRIMARY KEY (rowid>?)",
+                "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
+                "SEARCH p USING INDEX sqlite_autoindex_call_events_1 (call_id=? AND status=?) LEFT-JOIN");
+        assertThat(plan(EventLog.OTHERS_AFTER)).hasSize(4).allSatisfy(step -> assertThat(step)
+                .startsWith("SEARCH").contains(" USING INTEGER PRIMARY KEY (rowid"));
+        assertThat(plan(EventLog.COUNT_AFTER)).contains(
+                "SEARCH call_events USING INTEGER PRIMARY KEY (rowid>?)",
+                "SEARCH event_positions USING INTEGER PRIMARY KEY (rowid>?)");
+        assertThat(plan(EventLog.NEWEST)).noneSatisfy(step -> assertThat(step).startsWith("SCAN"));
+    }
+
     /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */
     private List<String> plan(String sql) {
         try (Connection c = t.database.connection();

@@ -1,0 +1,136 @@
+package io.callcontrol.push;
+
+import io.callcontrol.config.WebhookConfig;
+import io.callcontrol.storage.EventLog;
+import io.callcontrol.storage.LoggedEvent;
+import io.callcontrol.storage.StoreException;
+import io.callcontrol.storage.WebhookCursors;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook targets of webhook.urls, each delivering on its own thread from its durable cursor (see
+ * {@link WebhookTarget}). They share one JDK HTTP client. {@link #status()} is what the webhookStatus method shows;
+ * {@link #pending()} and {@link #failures()} are the figures a monitor wants.
+ */
+public final class Webhooks implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+    private static final long OPEN_SECONDS = 30;
+    private static final long STOP_MILLIS = 2_000;
+
+    private final WebhookConfig config;
+    private final EventLog events;
+    private final WebhookCursors cursors;
+    private final Changes changes;
+    private final Clock clock;
+    private final List<WebhookTarget> targets = new ArrayList<>();
+    private ExecutorService httpThreads;
+    private boolean closed;
+
+    public Webhooks(WebhookConfig config, EventLog events, WebhookCursors cursors, Changes changes, Clock clock) {
+        this.config = config;
+        this.events = events;
+        this.cursors = cursors;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a cursor for each target (a new target starts at the newest event), then starts delivering.
+     *
+     * @param body turns a batch of events into the request body
+     */
+    public synchronized void start(Function<List<LoggedEvent>, byte[]> body) {
+        if (closed || !targets.isEmpty() || !config.enabled()) {
+            return;
+        }
+        List<String> urls = config.urls().stream().map(URI::toString).toList();
+        Map<String, Long> delivered = open(urls);
+        AtomicInteger n = new AtomicInteger();
+        httpThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "webhook-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpThreads)
+                .build();
+        for (URI url : config.urls()) {
+            long from = delivered.get(url.toString());
+            WebhookTarget target = new WebhookTarget(url, from, "webhook-" + (targets.size() + 1), config, client,
+                    events, cursors, changes, body,
+                    new Backoff(config.retryMin(), config.retryMax(), ThreadLocalRandom.current()), clock);
+            targets.add(target);
+            target.start();
+            log.info("webhook {}: delivering the events after {}", WebhookConfig.shown(url), from);
+        }
+    }
+
+    private Map<String, Long> open(List<String> urls) {
+        try {
+            return cursors.open(urls).get(OPEN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing the webhook cursors", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StoreException("webhook.urls: cannot store the webhook cursors: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Each target's state, in the order of webhook.urls; reads the store (pending counts). */
+    public synchronized List<WebhookStatus> status() {
+        return targets.stream().map(WebhookTarget::status).toList();
+    }
+
+    /** Events not yet acknowledged, summed over the targets; reads the store. */
+    public synchronized long pending() {
+        return targets.stream().mapToLong(WebhookTarget::pending).sum();
+    }
+
+    /** Failed attempts since start, summed over the targets. */
+    public synchronized long failures() {
+        return targets.stream().mapToLong(WebhookTarget::failures).sum();
+    }
+
+    /** Stops every target (bounded) and stores where each got to; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        targets.forEach(WebhookTarget::stop);
+        try {
+            for (WebhookTarget target : targets) {
+                target.awaitStopped(STOP_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (httpThreads != null) {
+            httpThreads.shutdownNow();
+        }
+        if (!targets.isEmpty()) {
+            log.info("webhooks stopped");
+        }
+    }
+}

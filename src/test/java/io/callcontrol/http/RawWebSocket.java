@@ -1,0 +1,78 @@
+package io.callcontrol.http;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A WebSocket client over a plain socket whose reading the test controls: with a small receive buffer and no reads,
+ * the server soon cannot write to it. Reads the server's (unmasked) frames itself.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    RawWebSocket(int port, String pathAndQuery, String apiKey, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(20_000);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nX-API-Key: " + apiKey + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String status = line(in);
+        if (!status.startsWith("HTTP/1.1 101")) {
+            throw new IOException("no upgrade: " + status);
+        }
+        while (!line(in).isEmpty()) {
+            // the answer's headers
+        }
+    }
+
+    /** The next text frame's text; pings and other control frames are passed over. */
+    String nextText() throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[Math.toIntExact(length)];
+            in.readFully(payload);
+            int opcode = first & 0x0F;
+            if (opcode == 1) {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+            if (opcode == 8) {
+                throw new IOException("the server closed the WebSocket");
+            }
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new IOException("connection closed during the handshake");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
