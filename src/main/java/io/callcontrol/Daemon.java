@@ -12,6 +12,7 @@ import io.callcontrol.dial.OperatorFirstDialer;
 import io.callcontrol.dial.Reconciler;
 import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallStore;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, HTTP) and stops them in
+ * The running daemon: starts its parts in order (metrics, store, tracker, AMI, FastAGI, HTTP) and stops them in
  * reverse, each bounded in time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
@@ -58,18 +59,22 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startParts(Config config, Clock clock) throws Exception {
+        Metrics metrics = remember(new Metrics().bindJvm());
         Database database = remember(Database.open(config.storage()));
         SqlHistory history = new SqlHistory(database);
         CallStore store = remember(new CallStore(database, clock));
+        metrics.watchStore(store::backlog, store::failures);
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
-        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity()));
+        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
+        metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
         engine.start(history.callsInProgress());
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
-                reconciler::onLogin));
+                reconciler::onLogin, metrics));
+        metrics.watchAmi(ami::connected);
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
@@ -78,10 +83,11 @@ public final class Daemon implements AutoCloseable {
         agi.start();
 
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)))
+                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings, metrics)))
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts()));
+                        engine.droppedFacts()))
+                .metrics(metrics);
         httpPort = http.start();
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());

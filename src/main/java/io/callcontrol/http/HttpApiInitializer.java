@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.metrics.Metrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -27,25 +28,30 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final MalformedRequestHandler malformed = new MalformedRequestHandler(MAX_REQUEST_LINE, MAX_HEADER_BYTES);
     private final AccessHandler access;
     private final HealthHandler health;
+    private final MetricsHandler metrics;
     private final RateLimiter rates;
     private final RecordingHandler recordings;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
 
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock) {
-        this(http, routes, files, workers, clock, null);
+        this(http, routes, files, workers, clock, null, null);
     }
 
-    /** @param health answers {@code /health} when given; without it the path is unknown */
+    /**
+     * @param health  answers {@code /health} when given; without it the path is unknown
+     * @param metrics answers {@code /metrics} and times the API methods when given; without it the path is unknown
+     */
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
-            HealthCheck health) {
+            HealthCheck health, Metrics metrics) {
         this.health = health == null ? null : new HealthHandler(health);
+        this.metrics = metrics == null ? null : new MetricsHandler(metrics, workers);
         this.http = http;
         this.connections = new ConnectionLimiter(http.maxConnections());
         this.access = new AccessHandler(http);
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
         this.recordings = new RecordingHandler(files, workers);
-        this.api = new ApiHandler(routes, workers, http);
+        this.api = new ApiHandler(routes, workers, http, metrics);
     }
 
     @Override
@@ -68,6 +74,9 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("access", access);
         if (health != null) {
             pipeline.addLast("health", health);
+        }
+        if (metrics != null) {
+            pipeline.addLast("metrics", metrics);
         }
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         pipeline.addLast("recordings", recordings);

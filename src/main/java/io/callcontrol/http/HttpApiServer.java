@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,6 +44,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private HealthCheck health;
+    private Metrics metrics;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -76,6 +78,12 @@ public final class HttpApiServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code GET /metrics} from these metrics and times each API method in them; call before {@link #start()}. */
+    public synchronized HttpApiServer metrics(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     /**
      * Binds http.bind:http.port and starts answering.
      *
@@ -94,7 +102,7 @@ public final class HttpApiServer implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         HttpApiInitializer initializer = new HttpApiInitializer(http,
                 new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers,
-                clock, health);
+                clock, health, metrics);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ final class StoreWriter implements AutoCloseable {
     private volatile boolean closed;
     /** The last transaction's failure, cleared by the next commit: what /health reports. */
     private volatile String lastFailure;
+    private final AtomicLong failures = new AtomicLong();
 
     StoreWriter(Database database, int capacity) {
         this.database = database;
@@ -108,6 +110,11 @@ final class StoreWriter implements AutoCloseable {
 
     int backlog() {
         return queue.size();
+    }
+
+    /** Transactions that failed since the start. */
+    long failures() {
+        return failures.get();
     }
 
     /** Why the last transaction failed, or null when the last one committed. */
@@ -182,6 +189,7 @@ final class StoreWriter implements AutoCloseable {
 
     private void fail(List<Task<?>> batch, Exception e) {
         lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failures.incrementAndGet();
         log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
         StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
         batch.forEach(task -> task.done().completeExceptionally(failure));
