@@ -78,7 +78,7 @@ public final class HttpApiServer implements AutoCloseable {
         return this;
     }
 
-    /** Answers {@code GET /metrics} from these metrics and times each API method in them; call before {@link #start()}. */
+    /** Answers {@code GET /metrics} from these metrics and times the API methods; call before {@link #start()}. */
     public synchronized HttpApiServer metrics(Metrics metrics) {
         this.metrics = metrics;
         return this;

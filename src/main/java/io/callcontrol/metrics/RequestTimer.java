@@ -41,7 +41,7 @@ public final class RequestTimer {
 
     private Timer timer(int statusClass) {
         return Timer.builder("callcontrol.http.requests")
-                .description("API requests by method and HTTP status class, from the whole request read to its answer built")
+                .description("API requests by method and HTTP status class, from the request read to its answer built")
                 .tag("method", method)
                 .tag("status", statusClass + "xx")
                 .serviceLevelObjectives(Metrics.LATENCY_BUCKETS)

@@ -45,16 +45,20 @@ class AmiLinkMetricsTest {
                 link.start();
                 assertThat(replaysEnded.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
-                PrometheusText first = scrape(metrics);
-                assertThat(first.value("callcontrol_ami_connected")).isEqualTo(1);
-                assertThat(first.value("callcontrol_ami_events_total")).isEqualTo(delivered.get()).isGreaterThan(5);
+                // asterisk-java marks the link connected and tells of the login on its own thread: wait for both
+                PrometheusText first = PrometheusText.await(metrics::scrape, TIMEOUT,
+                        text -> text.value("callcontrol_ami_connected") == 1
+                                && text.value("callcontrol_ami_events_total") == delivered.get());
+                assertThat(first.value("callcontrol_ami_events_total")).isGreaterThan(5);
                 assertThat(first.value("callcontrol_ami_reconnects_total")).isZero();
 
                 server.dropClients();
                 assertThat(replaysEnded.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-                PrometheusText second = scrape(metrics);
-                assertThat(second.value("callcontrol_ami_reconnects_total")).isEqualTo(1);
-                assertThat(second.value("callcontrol_ami_events_total")).isEqualTo(delivered.get())
+                PrometheusText second = PrometheusText.await(metrics::scrape, TIMEOUT,
+                        text -> text.value("callcontrol_ami_reconnects_total") == 1
+                                && text.value("callcontrol_ami_connected") == 1
+                                && text.value("callcontrol_ami_events_total") == delivered.get());
+                assertThat(second.value("callcontrol_ami_events_total"))
                         .isGreaterThan(2 * first.value("callcontrol_ami_events_total") - 1);
             } finally {
                 link.close();

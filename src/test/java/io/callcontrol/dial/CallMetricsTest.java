@@ -65,20 +65,20 @@ class CallMetricsTest {
         CallRecord busy = created("busy");
         engine.track(answered);
         engine.track(busy);
-        await("both calls followed", text -> text.value("callcontrol_calls_in_progress") == 2);
+        await(text -> text.value("callcontrol_calls_in_progress") == 2);
 
         long id = answered.callId();
         List.of(new Fact.OperatorRinging(id), new Fact.OperatorAnswered(id), new Fact.ClientDialing(id),
                 new Fact.ClientDialEnded(id, "ANSWER"), new Fact.ChannelGone(id, Leg.OPERATOR, 16, ""))
                 .forEach(engine::offer);
-        PrometheusText finished = await("FINISH counted",
-                text -> text.value("callcontrol_calls_ended_total", "status", "FINISH") == 1);
+        PrometheusText finished =
+                await(text -> text.value("callcontrol_calls_ended_total", "status", "FINISH") == 1);
         assertThat(finished.value("callcontrol_calls_in_progress")).isEqualTo(1);
         assertThat(finished.value("callcontrol_calls_ended_total", "status", "OPERATOR_BUSY")).isZero();
 
         engine.offer(new Fact.OriginateFailed(busy.callId(), 5, true));
-        PrometheusText ended = await("OPERATOR_BUSY counted",
-                text -> text.value("callcontrol_calls_ended_total", "status", "OPERATOR_BUSY") == 1);
+        PrometheusText ended =
+                await(text -> text.value("callcontrol_calls_ended_total", "status", "OPERATOR_BUSY") == 1);
         assertThat(ended.value("callcontrol_calls_in_progress")).isZero();
         assertThat(ended.value("callcontrol_calls_ended_total", "status", "FINISH")).as("once only").isEqualTo(1);
         assertThat(ended.value("callcontrol_calls_ended_total", "status", "ERROR")).isZero();
@@ -106,7 +106,8 @@ class CallMetricsTest {
         try (AmiReplayServer asterisk = AmiReplayServer.start(List.of(), 1);
                 AmiLink ami = new AmiLink(Config.from(Map.of("ami.port", Integer.toString(asterisk.port()))).ami(),
                         event -> { }, () -> { }, metrics)) {
-            OperatorFirstDialer dialer = new OperatorFirstDialer(config.dial(), store, engine, ami, recordings, metrics);
+            OperatorFirstDialer dialer =
+                    new OperatorFirstDialer(config.dial(), store, engine, ami, recordings, metrics);
             assertThatThrownBy(() -> dialer.makeCall(CallRequest.of("1000", "380639920000", "order", "key-1")))
                     .as("not logged in yet: refused before anything is recorded")
                     .isInstanceOfSatisfying(CallRefusedException.class, e -> assertThat(e.reason())
@@ -123,7 +124,7 @@ class CallMetricsTest {
             }
             dialer.makeCall(CallRequest.of("1000", "380639920000", "order", "key-2"));
 
-            PrometheusText text = await("the call followed", t -> t.value("callcontrol_calls_in_progress") == 1);
+            PrometheusText text = await(t -> t.value("callcontrol_calls_in_progress") == 1);
             assertThat(text.value("callcontrol_calls_started_total")).isEqualTo(1);
             assertThat(text.value("callcontrol_originate_latency_seconds_count")).isEqualTo(1);
             assertThat(text.value("callcontrol_originate_latency_seconds_sum")).isPositive().isLessThan(10);
@@ -136,17 +137,7 @@ class CallMetricsTest {
     }
 
     /** The tracker works on its own thread: scrape until the condition holds (bounded). */
-    private PrometheusText await(String what, Predicate<PrometheusText> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            PrometheusText text = PrometheusText.parse(metrics.scrape());
-            if (condition.test(text)) {
-                return text;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + TIMEOUT + ":\n" + metrics.scrape());
-            }
-            Thread.sleep(10);
-        }
+    private PrometheusText await(Predicate<PrometheusText> condition) throws Exception {
+        return PrometheusText.await(metrics::scrape, TIMEOUT, condition);
     }
 }

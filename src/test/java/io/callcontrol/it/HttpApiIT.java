@@ -63,19 +63,14 @@ class HttpApiIT extends WithDaemon {
 
     @Test
     void metricsCountARealCallsEndAndItsOriginate() throws Exception {
-        PrometheusText before = metrics();
+        PrometheusText before = PrometheusText.parse(metricsText());
         long callId = Calls.make(daemon, "1000", "380639920003", "metrics");
         String status = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(30)).get("status").asText();
         double endedBefore = before.value("callcontrol_calls_ended_total", "status", status);
 
-        // the tracker counts the end just after it queued the status the API has read: poll (bounded)
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        PrometheusText after = metrics();
-        while (after.value("callcontrol_calls_ended_total", "status", status) <= endedBefore
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            after = metrics();
-        }
+        // the tracker counts the end just after it queued the status the API has read
+        PrometheusText after = PrometheusText.await(HttpApiIT::metricsText, Duration.ofSeconds(5),
+                text -> text.value("callcontrol_calls_ended_total", "status", status) > endedBefore);
         assertThat(status).isEqualTo("FINISH");
         assertThat(after.value("callcontrol_calls_ended_total", "status", status)).isGreaterThan(endedBefore);
         assertThat(after.value("callcontrol_calls_started_total"))
@@ -84,16 +79,17 @@ class HttpApiIT extends WithDaemon {
                 .isGreaterThan(before.value("callcontrol_originate_latency_seconds_count"));
         assertThat(after.value("callcontrol_originate_latency_seconds_sum")).isPositive();
         assertThat(after.value("callcontrol_ami_connected")).isEqualTo(1);
-        assertThat(after.value("callcontrol_ami_events_total")).isGreaterThan(before.value("callcontrol_ami_events_total"));
+        assertThat(after.value("callcontrol_ami_events_total"))
+                .isGreaterThan(before.value("callcontrol_ami_events_total"));
         assertThat(after.value("callcontrol_http_requests_seconds_count", "method", "makeCall", "status", "2xx"))
                 .isPositive();
         assertThat(after.families()).contains("jvm_memory_used_bytes", "process_uptime_seconds");
     }
 
-    private static PrometheusText metrics() throws Exception {
+    private static String metricsText() throws Exception {
         RunningDaemon.Reply reply = daemon.get("/metrics", Map.of());
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return PrometheusText.parse(reply.body());
+        return reply.body();
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.callcontrol.metrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +20,14 @@ import java.util.regex.Pattern;
 public final class PrometheusText {
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") .*");
     private static final Pattern SAMPLE = Pattern.compile(
             "(" + NAME + ")(?:\\{(.*)\\})? (NaN|[+-]Inf|[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)(?: -?[0-9]+)?");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
+    /** {@code name="value"}, where the value escapes only backslash, double quote and line feed. */
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
 
     /** One sample: its name, labels and value. */
     public record Sample(String name, Map<String, String> labels, double value) {
@@ -158,6 +164,26 @@ public final class PrometheusText {
                 }
             });
         });
+    }
+
+    /**
+     * Scrapes until the condition holds, for meters that other threads move; fails after {@code timeout} with what
+     * the last scrape showed.
+     */
+    public static PrometheusText await(Callable<String> scrape, Duration timeout, Predicate<PrometheusText> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String text = scrape.call();
+            PrometheusText parsed = parse(text);
+            if (condition.test(parsed)) {
+                return parsed;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the meters did not get there within " + timeout + ":\n" + text);
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** The TYPE of a family, or null. */
