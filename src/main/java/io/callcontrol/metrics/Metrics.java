@@ -42,8 +42,8 @@ public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private JvmGcMetrics gc;
-    /** A function counter holds its source weakly: these keep the watched suppliers alive. */
-    private final List<Object> watched = new ArrayList<>();
+    /** A function counter holds its source weakly: this keeps the counted suppliers alive. */
+    private final List<LongSupplier> watched = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean amiLoggedInBefore = new AtomicBoolean();
 
@@ -156,37 +156,34 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** The AMI link's state, read at each scrape. */
-    public synchronized void watchAmi(BooleanSupplier connected) {
-        watched.add(connected);
-        Gauge.builder("callcontrol.ami.connected", () -> connected.getAsBoolean() ? 1 : 0)
-                .description("1 while logged in to Asterisk's AMI, 0 otherwise")
-                .register(registry);
+    public void watchAmi(BooleanSupplier connected) {
+        gauge("callcontrol.ami.connected", "1 while logged in to Asterisk's AMI, 0 otherwise",
+                () -> connected.getAsBoolean() ? 1 : 0);
     }
 
     /** The call tracker's queue, the calls it follows and the facts it dropped, read at each scrape. */
-    public synchronized void watchTracker(IntSupplier queueDepth, IntSupplier callsInProgress,
-            LongSupplier droppedFacts) {
-        watched.add(droppedFacts);
-        Gauge.builder("callcontrol.tracker.queue.depth", queueDepth::getAsInt)
-                .description("Facts waiting for the call tracker (ami.event.queue is its capacity)")
-                .register(registry);
-        Gauge.builder("callcontrol.calls.in.progress", callsInProgress::getAsInt)
-                .description("Calls the tracker follows that have not ended")
-                .register(registry);
-        FunctionCounter.builder("callcontrol.tracker.dropped.facts", droppedFacts, LongSupplier::getAsLong)
-                .description("AMI facts dropped because the tracker's queue was full")
-                .register(registry);
+    public void watchTracker(IntSupplier queueDepth, IntSupplier callsInProgress, LongSupplier droppedFacts) {
+        gauge("callcontrol.tracker.queue.depth", "Facts waiting for the call tracker (ami.event.queue is its capacity)",
+                queueDepth);
+        gauge("callcontrol.calls.in.progress", "Calls the tracker follows that have not ended", callsInProgress);
+        counter("callcontrol.tracker.dropped.facts", "AMI facts dropped because the tracker's queue was full",
+                droppedFacts);
     }
 
     /** The store writer's queue and failed transactions, read at each scrape. */
-    public synchronized void watchStore(IntSupplier queueDepth, LongSupplier failures) {
-        watched.add(failures);
-        Gauge.builder("callcontrol.store.queue.depth", queueDepth::getAsInt)
-                .description("Writes waiting for the store's writer thread")
-                .register(registry);
-        FunctionCounter.builder("callcontrol.store.failures", failures, LongSupplier::getAsLong)
-                .description("Store transactions that failed (their writes were not stored)")
-                .register(registry);
+    public void watchStore(IntSupplier queueDepth, LongSupplier failures) {
+        gauge("callcontrol.store.queue.depth", "Writes waiting for the store's writer thread", queueDepth);
+        counter("callcontrol.store.failures", "Store transactions that failed (their writes were not stored)",
+                failures);
+    }
+
+    private void gauge(String name, String description, IntSupplier value) {
+        Gauge.builder(name, value::getAsInt).description(description).register(registry);
+    }
+
+    private synchronized void counter(String name, String description, LongSupplier count) {
+        watched.add(count);
+        FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
     }
 
     /** Every meter now, in the Prometheus text format ({@link #CONTENT_TYPE}). */
