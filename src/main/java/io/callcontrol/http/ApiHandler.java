@@ -2,9 +2,9 @@ package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.render.ResponseWriter;
+import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.RequestTimer;
-import io.callcontrol.http.render.ResponseWriters;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
