@@ -11,6 +11,7 @@ import io.callcontrol.dial.Reconciler;
 import io.callcontrol.http.EventMessages;
 import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.push.Changes;
 import io.callcontrol.push.EventFeed;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, event feed, HTTP, webhooks) and
- * stops them in reverse, each bounded in time; closing twice is harmless.
+ * The running daemon: starts its parts in order (metrics, store, tracker, AMI, FastAGI, event feed, HTTP,
+ * webhooks) and stops them in reverse, each bounded in time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -67,21 +68,25 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startParts(Config config, Clock clock) throws Exception {
+        Metrics metrics = remember(new Metrics().bindJvm());
         Database database = remember(Database.open(config.storage()));
         SqlHistory history = new SqlHistory(database);
         CallStore store = remember(new CallStore(database, clock));
+        metrics.watchStore(store::backlog, store::failures);
         Changes changes = new Changes();
         store.afterCommit(changes::committed);
         EventLog events = new EventLog(database);
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
-        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity()));
+        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
+        metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
         engine.start(history.callsInProgress());
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
-                reconciler::onLogin));
+                reconciler::onLogin, metrics));
+        metrics.watchAmi(ami::connected);
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
@@ -92,10 +97,11 @@ public final class Daemon implements AutoCloseable {
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new AmiDialer(config.dial(), store, engine, ami, recordings)))
+                new AmiDialer(config.dial(), store, engine, ami, recordings, metrics)))
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts()))
+                .metrics(metrics)
                 .push(feed, webhooks);
         httpPort = http.start();
 

@@ -1,6 +1,7 @@
 package io.callcontrol.ami;
 
 import io.callcontrol.config.AmiConfig;
+import io.callcontrol.metrics.Metrics;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -38,8 +39,9 @@ public final class AmiLink implements AutoCloseable {
     /**
      * @param events    receives every event on asterisk-java's event thread: must only translate and queue
      * @param onConnect runs after each successful (re)login, on the link's thread: resynchronise there
+     * @param metrics   counts the events and the logins
      */
-    public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect) {
+    public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics) {
         this.config = config;
         this.onConnect = onConnect;
         this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.username(), config.secret())
@@ -52,8 +54,10 @@ public final class AmiLink implements AutoCloseable {
         connection.registerUserEventClass(DeviceStateChangeWithActionIdEvent.class);
         connection.registerUserEventClass(DeviceStateListCompleteEvent.class);
         connection.addEventListener(event -> {
+            metrics.amiEvent();
             if (event instanceof ConnectEvent) {
                 log.info("AMI: connected to {}:{}", config.host(), config.port());
+                metrics.amiLoggedIn();
                 worker.execute(this.onConnect);
             } else if (event instanceof DisconnectEvent) {
                 log.warn("AMI: disconnected from {}:{}; asterisk-java reconnects", config.host(), config.port());

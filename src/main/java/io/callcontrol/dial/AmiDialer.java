@@ -5,6 +5,7 @@ import io.callcontrol.ami.AmiUnavailableException;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.DialConfig;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
@@ -44,31 +45,38 @@ public final class AmiDialer implements Dialer {
     private final CallEngine engine;
     private final AmiLink ami;
     private final RecordingKeeper recordings;
+    private final Metrics metrics;
 
     public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AmiLink ami,
-            RecordingKeeper recordings) {
+            RecordingKeeper recordings, Metrics metrics) {
         this.dial = dial;
         this.store = store;
         this.engine = engine;
         this.ami = ami;
         this.recordings = recordings;
+        this.metrics = metrics;
     }
 
     @Override
     public CallRecord makeCall(CallRequest request) throws CallRefusedException {
+        long accepted = System.nanoTime();
         if (!ami.connected()) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
                     "Asterisk is not connected (AMI); no call was placed, try again later");
         }
         CallRecord call = store(request);
+        metrics.callStarted();
         engine.track(call);
         try {
             ami.send(originate(call), response -> {
                 if (response instanceof ManagerError) {
+                    metrics.originateRefused();
                     engine.offer(new Fact.OriginateNotSent(call.callId(), "Asterisk refused: " + response.getMessage()));
                 }
             });
+            metrics.originateSent(System.nanoTime() - accepted);
         } catch (AmiUnavailableException e) {
+            metrics.originateNotSent();
             engine.offer(new Fact.OriginateNotSent(call.callId(), e.getMessage()));
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
                     "call " + call.callId() + " was recorded but not placed: " + e.getMessage());

@@ -5,6 +5,7 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +66,11 @@ public final class CallEngine implements AutoCloseable {
     private final CallStore store;
     private final RecordingKeeper recordings;
     private final BlockingQueue<Object> queue;
-    private final Map<Long, Active> active = new HashMap<>();
+    /** Written by the tracker thread only; concurrent so that a scrape can read its size. */
+    private final Map<Long, Active> active = new ConcurrentHashMap<>();
     private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final Metrics metrics;
     private final Thread thread;
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tracker-delay");
@@ -75,9 +79,10 @@ public final class CallEngine implements AutoCloseable {
     });
     private volatile boolean closed;
 
-    public CallEngine(CallStore store, RecordingKeeper recordings, int capacity) {
+    public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
         this.store = store;
         this.recordings = recordings;
+        this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::loop, "call-tracker");
     }
@@ -151,6 +156,11 @@ public final class CallEngine implements AutoCloseable {
 
     public int backlog() {
         return queue.size();
+    }
+
+    /** Calls followed that have not ended. */
+    public int callsInProgress() {
+        return active.size();
     }
 
     private void put(Object item) {
@@ -231,6 +241,7 @@ public final class CallEngine implements AutoCloseable {
         }
         if (step.progress().ended()) {
             active.remove(fact.callId());
+            metrics.callEnded(step.progress().status());
             if (connected) {
                 recordings.collect(next.call());
             }

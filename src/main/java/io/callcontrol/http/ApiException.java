@@ -25,6 +25,11 @@ final class ApiException extends Exception {
         return new ApiException(code, null, message);
     }
 
+    /** The worker pool's queue is full: 503 with Retry-After. */
+    static ApiException overloaded() {
+        return of(ErrorCode.OVERLOADED, "too many requests in progress; retry shortly");
+    }
+
     /** A bad parameter; the message reads "{@code <parameter>: <why>}". */
     static ApiException invalid(String parameter, String why) {
         return new ApiException(ErrorCode.INVALID_PARAMETER, parameter, parameter + ": " + why);

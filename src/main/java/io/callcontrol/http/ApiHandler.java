@@ -3,6 +3,8 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
+import io.callcontrol.metrics.Metrics;
+import io.callcontrol.metrics.RequestTimer;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,12 +13,15 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Answers {@code /api/<method>.<encoding>}: picks the writer and the method, reads the parameters, and runs the
- * method on a worker (it blocks on JDBC or AMI); the worker writes the answer back through the channel.
+ * method on a worker (it blocks on JDBC or AMI); the worker writes the answer back through the channel. Times each
+ * answer of a known method, when given the metrics.
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -27,11 +32,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ApiRoutes routes;
     private final Executor workers;
     private final HttpConfig http;
+    /** By documented method name; empty without metrics. */
+    private final Map<String, RequestTimer> timers = new HashMap<>();
 
     ApiHandler(ApiRoutes routes, Executor workers, HttpConfig http) {
+        this(routes, workers, http, null);
+    }
+
+    ApiHandler(ApiRoutes routes, Executor workers, HttpConfig http, Metrics metrics) {
         this.routes = routes;
         this.workers = workers;
         this.http = http;
+        if (metrics != null) {
+            routes.names().forEach(name -> timers.put(name, metrics.apiRequests(name)));
+        }
     }
 
     @Override
@@ -60,23 +74,34 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, String name,
                           ResponseWriter writer) throws ApiException {
-        ApiMethod method = routes.find(name);
-        if (method == null) {
+        long start = System.nanoTime();
+        ApiRoutes.Route route = routes.find(name);
+        if (route == null) {
             throw ApiException.of(ErrorCode.UNKNOWN_METHOD,
                     "unknown method '" + shorten(name) + "'; the methods are " + routes.known());
         }
+        RequestTimer timer = timers.get(route.name());
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.POST.equals(request.method())) {
-            ctx.writeAndFlush(HttpReplies.notAllowed(writer, request.method().name(), ALLOWED));
+            reply(ctx, HttpReplies.notAllowed(writer, request.method().name(), ALLOWED), timer, start);
             return;
         }
-        // Parameters become plain strings here, on the event loop, so no buffer crosses to the worker.
-        ApiRequest call = new ApiRequest(ApiParams.from(uri, request),
-                BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress()));
         try {
-            workers.execute(() -> ctx.writeAndFlush(answer(writer, method, call)));
+            // Parameters become plain strings here, on the event loop, so no buffer crosses to the worker.
+            ApiRequest call = new ApiRequest(ApiParams.from(uri, request),
+                    BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress()));
+            workers.execute(() -> reply(ctx, answer(writer, route.method(), call), timer, start));
         } catch (RejectedExecutionException e) {
-            throw ApiException.of(ErrorCode.OVERLOADED, "too many requests in progress; retry shortly");
+            reply(ctx, HttpReplies.error(writer, ApiException.overloaded()), timer, start);
+        } catch (ApiException e) {
+            reply(ctx, HttpReplies.error(writer, e), timer, start);
         }
+    }
+
+    private static void reply(ChannelHandlerContext ctx, FullHttpResponse response, RequestTimer timer, long start) {
+        if (timer != null) {
+            timer.record(response.status().code(), System.nanoTime() - start);
+        }
+        ctx.writeAndFlush(response);
     }
 
     /** Runs on a worker. */

@@ -13,7 +13,11 @@ import java.util.function.Supplier;
 /** Method names to methods. Names match case-insensitively, ignoring '_' and '-', and the historical aliases. */
 final class ApiRoutes {
 
-    private final Map<String, ApiMethod> byName = new HashMap<>();
+    /** A method and its documented name. */
+    record Route(String name, ApiMethod method) {
+    }
+
+    private final Map<String, Route> byName = new HashMap<>();
     private final List<String> canonical = new ArrayList<>();
 
     ApiRoutes(History history, Dialer dialer, TimeFormat time) {
@@ -36,7 +40,7 @@ final class ApiRoutes {
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */
-    ApiMethod find(String name) {
+    Route find(String name) {
         return byName.get(normalize(name));
     }
 
@@ -45,12 +49,18 @@ final class ApiRoutes {
         return String.join(", ", canonical);
     }
 
+    /** The documented names, one per method. */
+    List<String> names() {
+        return List.copyOf(canonical);
+    }
+
     /** Registers a method under its documented name, then its aliases. */
     private void add(ApiMethod method, String name, String... aliases) {
+        Route route = new Route(name, method);
         canonical.add(name);
-        byName.put(normalize(name), method);
+        byName.put(normalize(name), route);
         for (String alias : aliases) {
-            byName.put(normalize(alias), method);
+            byName.put(normalize(alias), route);
         }
     }
 

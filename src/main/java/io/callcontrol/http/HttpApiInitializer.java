@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -29,6 +30,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final AccessHandler access;
     private final HealthHandler health;
     private final OpenApiHandler openApi = new OpenApiHandler();
+    private final MetricsHandler metrics;
     private final RateLimiter rates;
     private final RecordingHandler recordings;
     private final EventsHandler events;
@@ -39,23 +41,27 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this(http, routes, files, workers, clock, null);
     }
 
-    /** @param health answers {@code /health} when given; without it the path is unknown */
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
             HealthCheck health) {
-        this(http, routes, files, workers, clock, health, null, null);
+        this(http, routes, files, workers, clock, health, null, null, null);
     }
 
-    /** @param feed streams events at {@code /api/events} when given, as {@code messages} renders them */
+    /**
+     * @param health  answers {@code /health} when given; without it the path is unknown
+     * @param metrics answers {@code /metrics} and times the API methods when given; without it the path is unknown
+     * @param feed    streams events at {@code /api/events} when given, as {@code messages} renders them
+     */
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
-            HealthCheck health, EventFeed feed, EventMessages messages) {
+            HealthCheck health, Metrics metrics, EventFeed feed, EventMessages messages) {
         this.events = feed == null ? null : new EventsHandler(feed, messages, http);
         this.health = health == null ? null : new HealthHandler(health);
+        this.metrics = metrics == null ? null : new MetricsHandler(metrics, workers);
         this.http = http;
         this.connections = new ConnectionLimiter(http.maxConnections());
         this.access = new AccessHandler(http);
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
         this.recordings = new RecordingHandler(files, workers);
-        this.api = new ApiHandler(routes, workers, http);
+        this.api = new ApiHandler(routes, workers, http, metrics);
     }
 
     @Override
@@ -80,6 +86,9 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("health", health);
         }
         pipeline.addLast("openApi", openApi);
+        if (metrics != null) {
+            pipeline.addLast("metrics", metrics);
+        }
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         if (events != null) {
             pipeline.addLast("events", events);

@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.storage.History;
@@ -48,6 +49,7 @@ public final class HttpApiServer implements AutoCloseable {
     private HealthCheck health;
     private EventFeed events;
     private Webhooks webhooks;
+    private Metrics metrics;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -81,6 +83,12 @@ public final class HttpApiServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code GET /metrics} from these metrics and times the API methods; call before {@link #start()}. */
+    public synchronized HttpApiServer metrics(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     /**
      * Streams {@code events} at {@code /api/events} and shows {@code webhooks} in webhookStatus (either may be null);
      * call before {@link #start()}.
@@ -110,7 +118,8 @@ public final class HttpApiServer implements AutoCloseable {
         TimeFormat time = new TimeFormat(zone);
         HttpApiInitializer initializer = new HttpApiInitializer(http,
                 new ApiRoutes(history, dialer, time, webhooks == null ? List::of : webhooks::status),
-                new RecordingFiles(recordings, history), workers, clock, health, events, new EventMessages(time));
+                new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
+                new EventMessages(time));
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)

@@ -36,11 +36,15 @@ final class HttpReplies {
     }
 
     private static FullHttpResponse encoded(HttpResponseStatus status, ResponseWriter writer, Object body) {
-        byte[] bytes = writer.write(body);
+        return bytes(status, writer.contentType(), writer.write(body));
+    }
+
+    /** A body already encoded. */
+    static FullHttpResponse bytes(HttpResponseStatus status, String contentType, byte[] bytes) {
         FullHttpResponse response =
                 new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, writer.contentType())
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 // Polling answers change from one second to the next: no cache may keep them.
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);

@@ -64,8 +64,7 @@ final class RecordingHandler extends SimpleChannelInboundHandler<FullHttpRequest
         try {
             workers.execute(() -> serve(ctx, writer, name, range, head));
         } catch (RejectedExecutionException e) {
-            ctx.writeAndFlush(HttpReplies.error(writer,
-                    ApiException.of(ErrorCode.OVERLOADED, "too many requests in progress; retry shortly")));
+            ctx.writeAndFlush(HttpReplies.error(writer, ApiException.overloaded()));
         }
     }
 

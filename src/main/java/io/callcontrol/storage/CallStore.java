@@ -82,6 +82,11 @@ public final class CallStore implements AutoCloseable {
         return writer.lastFailure();
     }
 
+    /** Store transactions that failed since the start. */
+    public long failures() {
+        return writer.failures();
+    }
+
     /** Statuses waiting to be written. */
     public int backlog() {
         return writer.backlog();

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ final class StoreWriter implements AutoCloseable {
     private volatile boolean closed;
     /** The last transaction's failure, cleared by the next commit: what /health reports. */
     private volatile String lastFailure;
+    private final AtomicLong failures = new AtomicLong();
     /** The writer thread's connection with its statements; null until the next batch opens one. */
     private Statements statements;
     /** Told after each commit, on this thread. */
@@ -120,6 +122,11 @@ final class StoreWriter implements AutoCloseable {
     /** Runs {@code listener} after each commit, on the writer thread: it must return at once and never throw. */
     void afterCommit(Runnable listener) {
         this.committed = listener;
+    }
+
+    /** Transactions that failed since the start. */
+    long failures() {
+        return failures.get();
     }
 
     /** Why the last transaction failed, or null when the last one committed. */
@@ -221,6 +228,7 @@ final class StoreWriter implements AutoCloseable {
 
     private void fail(List<Task<?>> batch, Exception e) {
         lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failures.incrementAndGet();
         log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
         StoreException failure = new StoreException("the store could not commit: " + e.getMessage(), e);
         batch.forEach(task -> task.done().completeExceptionally(failure));

@@ -7,6 +7,7 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
@@ -53,7 +54,7 @@ class CallEngineTest {
 
     @Test
     void aFullQueueDropsFactsWithoutBlockingAndCountsThem() {
-        CallEngine engine = new CallEngine(store, recordings, 10);
+        CallEngine engine = new CallEngine(store, recordings, 10, new Metrics());
         try {
             int accepted = 0;
             for (int i = 0; i < 25; i++) {
@@ -74,7 +75,7 @@ class CallEngineTest {
         store.appendStatuses(talking.callId(), talking.orderId(), List.of(
                 new StatusChange(CallStatus.OPERATOR_PICKUP, ""), new StatusChange(CallStatus.CLIENT_CALLTO, ""),
                 new StatusChange(CallStatus.CLIENT_PICKUP, ""))).get();
-        CallEngine engine = new CallEngine(store, recordings, 100);
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(alive.channelId()), Instant.now().plusSeconds(10), "the daemon was not running");
@@ -93,7 +94,7 @@ class CallEngineTest {
     @Test
     void aCallYoungerThanItsOriginateIsNotTakenForLost() throws Exception {
         CallRecord young = created("young");
-        CallEngine engine = new CallEngine(store, recordings, 100);
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(), young.createdAt().plusSeconds(1), "the AMI link to Asterisk was down");

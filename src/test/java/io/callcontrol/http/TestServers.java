@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Real servers on port 0, configured through the real config parser. */
 final class TestServers {
@@ -29,11 +30,21 @@ final class TestServers {
 
     /** Starts a server with these config keys over the defaults (http.port is 0). */
     static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock) throws Exception {
+        return start(keys, history, dialer, clock, server -> server);
+    }
+
+    /** Starts a server with these config keys, after {@code parts} added its optional parts (health, metrics). */
+    static Running start(Map<String, String> keys, UnaryOperator<HttpApiServer> parts) throws Exception {
+        return start(keys, new FakeHistory(), new FakeDialer(), Clock.systemUTC(), parts);
+    }
+
+    private static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock,
+            UnaryOperator<HttpApiServer> parts) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("http.port", "0", "recordings.dir", "/nonexistent"));
         values.putAll(keys);
         Config config = Config.from(values);
-        HttpApiServer server = new HttpApiServer(config.http(), config.recordings(), history, dialer, ZoneOffset.UTC,
-                clock);
+        HttpApiServer server = parts.apply(new HttpApiServer(config.http(), config.recordings(), history, dialer,
+                ZoneOffset.UTC, clock));
         return new Running(server, server.start());
     }
 

@@ -3,6 +3,7 @@ package io.callcontrol.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.testbed.AmiProbe;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -58,6 +59,37 @@ class HttpApiIT extends WithDaemon {
         assertThat(health.json().get("ami_connected").asBoolean()).isTrue();
         assertThat(health.json().get("agi_listening").asBoolean()).isTrue();
         assertThat(health.json().get("store_writable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void metricsCountARealCallsEndAndItsOriginate() throws Exception {
+        PrometheusText before = PrometheusText.parse(metricsText());
+        long callId = Calls.make(daemon, "1000", "380639920003", "metrics");
+        String status = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(30)).get("status").asText();
+        double endedBefore = before.value("callcontrol_calls_ended_total", "status", status);
+
+        // the tracker counts the end just after it queued the status the API has read
+        PrometheusText after = PrometheusText.await(HttpApiIT::metricsText, Duration.ofSeconds(5),
+                text -> text.value("callcontrol_calls_ended_total", "status", status) > endedBefore);
+        assertThat(status).isEqualTo("FINISH");
+        assertThat(after.value("callcontrol_calls_ended_total", "status", status)).isGreaterThan(endedBefore);
+        assertThat(after.value("callcontrol_calls_started_total"))
+                .isGreaterThan(before.value("callcontrol_calls_started_total"));
+        assertThat(after.value("callcontrol_originate_latency_seconds_count"))
+                .isGreaterThan(before.value("callcontrol_originate_latency_seconds_count"));
+        assertThat(after.value("callcontrol_originate_latency_seconds_sum")).isPositive();
+        assertThat(after.value("callcontrol_ami_connected")).isEqualTo(1);
+        assertThat(after.value("callcontrol_ami_events_total"))
+                .isGreaterThan(before.value("callcontrol_ami_events_total"));
+        assertThat(after.value("callcontrol_http_requests_seconds_count", "method", "makeCall", "status", "2xx"))
+                .isPositive();
+        assertThat(after.families()).contains("jvm_memory_used_bytes", "process_uptime_seconds");
+    }
+
+    private static String metricsText() throws Exception {
+        RunningDaemon.Reply reply = daemon.get("/metrics", Map.of());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.body();
     }
 
     @Test

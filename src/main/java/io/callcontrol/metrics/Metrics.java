@@ -1,0 +1,211 @@
+package io.callcontrol.metrics;
+
+import io.callcontrol.call.CallStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The daemon's meters and the registry that renders them for Prometheus ({@code GET /metrics}). One per daemon,
+ * handed to the parts that move a meter; a test makes its own. Every meter is created up front, so moving one on
+ * a hot path is an increment, never a lookup. The meters that read a part's own state (queue depths, the AMI
+ * link) are attached by whoever wires the parts, through the {@code watch} methods.
+ */
+public final class Metrics implements AutoCloseable {
+
+    /** What {@link #scrape()} returns: the Prometheus text exposition format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Histogram buckets of the latency timers: from a fast query to the store's 10 s makeCall deadline. */
+    static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private JvmGcMetrics gc;
+    /** A function counter holds its source weakly: this keeps the counted suppliers alive. */
+    private final List<LongSupplier> watched = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean amiLoggedInBefore = new AtomicBoolean();
+
+    private final Counter callsStarted;
+    /** By {@link CallStatus#ordinal()}; null for the statuses that do not end a call. */
+    private final Counter[] callsEnded = new Counter[CallStatus.values().length];
+    private final Timer originateLatency;
+    private final Counter originateNotSent;
+    private final Counter originateRefused;
+    private final Counter amiEvents;
+    private final Counter amiReconnects;
+
+    /** The daemon's own meters; the JVM's come with {@link #bindJvm()}. */
+    public Metrics() {
+        callsStarted = Counter.builder("callcontrol.calls.started")
+                .description("Calls makeCall recorded (each has a call_id) and asked Asterisk to place")
+                .register(registry);
+        for (CallStatus status : CallStatus.values()) {
+            if (status.isTerminal()) {
+                callsEnded[status.ordinal()] = Counter.builder("callcontrol.calls.ended")
+                        .description("Calls that reached a terminal status, by that status")
+                        .tag("status", status.name())
+                        .register(registry);
+            }
+        }
+        originateLatency = Timer.builder("callcontrol.originate.latency")
+                .description("From makeCall reaching the dialer to its Originate action written to the AMI socket")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        originateNotSent = originateFailures("not_sent");
+        originateRefused = originateFailures("refused");
+        amiEvents = Counter.builder("callcontrol.ami.events")
+                .description("AMI events received from Asterisk")
+                .register(registry);
+        amiReconnects = Counter.builder("callcontrol.ami.reconnects")
+                .description("AMI logins after the first one: the link was lost and came back")
+                .register(registry);
+    }
+
+    private Counter originateFailures(String reason) {
+        return Counter.builder("callcontrol.originate.failures")
+                .description("Originate actions not sent (no AMI link) or refused by Asterisk")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /**
+     * Adds the cheap JVM and process meters: memory, GC, threads, uptime, CPU, open files.
+     *
+     * @return this
+     */
+    public synchronized Metrics bindJvm() {
+        if (gc != null) {
+            return this;
+        }
+        gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        return this;
+    }
+
+    /** makeCall recorded a call. */
+    public void callStarted() {
+        callsStarted.increment();
+    }
+
+    /** A call reached {@code status}, which must be terminal. */
+    public void callEnded(CallStatus status) {
+        Counter counter = callsEnded[status.ordinal()];
+        if (counter == null) {
+            throw new IllegalArgumentException(status + " does not end a call");
+        }
+        counter.increment();
+    }
+
+    /** An Originate was written to the AMI socket {@code nanos} after makeCall reached the dialer. */
+    public void originateSent(long nanos) {
+        originateLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An Originate could not be written: the AMI link was down. */
+    public void originateNotSent() {
+        originateNotSent.increment();
+    }
+
+    /** Asterisk answered an Originate with an error. */
+    public void originateRefused() {
+        originateRefused.increment();
+    }
+
+    /** One AMI event arrived. On asterisk-java's reader thread: one increment. */
+    public void amiEvent() {
+        amiEvents.increment();
+    }
+
+    /** The AMI link logged in; every login after the first counts as a reconnect. */
+    public void amiLoggedIn() {
+        if (amiLoggedInBefore.getAndSet(true)) {
+            amiReconnects.increment();
+        }
+    }
+
+    /** The timers of one API method, by HTTP status class; made once per method, when the server starts. */
+    public RequestTimer apiRequests(String method) {
+        return new RequestTimer(registry, method);
+    }
+
+    /** The AMI link's state, read at each scrape. */
+    public void watchAmi(BooleanSupplier connected) {
+        gauge("callcontrol.ami.connected", "1 while logged in to Asterisk's AMI, 0 otherwise",
+                () -> connected.getAsBoolean() ? 1 : 0);
+    }
+
+    /** The call tracker's queue, the calls it follows and the facts it dropped, read at each scrape. */
+    public void watchTracker(IntSupplier queueDepth, IntSupplier callsInProgress, LongSupplier droppedFacts) {
+        gauge("callcontrol.tracker.queue.depth", "Facts waiting for the call tracker (ami.event.queue is its capacity)",
+                queueDepth);
+        gauge("callcontrol.calls.in.progress", "Calls the tracker follows that have not ended", callsInProgress);
+        counter("callcontrol.tracker.dropped.facts", "AMI facts dropped because the tracker's queue was full",
+                droppedFacts);
+    }
+
+    /** The store writer's queue and failed transactions, read at each scrape. */
+    public void watchStore(IntSupplier queueDepth, LongSupplier failures) {
+        gauge("callcontrol.store.queue.depth", "Writes waiting for the store's writer thread", queueDepth);
+        counter("callcontrol.store.failures", "Store transactions that failed (their writes were not stored)",
+                failures);
+    }
+
+    private void gauge(String name, String description, IntSupplier value) {
+        Gauge.builder(name, value::getAsInt).description(description).register(registry);
+    }
+
+    private synchronized void counter(String name, String description, LongSupplier count) {
+        watched.add(count);
+        FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
+    }
+
+    /** Every meter now, in the Prometheus text format ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Detaches the JVM listeners; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (this) {
+            if (gc != null) {
+                gc.close();
+            }
+        }
+        registry.close();
+    }
+}
