@@ -27,17 +27,25 @@ public final class CallStore implements AutoCloseable {
     /**
      * A call in one statement: its id is the next after the highest (the only writer inserts calls, and calls are
      * never deleted), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
-     * external_key inserts nothing and returns no row.
+     * external_key inserts nothing and returns no row. MAX(id) is a scalar subquery: so SQLite reads the last
+     * key, where a FROM subquery would scan the table.
      */
-    private static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone,"
+    static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone,"
             + " channel_id, status, created_at, updated_at)"
             + " SELECT next.id, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
-            + " FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id FROM calls) AS next WHERE true"
+            + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
-    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
+    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
             + " SELECT id, ?, ?, ?, ? FROM calls WHERE id = ? AND ended_at IS NULL"
             + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
+    static final String UPDATE_CALL =
+            "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
+    static final String CALL_WITH_KEY = "SELECT id FROM calls WHERE external_key = ?";
+    static final String UPSERT_OPERATOR = "INSERT INTO operators (sip, status, device_state, since)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
+            + " device_state = excluded.device_state, since = excluded.since"
+            + " WHERE operators.status <> excluded.status OR operators.device_state <> excluded.device_state";
 
     private final StoreWriter writer;
     private final Clock clock;
@@ -117,7 +125,7 @@ public final class CallStore implements AutoCloseable {
     }
 
     private static long callWithKey(Statements s, String externalKey) throws SQLException {
-        PreparedStatement select = s.prepare("SELECT id FROM calls WHERE external_key = ?");
+        PreparedStatement select = s.prepare(CALL_WITH_KEY);
         select.setString(1, externalKey);
         try (ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
@@ -139,8 +147,7 @@ public final class CallStore implements AutoCloseable {
             }
         }
         if (last != null) {
-            PreparedStatement update = s.prepare(
-                    "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL");
+            PreparedStatement update = s.prepare(UPDATE_CALL);
             update.setString(1, last.status().name());
             update.setLong(2, at.toEpochMilli());
             if (last.status().isTerminal()) {
@@ -195,10 +202,7 @@ public final class CallStore implements AutoCloseable {
     /** The operator's row, and a history row when the presence changed: one statement when it did not. */
     private static boolean updatePresence(Statements s, String sip, OperatorStatus status, String deviceState,
             Instant at) throws SQLException {
-        PreparedStatement upsert = s.prepare("INSERT INTO operators (sip, status, device_state, since)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
-                + " device_state = excluded.device_state, since = excluded.since"
-                + " WHERE operators.status <> excluded.status OR operators.device_state <> excluded.device_state");
+        PreparedStatement upsert = s.prepare(UPSERT_OPERATOR);
         upsert.setString(1, sip);
         upsert.setString(2, status.name());
         upsert.setString(3, deviceState);
