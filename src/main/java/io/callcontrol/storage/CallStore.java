@@ -61,7 +61,8 @@ public final class CallStore implements AutoCloseable {
      */
     public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey,
             Duration timeout) {
-        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey), timeout.toNanos());
+        String token = randomToken(); // here, not on the writer thread, which every write waits for
+        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey, token), timeout.toNanos());
     }
 
     /**
@@ -99,10 +100,9 @@ public final class CallStore implements AutoCloseable {
         writer.close();
     }
 
-    private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey)
-            throws SQLException {
+    private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey,
+            String token) throws SQLException {
         Instant now = clock.instant();
-        String token = randomToken();
         PreparedStatement insert = s.prepare(INSERT_CALL);
         insert.setString(1, externalKey);
         insert.setString(2, orderId);

@@ -100,6 +100,31 @@ class SqlHistoryTest {
     }
 
     @Test
+    void followingNextBeforeIdWhileRecordingsArriveVisitsEachOlderOneOnce() {
+        for (int i = 1; i <= 30; i++) {
+            t.recording(t.call("key-" + i, "order-" + i));
+        }
+        List<Long> before = t.history.recordings(Paging.number(1, 500)).items().stream().map(Recording::id).toList();
+
+        List<Long> walked = new ArrayList<>();
+        Page<Recording> page = t.history.recordings(Paging.number(1, 4));
+        int added = 0;
+        while (true) {
+            page.items().forEach(r -> walked.add(r.id()));
+            t.recording(t.call("new-" + added, "order-new")); // newer than every row the walk has still to visit
+            added++;
+            Long next = page.nextBeforeId(Recording::id);
+            if (next == null) {
+                break;
+            }
+            page = t.history.recordings(Paging.before(next, 4));
+        }
+
+        assertThat(walked).isEqualTo(before);
+        assertThat(t.history.recordings(Paging.number(1, 1)).total()).isEqualTo(30 + added);
+    }
+
+    @Test
     void operatorHistoryByKeyCoversEachOperatorsChangesOnce() {
         OperatorStatus[] statuses = {OperatorStatus.ONLINE, OperatorStatus.INUSE, OperatorStatus.OFFLINE};
         for (int i = 0; i < 60; i++) {
