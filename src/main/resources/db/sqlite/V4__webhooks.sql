@@ -5,10 +5,11 @@
 -- them; callHistory simply skips the ids taken here.
 -- A trigger's inner statement ends its line with a comment, so that no migration runner takes its ';' for the
 -- end of the CREATE TRIGGER; the trigger ends at its line END;.
+-- A recording or presence change an admin deletes takes its position with it.
 CREATE TABLE event_positions (
     id                 INTEGER PRIMARY KEY,
-    recording_id       INTEGER UNIQUE REFERENCES recordings (id),
-    operator_event_id  INTEGER UNIQUE REFERENCES operator_events (id),
+    recording_id       INTEGER UNIQUE REFERENCES recordings (id) ON DELETE CASCADE,
+    operator_event_id  INTEGER UNIQUE REFERENCES operator_events (id) ON DELETE CASCADE,
     CHECK ((recording_id IS NULL) <> (operator_event_id IS NULL))
 );
 

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -134,16 +133,17 @@ final class ApiParams {
             return fallback;
         }
         if (DIGITS.matcher(value).matches()) {
-            // More digits than any long has is simply above max (and not worth parsing); the rest compare exactly.
-            String significant = value.replaceFirst("^0+(?=.)", "");
-            BigInteger number = significant.length() > 19
-                    ? BigInteger.valueOf(max).add(BigInteger.ONE)
-                    : new BigInteger(significant);
-            if (number.compareTo(BigInteger.valueOf(max)) > 0) {
+            long number;
+            try {
+                number = Long.parseLong(value);
+            } catch (NumberFormatException e) { // digits only, so it is above Long.MAX_VALUE: -1 says "above max"
+                number = -1;
+            }
+            if (number < 0 || number > max) {
                 throw ApiException.invalid(name, "must be a whole number from " + min + " to " + max);
             }
-            if (number.compareTo(BigInteger.valueOf(min)) >= 0) {
-                return number.longValue();
+            if (number >= min) {
+                return number;
             }
         }
         throw ApiException.invalid(name, max >= Integer.MAX_VALUE

@@ -1,6 +1,9 @@
 package io.callcontrol.http;
 
 import io.callcontrol.http.render.ResponseWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -11,6 +14,9 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /** Builds the complete responses the API sends: a body in one encoding, or an error body. */
 final class HttpReplies {
+
+    /** Most answers fit (a call's history is about 1 KB); a page of 100 events (14 KB) grows the buffer once. */
+    private static final int INITIAL_BODY_BYTES = 8 * 1024;
 
     private HttpReplies() {
     }
@@ -35,17 +41,31 @@ final class HttpReplies {
         return response;
     }
 
+    /**
+     * The body is encoded straight into a pooled buffer, which the socket sends without a copy and Netty releases
+     * once written (or failed): no array per response for the garbage collector.
+     */
     private static FullHttpResponse encoded(HttpResponseStatus status, ResponseWriter writer, Object body) {
-        return bytes(status, writer.contentType(), writer.write(body));
+        ByteBuf content = ByteBufAllocator.DEFAULT.buffer(INITIAL_BODY_BYTES);
+        try {
+            writer.write(body, new ByteBufOutputStream(content));
+        } catch (RuntimeException e) {
+            content.release();
+            throw e;
+        }
+        return withBody(status, writer.contentType(), content);
     }
 
     /** A body already encoded. */
     static FullHttpResponse bytes(HttpResponseStatus status, String contentType, byte[] bytes) {
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        return withBody(status, contentType, Unpooled.wrappedBuffer(bytes));
+    }
+
+    private static FullHttpResponse withBody(HttpResponseStatus status, String contentType, ByteBuf content) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
                 // Polling answers change from one second to the next: no cache may keep them.
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         return response;

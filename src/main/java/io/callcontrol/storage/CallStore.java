@@ -28,17 +28,25 @@ public final class CallStore implements AutoCloseable {
     /**
      * A call in one statement: its id is the next after the highest (the only writer inserts calls, and calls are
      * never deleted), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
-     * external_key inserts nothing and returns no row.
+     * external_key inserts nothing and returns no row. MAX(id) is a scalar subquery: so SQLite reads the last
+     * key, where a FROM subquery would scan the table.
      */
-    private static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone, first,"
+    static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone, first,"
             + " channel_id, status, created_at, updated_at)"
             + " SELECT next.id, ?, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
-            + " FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id FROM calls) AS next WHERE true"
+            + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
-    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
+    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
             + " SELECT id, ?, ?, ?, ? FROM calls WHERE id = ? AND ended_at IS NULL"
             + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
+    static final String UPDATE_CALL =
+            "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
+    static final String CALL_WITH_KEY = "SELECT id FROM calls WHERE external_key = ?";
+    static final String UPSERT_OPERATOR = "INSERT INTO operators (sip, status, device_state, since)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
+            + " device_state = excluded.device_state, since = excluded.since"
+            + " WHERE operators.status <> excluded.status OR operators.device_state <> excluded.device_state";
 
     private final StoreWriter writer;
     private final Clock clock;
@@ -54,7 +62,8 @@ public final class CallStore implements AutoCloseable {
      */
     public CompletableFuture<CallRecord> createCall(String sip, String phone, String orderId, String externalKey,
             FirstParty first, Duration timeout) {
-        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey, first), timeout.toNanos());
+        String token = randomToken(); // here, not on the writer thread, which every write waits for
+        return writer.submit(s -> insertCall(s, sip, phone, orderId, externalKey, first, token), timeout.toNanos());
     }
 
     /**
@@ -108,9 +117,8 @@ public final class CallStore implements AutoCloseable {
     }
 
     private CallRecord insertCall(Statements s, String sip, String phone, String orderId, String externalKey,
-            FirstParty first) throws SQLException {
+            FirstParty first, String token) throws SQLException {
         Instant now = clock.instant();
-        String token = randomToken();
         PreparedStatement insert = s.prepare(INSERT_CALL);
         insert.setString(1, externalKey);
         insert.setString(2, orderId);
@@ -135,7 +143,7 @@ public final class CallStore implements AutoCloseable {
     }
 
     private static long callWithKey(Statements s, String externalKey) throws SQLException {
-        PreparedStatement select = s.prepare("SELECT id FROM calls WHERE external_key = ?");
+        PreparedStatement select = s.prepare(CALL_WITH_KEY);
         select.setString(1, externalKey);
         try (ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
@@ -157,8 +165,7 @@ public final class CallStore implements AutoCloseable {
             }
         }
         if (last != null) {
-            PreparedStatement update = s.prepare(
-                    "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL");
+            PreparedStatement update = s.prepare(UPDATE_CALL);
             update.setString(1, last.status().name());
             update.setLong(2, at.toEpochMilli());
             if (last.status().isTerminal()) {
@@ -213,10 +220,7 @@ public final class CallStore implements AutoCloseable {
     /** The operator's row, and a history row when the presence changed: one statement when it did not. */
     private static boolean updatePresence(Statements s, String sip, OperatorStatus status, String deviceState,
             Instant at) throws SQLException {
-        PreparedStatement upsert = s.prepare("INSERT INTO operators (sip, status, device_state, since)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
-                + " device_state = excluded.device_state, since = excluded.since"
-                + " WHERE operators.status <> excluded.status OR operators.device_state <> excluded.device_state");
+        PreparedStatement upsert = s.prepare(UPSERT_OPERATOR);
         upsert.setString(1, sip);
         upsert.setString(2, status.name());
         upsert.setString(3, deviceState);

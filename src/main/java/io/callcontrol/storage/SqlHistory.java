@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read side of the store in plain SQL that SQLite and PostgreSQL both accept. Each query is shaped to use
@@ -56,6 +58,8 @@ public final class SqlHistory implements History {
     }
 
     private final Database database;
+    /** Prepared statements by the pool's underlying connections: preparing anew was a twentieth of a request. */
+    private final Map<Connection, Statements> byConnection = new ConcurrentHashMap<>();
 
     public SqlHistory(Database database) {
         this.database = database;
@@ -165,19 +169,41 @@ public final class SqlHistory implements History {
         }
     }
 
-    private static <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
+    private <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
+        PreparedStatement s = statements(c).prepare(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            s.setObject(i + 1, parameters[i]);
+        }
+        try (ResultSet rs = s.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
             }
-            try (ResultSet rs = s.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row.map(rs));
-                }
-                return rows;
-            }
+            return rows;
+        }
+    }
+
+    /**
+     * The statements kept for the pool's connection under {@code pooled}. They are prepared on that underlying
+     * connection, so the pool does not close them when it takes the connection back, and they go when the pool
+     * closes it. Only the thread holding the connection uses them; the pool's hand-over orders the uses.
+     */
+    private Statements statements(Connection pooled) throws SQLException {
+        Connection connection = pooled.unwrap(Connection.class);
+        Statements statements = byConnection.get(connection);
+        if (statements == null) {
+            byConnection.keySet().removeIf(SqlHistory::closed); // connections the pool has retired
+            statements = new Statements(connection);
+            byConnection.put(connection, statements);
+        }
+        return statements;
+    }
+
+    private static boolean closed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

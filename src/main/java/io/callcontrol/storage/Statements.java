@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The writer's connection and the statements prepared on it, kept from one transaction to the next: the JDBC
- * drivers keep no statement cache of their own, and preparing every statement anew was a quarter of the
- * writer's time. Used by the writer thread only.
+ * A connection and the statements prepared on it, kept for reuse: the JDBC drivers keep no statement cache of
+ * their own, and preparing every statement anew was a quarter of the writer's time. Used by one thread at a
+ * time: the writer's own connection, or a pooled connection while a reader holds it.
  */
 final class Statements implements AutoCloseable {
 
@@ -37,7 +37,7 @@ final class Statements implements AutoCloseable {
         return statement;
     }
 
-    /** Closes the statements and hands the connection back to the pool, which drops it if it is broken. */
+    /** Closes the statements and hands the connection back to the pool (the writer's, after a failure). */
     @Override
     public void close() {
         for (PreparedStatement statement : prepared.values()) {

@@ -144,7 +144,7 @@ final class StoreWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            stopping |= batch.remove(STOP);
+            stopping |= batch.removeIf(task -> task == STOP); // by identity: a record's equals compares fields
             writeUntilDone(batch);
             batch.clear();
         }

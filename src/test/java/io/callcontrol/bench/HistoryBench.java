@@ -67,7 +67,9 @@ final class HistoryBench {
                         HistoryStore.FIRST_ORDER + orders - 1),
                 new Endpoint("orderRecords", "orderRecords", "order_id=%d", HistoryStore.FIRST_ORDER,
                         HistoryStore.FIRST_ORDER + orders - 1),
-                new Endpoint("recordList (per_page=20, pages 1-50)", "recordList", "page=%d&per_page=20", 1, 50));
+                new Endpoint("recordList (per_page=20, pages 1-50)", "recordList", "page=%d&per_page=20", 1, 50),
+                new Endpoint("recordList by key (before_id anywhere, per_page=20)", "recordList",
+                        "before_id=%d&per_page=20", 2, recordings + 1));
 
         try (FakeAsterisk ami = FakeAsterisk.start();
              DaemonProcess daemon = DaemonProcess.start(options, dir, Map.of(
@@ -202,6 +204,16 @@ final class HistoryBench {
             }
             case "recordList" -> {
                 List<String> ids = texts(body.get("records"), "id");
+                if (e.parameters().startsWith("before_id")) {
+                    // the generated ids are dense: the page below n is n - 1, n - 2, ...
+                    for (int i = 0; i < ids.size(); i++) {
+                        if (Long.parseLong(ids.get(i)) != n - 1 - i) {
+                            return "page before " + n + " has record " + ids.get(i) + " at " + i;
+                        }
+                    }
+                    return ids.size() == Math.min(20, n - 1) && body.get("total").asLong() == recordings ? null
+                            : ids.size() + " records, total " + body.get("total") + ", generated " + recordings;
+                }
                 for (int i = 0; i < ids.size(); i++) {
                     if (Long.parseLong(ids.get(i)) != recordings - (n - 1) * 20 - i) {
                         return "page " + n + " has record " + ids.get(i) + " at " + i + " (newest first expected)";

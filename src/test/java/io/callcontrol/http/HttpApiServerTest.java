@@ -70,6 +70,13 @@ class HttpApiServerTest {
                         "/records/0/id", "5", "/records/0/url", "{base}/recordings/5.wav",
                         "/records/0/file", "2024/05/15-42.wav", "/records/0/size_bytes", "48000",
                         "/records/0/duration_ms", "3000", "/records/0/created_at", "2024-05-01T12:01:00.000+03:00")),
+                Arguments.of("recordList?per_page=1", Map.of(
+                        "/page", "1", "/total", "2", "/pages", "2", "/records/0/id", "6", "/next_before_id", "6")),
+                Arguments.of("recordList?before_id=6&per_page=1", Map.of(
+                        "/page", "null", "/per_page", "1", "/total", "2", "/pages", "2", "/records/0/id", "5",
+                        "/next_before_id", "5")),
+                Arguments.of("recordList?before_id=5", Map.of(
+                        "/page", "null", "/total", "2", "/next_before_id", "null")),
                 Arguments.of("orderRecords?order_id=15", Map.of(
                         "/order_id", "15", "/calls/0/call_id", "42", "/calls/0/external_key", "24",
                         "/calls/0/status", "FINISH", "/calls/0/ended_at", "2024-05-01T12:01:00.000+03:00",
@@ -94,7 +101,12 @@ class HttpApiServerTest {
                         "/operators/0/since", "2024-05-01T12:00:06.000+03:00")),
                 Arguments.of("operatorHistory?sip=1000", Map.of(
                         "/total", "2", "/history/0/id", "2", "/history/0/sip", "1000", "/history/0/status", "online",
-                        "/history/0/device_state", "NOT_INUSE", "/history/0/time", "2024-05-01T12:00:05.000+03:00")));
+                        "/history/0/device_state", "NOT_INUSE", "/history/0/time", "2024-05-01T12:00:05.000+03:00")),
+                Arguments.of("operatorHistory?per_page=2", Map.of(
+                        "/page", "1", "/total", "3", "/history/1/id", "2", "/next_before_id", "2")),
+                Arguments.of("operatorHistory?sip=1000&before_id=2", Map.of(
+                        "/page", "null", "/total", "2", "/history/0/id", "1", "/history/0/status", "offline",
+                        "/next_before_id", "null")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,6 +138,9 @@ class HttpApiServerTest {
                 Arguments.of("recordList?page=abc", 400, "invalid_parameter", "page"),
                 Arguments.of("recordList?per_page=501", 400, "invalid_parameter", "per_page"),
                 Arguments.of("recordList?page=1&page=2", 400, "invalid_parameter", "page"),
+                Arguments.of("recordList?before_id=0", 400, "invalid_parameter", "before_id"),
+                Arguments.of("recordList?page=1&before_id=5", 400, "invalid_parameter", "before_id"),
+                Arguments.of("operatorHistory?before_id=-3", 400, "invalid_parameter", "before_id"),
                 Arguments.of("sipList?status=online,away", 400, "invalid_parameter", "status"),
                 Arguments.of("orderRecords", 400, "invalid_parameter", "order_id"),
                 Arguments.of("orderHistory?order_id=a/b", 400, "invalid_parameter", "order_id"),

@@ -3,12 +3,15 @@ package io.callcontrol.storage;
 import io.callcontrol.call.FirstParty;
 import static io.callcontrol.call.CallStatus.CALL;
 import static io.callcontrol.call.CallStatus.CLIENT_BUSY;
+import static io.callcontrol.call.CallStatus.CLIENT_CALLTO;
+import static io.callcontrol.call.CallStatus.FINISH;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callcontrol.call.ChannelIds;
 import io.callcontrol.operator.OperatorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +137,54 @@ class CallStoreTest {
         assertThat(stored.endedAt()).isEqualTo(TestStore.NOW);
         assertThat(t.history.call(running.callId()).orElseThrow().endedAt()).isNull();
         assertThat(t.history.callsInProgress()).extracting(CallRecord::callId).containsExactly(running.callId());
+    }
+
+    @Test
+    void aStatusOfAnEndedCallIsNotWrittenNotEvenAfterARestart() {
+        CallRecord call = t.call("key-1", "order-1");
+        t.append(call, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_BUSY);
+
+        assertThat(t.append(call, CLIENT_CALLTO)).isEmpty();
+        t.close();
+        t = TestStore.open(dir);
+        assertThat(t.append(call, CLIENT_CALLTO, FINISH)).isEmpty();
+
+        assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
+                .containsExactly(CALL, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_BUSY);
+        CallRecord stored = t.history.call(call.callId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CLIENT_BUSY);
+        assertThat(stored.endedAt()).isEqualTo(TestStore.NOW);
+    }
+
+    @Test
+    void statusesOfACallThatDoesNotExistAreNotWritten() {
+        CallRecord ghost = new CallRecord(77, "order-1", "k", "201", "380", FirstParty.OPERATOR, "cc-77-00000000", CALL,
+                TestStore.NOW, null);
+
+        assertThat(t.append(ghost, OPERATOR_CALLTO)).isEmpty();
+        assertThat(t.number("SELECT COUNT(*) FROM call_events")).isZero();
+    }
+
+    @Test
+    void callIdsGoOnAfterARestartAndEachChannelIdNamesItsCall() {
+        List<CallRecord> calls = new ArrayList<>();
+        calls.add(t.call("key-1", "order-1"));
+        calls.add(t.call("key-2", "order-1"));
+        t.close();
+        t = TestStore.open(dir);
+        calls.add(t.call("key-3", "order-2"));
+        Throwable reused = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1",
+                FirstParty.OPERATOR, Duration.ofSeconds(10)).get());
+        calls.add(t.call("key-4", "order-2"));
+
+        assertThat(calls).extracting(CallRecord::callId).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(reused.getCause()).isInstanceOfSatisfying(DuplicateExternalKeyException.class,
+                e -> assertThat(e.existingCallId()).isEqualTo(1));
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(ChannelIds.callId(call.channelId())).hasValue(call.callId());
+            assertThat(t.history.call(call.callId())).contains(call);
+        });
+        assertThat(calls).extracting(CallRecord::channelId).doesNotHaveDuplicates();
     }
 
     @Test

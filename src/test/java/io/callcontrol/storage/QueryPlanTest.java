@@ -109,6 +109,19 @@ class QueryPlanTest {
         assertThat(plan(EventLog.NEWEST)).noneSatisfy(step -> assertThat(step).startsWith("SCAN"));
     }
 
+    @Test
+    void theWritersStatementsSeekNeverScan() {
+        assertThat(plan(CallStore.INSERT_CALL))
+                .contains("SEARCH calls")
+                .noneSatisfy(step -> assertThat(step).startsWith("SCAN calls"));
+        assertThat(plan(CallStore.INSERT_EVENT))
+                .containsExactly("SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)");
+        assertThat(plan(CallStore.UPDATE_CALL))
+                .containsExactly("SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)");
+        assertThat(plan(CallStore.CALL_WITH_KEY))
+                .containsExactly("SEARCH calls USING COVERING INDEX sqlite_autoindex_calls_1 (external_key=?)");
+    }
+
     /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */
     private List<String> plan(String sql) {
         try (Connection c = t.database.connection();

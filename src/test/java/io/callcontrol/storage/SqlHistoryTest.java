@@ -12,6 +12,7 @@ import io.callcontrol.call.FirstParty;
 import io.callcontrol.operator.OperatorStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +58,95 @@ class SqlHistoryTest {
         });
         assertThat(first.items().get(0)).isEqualTo(
                 new Recording(ids.get(4), 5, "order-5", "5.wav", 1000, 2000, TestStore.NOW));
+    }
+
+    @Test
+    void pagesByKeyAndByNumberCoverEveryRecordingOnceNewestFirst() {
+        List<CallRecord> calls = new ArrayList<>();
+        for (int i = 1; i <= 47; i++) {
+            calls.add(t.call("key-" + i, "order-" + i));
+            t.recording(calls.get(i - 1));
+            if (i % 5 == 0) {
+                t.recording(calls.get(i / 2)); // added again: an update, which may leave a gap in the ids
+            }
+        }
+        List<Long> all = new ArrayList<>();
+        for (Recording r : t.history.recordings(Paging.number(1, 500)).items()) {
+            all.add(r.id());
+        }
+        assertThat(all).hasSize(47).isSortedAccordingTo(Comparator.reverseOrder());
+
+        List<Long> byKey = new ArrayList<>();
+        Page<Recording> page = t.history.recordings(Paging.number(1, 6));
+        while (true) {
+            page.items().forEach(r -> byKey.add(r.id()));
+            assertThat(page.total()).isEqualTo(47);
+            Long next = page.nextBeforeId(Recording::id);
+            if (next == null) {
+                break;
+            }
+            page = t.history.recordings(Paging.before(next, 6));
+            assertThat(page.number()).isNull();
+        }
+        List<Long> byNumber = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            t.history.recordings(Paging.number(n, 6)).items().forEach(r -> byNumber.add(r.id()));
+        }
+
+        assertThat(byKey).isEqualTo(all);
+        assertThat(byNumber).isEqualTo(all);
+        assertThat(t.history.recordings(Paging.before(all.get(46), 6)).items()).isEmpty();
+        assertThat(t.history.recordings(Paging.before(Long.MAX_VALUE, 3)).items()).extracting(Recording::id)
+                .isEqualTo(all.subList(0, 3));
+    }
+
+    @Test
+    void followingNextBeforeIdWhileRecordingsArriveVisitsEachOlderOneOnce() {
+        for (int i = 1; i <= 30; i++) {
+            t.recording(t.call("key-" + i, "order-" + i));
+        }
+        List<Long> before = t.history.recordings(Paging.number(1, 500)).items().stream().map(Recording::id).toList();
+
+        List<Long> walked = new ArrayList<>();
+        Page<Recording> page = t.history.recordings(Paging.number(1, 4));
+        int added = 0;
+        while (true) {
+            page.items().forEach(r -> walked.add(r.id()));
+            t.recording(t.call("new-" + added, "order-new")); // newer than every row the walk has still to visit
+            added++;
+            Long next = page.nextBeforeId(Recording::id);
+            if (next == null) {
+                break;
+            }
+            page = t.history.recordings(Paging.before(next, 4));
+        }
+
+        assertThat(walked).isEqualTo(before);
+        assertThat(t.history.recordings(Paging.number(1, 1)).total()).isEqualTo(30 + added);
+    }
+
+    @Test
+    void operatorHistoryByKeyCoversEachOperatorsChangesOnce() {
+        OperatorStatus[] statuses = {OperatorStatus.ONLINE, OperatorStatus.INUSE, OperatorStatus.OFFLINE};
+        for (int i = 0; i < 60; i++) {
+            presence(i % 3 == 0 ? "201" : "202", statuses[i % statuses.length]);
+        }
+        for (String sip : new String[] {"201", "202", null}) {
+            List<OperatorEvent> all = t.history.operatorHistory(sip, Paging.number(1, 500)).items();
+            List<OperatorEvent> byKey = new ArrayList<>();
+            Page<OperatorEvent> page = t.history.operatorHistory(sip, Paging.before(Long.MAX_VALUE, 4));
+            while (true) {
+                byKey.addAll(page.items());
+                assertThat(page.total()).isEqualTo(all.size());
+                Long next = page.nextBeforeId(OperatorEvent::id);
+                if (next == null) {
+                    break;
+                }
+                page = t.history.operatorHistory(sip, Paging.before(next, 4));
+            }
+            assertThat(byKey).as("sip %s", sip).isEqualTo(all).doesNotHaveDuplicates();
+            assertThat(all).allSatisfy(e -> assertThat(sip == null || e.sip().equals(sip)).isTrue());
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.callcontrol.http.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /** JSON as the body's records describe it (snake_case names come from the records themselves). */
 final class JsonResponseWriter implements ResponseWriter {
@@ -20,12 +23,14 @@ final class JsonResponseWriter implements ResponseWriter {
     }
 
     @Override
-    public byte[] write(Object body) {
+    public void write(Object body, OutputStream out) {
         try {
-            return writer.writeValueAsBytes(body);
+            writer.writeValue(out, body);
         } catch (JsonProcessingException e) {
             // Bodies are our own records: failing to encode one is a bug, not a request problem.
             throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName() + " as JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

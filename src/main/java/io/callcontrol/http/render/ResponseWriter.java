@@ -1,5 +1,8 @@
 package io.callcontrol.http.render;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+
 /**
  * Turns a response body (one of the http package's records) into the bytes of one encoding. The data model
  * knows nothing of encodings; the URL suffix picks the writer through {@link ResponseWriters#find}.
@@ -12,6 +15,17 @@ public interface ResponseWriter {
     /** The Content-Type header value, charset included. */
     String contentType();
 
-    /** Encodes {@code body}; all escaping is the encoder's. */
-    byte[] write(Object body);
+    /**
+     * Encodes {@code body} onto {@code out}; all escaping is the encoder's.
+     *
+     * @throws java.io.UncheckedIOException when {@code out} fails
+     */
+    void write(Object body, OutputStream out);
+
+    /** Encodes {@code body} into an array. */
+    default byte[] write(Object body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(body, out);
+        return out.toByteArray();
+    }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * XML with root element {@code <response>}; lists are a wrapper element with one element per item, as the
@@ -35,11 +37,13 @@ final class XmlResponseWriter implements ResponseWriter {
     }
 
     @Override
-    public byte[] write(Object body) {
+    public void write(Object body, OutputStream out) {
         try {
-            return writer.writeValueAsBytes(body);
+            writer.writeValue(out, body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName() + " as XML", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
