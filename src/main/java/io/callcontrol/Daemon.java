@@ -14,8 +14,10 @@ import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
+import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (store, tracker, AMI, FastAGI, HTTP) and stops them in
+ * The running daemon: starts its parts in order (store, tracker, AMI, scheduler, FastAGI, HTTP) and stops them in
  * reverse, each bounded in time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
@@ -63,22 +65,28 @@ public final class Daemon implements AutoCloseable {
         CallStore store = remember(new CallStore(database, clock));
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity()));
-        engine.start(history.callsInProgress());
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
                 reconciler::onLogin));
+        OperatorFirstDialer dialer = new OperatorFirstDialer(config.dial(), store, engine, ami, recordings);
+        CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
+                history, dialer, ami::connected, clock);
+        engine.onCallEnded(scheduler::callEnded);
+        engine.start(history.callsInProgress());
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
+        // stopped before AMI: no attempt is placed while the daemon stops
+        remember(scheduler).start();
 
         AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan));
         agi.start();
 
-        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new OperatorFirstDialer(config.dial(), store, engine, ami, recordings)))
+        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
+                .schedules(scheduler)
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts()));

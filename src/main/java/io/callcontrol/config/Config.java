@@ -25,7 +25,8 @@ public record Config(
         HttpConfig http,
         StorageConfig storage,
         RecordingsConfig recordings,
-        DialConfig dial) {
+        DialConfig dial,
+        ScheduleConfig schedule) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -65,7 +66,8 @@ public record Config(
                 HttpConfig.from(s),
                 StorageConfig.from(s, dataDir),
                 RecordingsConfig.from(s),
-                DialConfig.from(s));
+                DialConfig.from(s),
+                ScheduleConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

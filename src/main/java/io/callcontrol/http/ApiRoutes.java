@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,16 +16,26 @@ final class ApiRoutes {
     private final List<String> canonical = new ArrayList<>();
 
     ApiRoutes(History history, Dialer dialer, TimeFormat time) {
+        this(history, dialer, null, time);
+    }
+
+    /** With {@code schedules} null, makeCall refuses scheduling and the schedule methods are unknown. */
+    ApiRoutes(History history, Dialer dialer, Schedules schedules, TimeFormat time) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time);
-        add(new MakeCall(dialer), "makeCall");
+        ScheduleMethods scheduled = new ScheduleMethods(schedules, time);
+        add(new MakeCall(dialer, scheduled), "makeCall");
         add(records::recordList, "recordList", "recordsList");
         add(records::orderRecords, "orderRecords");
         add(statuses::orderHistory, "orderHistory");
         add(statuses::callHistory, "callHistory");
         add(operators::sipList, "sipList");
         add(operators::operatorHistory, "operatorHistory");
+        if (schedules != null) {
+            add(scheduled::scheduledCalls, "scheduledCalls");
+            add(scheduled::cancelCall, "cancelCall");
+        }
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */

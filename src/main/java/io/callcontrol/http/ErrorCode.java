@@ -16,6 +16,8 @@ enum ErrorCode {
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
     DUPLICATE_EXTERNAL_KEY(HttpResponseStatus.CONFLICT),
+    /** cancelCall too late: the scheduled call is done, or its last attempt has started. */
+    NOT_CANCELLABLE(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     /** An {@code Expect} header other than 100-continue. */
     EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED),

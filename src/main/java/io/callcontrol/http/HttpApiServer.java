@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,6 +44,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private HealthCheck health;
+    private Schedules schedules;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -70,6 +72,12 @@ public final class HttpApiServer implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Serves scheduled calls (makeCall's scheduling, scheduledCalls, cancelCall); call before {@link #start()}. */
+    public synchronized HttpApiServer schedules(Schedules schedules) {
+        this.schedules = schedules;
+        return this;
+    }
+
     /** Answers {@code GET /health} with this check's report; call before {@link #start()}. */
     public synchronized HttpApiServer healthCheck(HealthCheck check) {
         this.health = check;
@@ -93,8 +101,8 @@ public final class HttpApiServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, new TimeFormat(zone)), new RecordingFiles(recordings, history), workers,
-                clock, health);
+                new ApiRoutes(history, dialer, schedules, new TimeFormat(zone)), new RecordingFiles(recordings, history),
+                workers, clock, health);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)

@@ -46,7 +46,7 @@ public final class SqlHistory implements History {
     static final String CALLS_IN_PROGRESS = CALL + " WHERE ended_at IS NULL ORDER BY id";
 
     /** Turns the current row into a value. */
-    private interface Row<T> {
+    interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -124,7 +124,7 @@ public final class SqlHistory implements History {
         return list("the calls in progress", CALLS_IN_PROGRESS, SqlHistory::call);
     }
 
-    private <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {
+    <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {
         try (Connection c = database.connection()) {
             return query(c, sql, row, parameters);
         } catch (SQLException e) {
@@ -136,7 +136,7 @@ public final class SqlHistory implements History {
      * One page and the size of the whole listing. Both statements run in one transaction so that, on SQLite,
      * they read the same snapshot and the total matches the items even while the writer commits.
      */
-    private <T> Page<T> page(String what, String countSql, String sql, Row<T> row, int page, int perPage,
+    <T> Page<T> page(String what, String countSql, String sql, Row<T> row, int page, int perPage,
             Object... parameters) {
         if (page < 1 || perPage < 1) {
             throw new IllegalArgumentException("page and perPage count from 1: page " + page + ", perPage " + perPage);
@@ -156,7 +156,7 @@ public final class SqlHistory implements History {
         }
     }
 
-    private static <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters)
+    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -184,7 +184,7 @@ public final class SqlHistory implements History {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private static CallRecord call(ResultSet rs) throws SQLException {
+    static CallRecord call(ResultSet rs) throws SQLException {
         long endedMillis = rs.getLong("ended_at");
         Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
         return new CallRecord(rs.getLong("id"), rs.getString("order_id"), rs.getString("external_key"),
