@@ -33,6 +33,9 @@ public final class AttemptKeys {
 
     /** What an attempt's key names, or null when the key is not one. */
     public static Key parse(String externalKey) {
+        if (!reserved(externalKey)) {
+            return null; // most keys: the tracker asks about every call that ends
+        }
         Matcher m = KEY.matcher(externalKey);
         if (!m.matches()) {
             return null;

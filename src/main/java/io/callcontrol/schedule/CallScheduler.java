@@ -164,19 +164,14 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         }
         Instant now = clock.instant();
         List<ScheduleRecord> due = store.due(now, BATCH);
-        boolean asterisk = asteriskConnected.getAsBoolean();
+        boolean waitingForAsterisk = false;
         for (ScheduleRecord r : due) {
-            if (asterisk) {
-                place(r);
-            } else {
-                change(r.scheduleId(), s -> ScheduleRules.waiting(s, r.nextAt(),
-                        "waiting for Asterisk (AMI not connected)"));
-            }
+            waitingForAsterisk |= !place(r);
         }
         if (due.size() == BATCH) {
             return now;
         }
-        if (!due.isEmpty() && !asterisk) {
+        if (waitingForAsterisk) {
             return now.plus(ASTERISK_CHECK);
         }
         return store.nextDue().orElse(now.plus(IDLE_CHECK));
@@ -203,17 +198,23 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         }
     }
 
-    private void place(ScheduleRecord due) {
+    /** Places a due attempt, or moves it to the next opening; false when it has to wait for Asterisk. */
+    private boolean place(ScheduleRecord due) {
         Instant now = clock.instant();
         Instant open = ScheduleRules.hours(due).nextOpen(now, ScheduleRules.zone(due));
         if (open.isAfter(now)) {
             log.info("scheduled call {}: {}", due.scheduleId(),
                     change(due.scheduleId(), s -> ScheduleRules.moved(s, due.nextAt(), open)).detail());
-            return;
+            return true;
+        }
+        if (!asteriskConnected.getAsBoolean()) {
+            change(due.scheduleId(), s -> ScheduleRules.waiting(s, due.nextAt(),
+                    "waiting for Asterisk (AMI not connected)"));
+            return false;
         }
         ScheduleRecord claimed = change(due.scheduleId(), s -> ScheduleRules.claimed(s, due.nextAt()));
         if (claimed.state() != State.CALLING) {
-            return; // cancelled meanwhile
+            return true; // cancelled meanwhile
         }
         String key = ScheduleRules.currentKey(claimed);
         long scheduleId = claimed.scheduleId();
@@ -236,6 +237,7 @@ public final class CallScheduler implements Schedules, AutoCloseable {
             log.error("scheduled call {}: placing attempt {} failed", scheduleId, attempt, e);
             notPlaced(claimed, key, e.toString());
         }
+        return true;
     }
 
     /** The attempt did not reach Asterisk: it is tried again later; a call recorded for it stays in its history. */

@@ -24,11 +24,13 @@ class DatabaseTest {
     @Test
     void reopeningChangesNothing() {
         long callId;
+        long applied;
         try (TestStore t = TestStore.open(dir)) {
             callId = t.call("key-1", "order-1").callId();
+            applied = t.number("SELECT COUNT(*) FROM schema_version");
         }
         try (TestStore t = TestStore.open(dir)) {
-            assertThat(t.number("SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+            assertThat(t.number("SELECT COUNT(*) FROM schema_version")).isEqualTo(applied);
             assertThat(t.history.call(callId)).isPresent();
         }
     }
@@ -36,7 +38,7 @@ class DatabaseTest {
     @Test
     void refusesASchemaNewerThanItKnows() {
         try (TestStore t = TestStore.open(dir)) {
-            t.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 0)");
+            t.execute("INSERT INTO schema_version (version, applied_at) SELECT MAX(version) + 1, 0 FROM schema_version");
         }
         assertThatThrownBy(() -> Database.open(TestStore.config(dir)))
                 .isInstanceOf(StoreException.class)
