@@ -12,6 +12,7 @@ import io.callcontrol.storage.Page;
 import io.callcontrol.storage.ScheduleRecord;
 import io.callcontrol.storage.ScheduleRecord.State;
 import io.callcontrol.storage.ScheduleStore;
+import io.callcontrol.storage.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +114,7 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         try {
             after = await(store.update(scheduleId, r -> ScheduleRules.cancelled(r, now), STORE_TIMEOUT));
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot cancel scheduled call " + scheduleId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot cancel scheduled call " + scheduleId + ": " + e.getMessage(), e);
         }
         if (after.state() != State.CANCELLED) {
             throw new CancelRefusedException(ScheduleRules.whyNotCancelled(after));
@@ -277,7 +278,7 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         try {
             return await(write);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the store did not take the schedule's change: " + e.getMessage(), e);
+            throw new StoreException("the store did not take the schedule's change: " + e.getMessage(), e);
         }
     }
 
