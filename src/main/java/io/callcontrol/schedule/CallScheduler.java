@@ -161,7 +161,12 @@ public final class CallScheduler implements Schedules, AutoCloseable {
      */
     Instant runOnce() {
         for (Ended e; (e = ended.poll()) != null; ) {
-            afterCall(e.call(), e.end(), e.at());
+            try {
+                afterCall(e.call(), e.end(), e.at());
+            } catch (RuntimeException failure) {
+                ended.add(e); // the store failed: the next round tries again
+                throw failure;
+            }
         }
         Instant now = clock.instant();
         List<ScheduleRecord> due = store.due(now, BATCH);
