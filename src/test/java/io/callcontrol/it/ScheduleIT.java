@@ -27,9 +27,10 @@ class ScheduleIT extends WithDaemon {
 
     private static final Map<String, String> FAST_MINUTES = Map.of("schedule.interval.unit", "1s");
 
-    /** Hides {@link WithDaemon#startDaemon()}: the same daemon, with one interval minute lasting a second. */
+    /** Runs after {@link WithDaemon#startDaemon()}: the class's daemon again, with interval minutes of a second. */
     @BeforeAll
-    static void startDaemon() throws Exception {
+    static void withFastMinutes() throws Exception {
+        daemon.close();
         daemon = new RunningDaemon(data, FAST_MINUTES);
         Calls.awaitAmi(daemon);
     }
