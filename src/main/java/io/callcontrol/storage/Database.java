@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Migration scripts, applied in this order; their position is the schema version. */
-    private static final String[] MIGRATIONS = {"V1__schema.sql", "V4__schedule.sql"};
+    private static final String[] MIGRATIONS = {"V1__schema.sql", "V5__schedule.sql"};
 
     private final HikariDataSource pool;
     private final String dialect;

@@ -37,6 +37,7 @@ CREATE INDEX schedule_calls_by_schedule ON schedule_calls (schedule_id, call_id)
 -- An external_key is unique across calls and schedules: the daemon checks before it writes, and this refuses a
 -- call that would take a schedule's key in the instant between that check and the insert.
 CREATE TRIGGER calls_external_key_not_scheduled BEFORE INSERT ON calls
--- (the body stays on one line: the migration runner splits statements at a ';' that ends a line)
 WHEN EXISTS (SELECT 1 FROM schedules WHERE external_key = NEW.external_key)
-BEGIN SELECT RAISE(ABORT, 'external_key is already used by a scheduled call'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'external_key is already used by a scheduled call'); -- the body's one statement
+END;
