@@ -17,9 +17,11 @@ import io.callcontrol.push.Changes;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
+import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
@@ -33,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (metrics, store, tracker, AMI, FastAGI, event feed, HTTP,
- * webhooks) and stops them in reverse, each bounded in time; closing twice is harmless.
+ * The running daemon: starts its parts in order (metrics, store, tracker, AMI, scheduler, FastAGI, event feed,
+ * HTTP, webhooks) and stops them in reverse, each bounded in time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -79,7 +81,6 @@ public final class Daemon implements AutoCloseable {
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
-        engine.start(history.callsInProgress());
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
@@ -87,17 +88,24 @@ public final class Daemon implements AutoCloseable {
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
                 reconciler::onLogin, metrics));
         metrics.watchAmi(ami::connected);
+        AmiDialer dialer = new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
+        CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
+                history, dialer, ami::connected, clock);
+        engine.onCallEnded(scheduler::callEnded);
+        engine.start(history.callsInProgress());
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
+        // stopped before AMI: no attempt is placed while the daemon stops
+        remember(scheduler).start();
 
         AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan));
         agi.start();
 
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
-        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history,
-                new AmiDialer(config.dial(), store, engine, ami, recordings, metrics)))
+        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
+                .schedules(scheduler)
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts()))

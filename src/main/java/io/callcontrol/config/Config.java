@@ -26,7 +26,8 @@ public record Config(
         StorageConfig storage,
         RecordingsConfig recordings,
         DialConfig dial,
-        WebhookConfig webhooks) {
+        WebhookConfig webhooks,
+        ScheduleConfig schedule) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -63,7 +64,8 @@ public record Config(
                 StorageConfig.from(s, dataDir),
                 RecordingsConfig.from(s),
                 DialConfig.from(s),
-                WebhookConfig.from(s));
+                WebhookConfig.from(s),
+                ScheduleConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

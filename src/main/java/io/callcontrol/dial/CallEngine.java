@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -78,6 +79,7 @@ public final class CallEngine implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private volatile BiConsumer<CallRecord, StatusChange> onEnded = (call, end) -> { };
 
     public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
         this.store = store;
@@ -95,6 +97,11 @@ public final class CallEngine implements AutoCloseable {
         }
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
+    }
+
+    /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
+    public void onCallEnded(BiConsumer<CallRecord, StatusChange> listener) {
+        this.onEnded = listener;
     }
 
     /** A new call: queued before its Originate is sent, so it is known before any of its facts. */
@@ -245,6 +252,7 @@ public final class CallEngine implements AutoCloseable {
             if (connected) {
                 recordings.collect(next.call());
             }
+            onEnded.accept(next.call(), step.changes().get(step.changes().size() - 1));
         } else {
             active.put(fact.callId(), next);
         }

@@ -2,6 +2,7 @@ package io.callcontrol.http;
 
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.push.WebhookStatus;
+import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,14 +22,20 @@ final class ApiRoutes {
     private final List<String> canonical = new ArrayList<>();
 
     ApiRoutes(History history, Dialer dialer, TimeFormat time) {
-        this(history, dialer, time, List::of);
+        this(history, dialer, null, time, List::of);
     }
 
-    ApiRoutes(History history, Dialer dialer, TimeFormat time, Supplier<List<WebhookStatus>> webhooks) {
+    /**
+     * With {@code schedules} null, makeCall refuses scheduling and the schedule methods are unknown;
+     * {@code webhooks} tells webhookStatus each target's state.
+     */
+    ApiRoutes(History history, Dialer dialer, Schedules schedules, TimeFormat time,
+            Supplier<List<WebhookStatus>> webhooks) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time);
-        add(new MakeCall(dialer), "makeCall");
+        ScheduleMethods scheduled = new ScheduleMethods(schedules, time);
+        add(new MakeCall(dialer, scheduled), "makeCall");
         add(new ReleaseCall(dialer, history), "releaseCall");
         add(records::recordList, "recordList", "recordsList");
         add(records::orderRecords, "orderRecords");
@@ -37,6 +44,10 @@ final class ApiRoutes {
         add(operators::sipList, "sipList");
         add(operators::operatorHistory, "operatorHistory");
         add(new WebhookMethods(webhooks, time)::webhookStatus, "webhookStatus");
+        if (schedules != null) {
+            add(scheduled::scheduledCalls, "scheduledCalls");
+            add(scheduled::cancelCall, "cancelCall");
+        }
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */

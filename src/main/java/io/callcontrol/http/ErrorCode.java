@@ -20,6 +20,8 @@ enum ErrorCode {
     CALL_ENDED(HttpResponseStatus.CONFLICT),
     /** releaseCall: Asterisk had no channel of the call to hang up (it is starting or ending right then). */
     NOT_RELEASED(HttpResponseStatus.CONFLICT),
+    /** cancelCall too late: the scheduled call is done, or its last attempt has started. */
+    NOT_CANCELLABLE(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     /** An {@code Expect} header other than 100-continue. */
     EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED),

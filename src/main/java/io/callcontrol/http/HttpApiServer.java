@@ -6,6 +6,7 @@ import io.callcontrol.dial.Dialer;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
+import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -50,6 +51,7 @@ public final class HttpApiServer implements AutoCloseable {
     private EventFeed events;
     private Webhooks webhooks;
     private Metrics metrics;
+    private Schedules schedules;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -75,6 +77,12 @@ public final class HttpApiServer implements AutoCloseable {
         this.dialer = dialer;
         this.zone = zone;
         this.clock = clock;
+    }
+
+    /** Serves scheduled calls (makeCall's scheduling, scheduledCalls, cancelCall); call before {@link #start()}. */
+    public synchronized HttpApiServer schedules(Schedules schedules) {
+        this.schedules = schedules;
+        return this;
     }
 
     /** Answers {@code GET /health} with this check's report; call before {@link #start()}. */
@@ -117,7 +125,7 @@ public final class HttpApiServer implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         TimeFormat time = new TimeFormat(zone);
         HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, time, webhooks == null ? List::of : webhooks::status),
+                new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
                 new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
                 new EventMessages(time));
         try {

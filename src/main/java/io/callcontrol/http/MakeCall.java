@@ -2,6 +2,7 @@ package io.callcontrol.http;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
@@ -9,7 +10,8 @@ import io.callcontrol.storage.CallRecord;
 
 /**
  * makeCall: places a call, operator first unless {@code first=client} (also spelt {@code first_call}); the answer
- * is the stored call, durable before it is sent.
+ * is the stored call, durable before it is sent. With any scheduling parameter the call is scheduled instead, and
+ * the answer is the stored schedule.
  */
 final class MakeCall implements ApiMethod {
 
@@ -20,17 +22,30 @@ final class MakeCall implements ApiMethod {
     }
 
     private final Dialer dialer;
+    private final ScheduleMethods scheduled;
 
-    MakeCall(Dialer dialer) {
+    MakeCall(Dialer dialer, ScheduleMethods scheduled) {
         this.dialer = dialer;
+        this.scheduled = scheduled;
     }
 
     @Override
     public Object call(ApiRequest request) throws ApiException {
         ApiParams p = request.params();
         try {
-            CallRecord call = dialer.makeCall(CallRequest.of(
-                    p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key"), first(p)));
+            CallRequest asked = CallRequest.of(
+                    p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key"), first(p));
+            if (ScheduleMethods.asked(p)) {
+                if (asked.first() != FirstParty.OPERATOR) {
+                    // a schedule stores an operator-first call; placing its attempts otherwise would mislead
+                    throw new ApiException(ErrorCode.INVALID_PARAMETER, "first",
+                            "first: only operator-first calls can be scheduled; drop first=client or time_to_call,"
+                                    + " interval and hours");
+                }
+                return scheduled.schedule(asked, p);
+            }
+            scheduled.refuseScheduledKey(asked);
+            CallRecord call = dialer.makeCall(asked);
             return new Made(call.callId(), call.status().name(), call.orderId(), call.externalKey(), call.sip(),
                     call.phone(), call.first().apiName());
         } catch (CallRefusedException e) {

@@ -86,6 +86,11 @@ public final class CallStore implements AutoCloseable {
         return writer.submit(s -> updatePresence(s, sip, status, deviceState, at));
     }
 
+    /** The single writer, for the other stores that write beside this one (schedules). */
+    StoreWriter writer() {
+        return writer;
+    }
+
     /** Why the store's last write failed, or null when it works. */
     public String lastFailure() {
         return writer.lastFailure();

@@ -53,7 +53,7 @@ public final class SqlHistory implements History {
     static final String CALLS_IN_PROGRESS = CALL + " WHERE ended_at IS NULL ORDER BY id";
 
     /** Turns the current row into a value. */
-    private interface Row<T> {
+    interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -136,7 +136,7 @@ public final class SqlHistory implements History {
         return list("the calls in progress", CALLS_IN_PROGRESS, SqlHistory::call);
     }
 
-    private <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {
+    <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {
         try (Connection c = database.connection()) {
             return query(c, sql, row, parameters);
         } catch (SQLException e) {
@@ -149,7 +149,7 @@ public final class SqlHistory implements History {
      * they read the same snapshot and the total matches the items even while the writer commits. {@code sql} takes
      * the {@code filter} parameters, then the window: (before id, limit) by key, (limit, offset) by number.
      */
-    private <T> Page<T> page(String what, Paging paging, String countSql, Object[] countParameters, String sql,
+    <T> Page<T> page(String what, Paging paging, String countSql, Object[] countParameters, String sql,
             Row<T> row, Object... filter) {
         Object[] parameters = Arrays.copyOf(filter, filter.length + 2);
         parameters[filter.length] = paging.byKey() ? paging.beforeId() : paging.perPage();
@@ -183,6 +183,22 @@ public final class SqlHistory implements History {
         }
     }
 
+    /** A query on a connection the caller holds (the store writer's, in its transaction); prepared once. */
+    static <T> List<T> select(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
     /**
      * The statements kept for the pool's connection under {@code pooled}. They are prepared on that underlying
      * connection, so the pool does not close them when it takes the connection back, and they go when the pool
@@ -213,7 +229,7 @@ public final class SqlHistory implements History {
 
     // The row mappers read columns by position, in the order of the SELECTs above (CALL, EVENT, ...).
 
-    private static CallRecord call(ResultSet rs) throws SQLException {
+    static CallRecord call(ResultSet rs) throws SQLException {
         long endedMillis = rs.getLong(9);
         Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
         return new CallRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -122,6 +122,17 @@ class QueryPlanTest {
                 .containsExactly("SEARCH calls USING COVERING INDEX sqlite_autoindex_calls_1 (external_key=?)");
     }
 
+    @Test
+    void schedulesAreFoundByTheirIndexes() {
+        assertThat(plan(ScheduleStore.DUE)).containsExactly("SEARCH schedules USING INDEX schedules_due (next_at<?)");
+        assertThat(plan(ScheduleStore.NEXT_DUE)).containsExactly("SEARCH schedules USING COVERING INDEX schedules_due");
+        assertThat(plan(ScheduleStore.CALLING)).containsExactly("SCAN schedules USING INDEX schedules_calling");
+        assertThat(plan(ScheduleStore.BY_EXTERNAL_KEY))
+                .containsExactly("SEARCH schedules USING INDEX sqlite_autoindex_schedules_1 (external_key=?)");
+        assertThat(plan(ScheduleStore.BY_CALL)).noneSatisfy(step -> assertThat(step).startsWith("SCAN"));
+        assertThat(plan(ScheduleStore.CALL_OF_EXTERNAL_KEY)).noneSatisfy(step -> assertThat(step).startsWith("SCAN"));
+    }
+
     /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */
     private List<String> plan(String sql) {
         try (Connection c = t.database.connection();
