@@ -1,14 +1,16 @@
 package io.callcontrol.ami;
 
 import io.callcontrol.config.AmiConfig;
+import java.io.IOException;
 import java.util.List;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.internal.ManagerReader;
 import org.asteriskjava.manager.internal.ReaderSeamConnection;
+import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
- * asterisk-java's AMI connection (login, actions, responses, reconnecting) reading with {@link AmiReader}, and
- * knowing the Asterisk 22 events asterisk-java lacks.
+ * asterisk-java's AMI connection (login, actions, responses, reconnecting) reading with {@link AmiReader} from an
+ * {@link AmiSocket}, and knowing the Asterisk 22 events asterisk-java lacks.
  */
 final class AmiConnection extends ReaderSeamConnection {
 
@@ -17,12 +19,15 @@ final class AmiConnection extends ReaderSeamConnection {
             HangupRequestWithTechCauseEvent.class, DeviceStateChangeWithActionIdEvent.class,
             DeviceStateListCompleteEvent.class);
 
+    private final int readTimeoutMs;
+
     AmiConnection(AmiConfig config) {
+        this.readTimeoutMs = (int) config.readTimeout().toMillis();
         setHostname(config.host());
         setPort(config.port());
         setUsername(config.username());
         setPassword(config.secret());
-        setSocketReadTimeout((int) config.readTimeout().toMillis());
+        setSocketReadTimeout(readTimeoutMs);
         // a login refused while Asterisk boots must not end the reconnecting for good
         setKeepAliveAfterAuthenticationFailure(true);
         EVENT_CLASSES.forEach(this::registerUserEventClass);
@@ -31,5 +36,11 @@ final class AmiConnection extends ReaderSeamConnection {
     @Override
     protected ManagerReader createReader(StockReaderParts stock) {
         return new AmiReader(stock);
+    }
+
+    /** As asterisk-java's own socket: no connect timeout of its own, the read timeout as configured. */
+    @Override
+    protected SocketConnectionFacade createSocket() throws IOException {
+        return new AmiSocket(getHostname(), getPort(), 0, readTimeoutMs);
     }
 }

@@ -104,7 +104,8 @@ final class AmiReader implements ManagerReader {
         try {
             String line;
             while (!die && (line = in.readLine()) != null) {
-                if (isProtocolIdentifier(line)) {
+                int colon = line.indexOf(':');
+                if (colon < 0 && isProtocolIdentifier(line)) {
                     ProtocolIdentifierReceivedEvent identifier = new ProtocolIdentifierReceivedEvent(stock.source());
                     identifier.setProtocolIdentifier(line);
                     identifier.setDateReceived(DateUtil.getDate());
@@ -113,7 +114,7 @@ final class AmiReader implements ManagerReader {
                     // a command's output: lines joined by bare LFs, so one "line" here
                     headers.put(COMMAND_RESULT_RESPONSE_KEY, line);
                 } else if (!line.isEmpty()) {
-                    addHeader(headers, line);
+                    addHeader(headers, line, colon);
                 } else {
                     dispatch(headers, pump);
                     headers.clear();
@@ -144,18 +145,20 @@ final class AmiReader implements ManagerReader {
         return false;
     }
 
-    /** {@code Name: value}: the name lower-cased, both trimmed; a name seen again collects its values in a list. */
+    /**
+     * {@code Name: value}: the name lower-cased, both trimmed (as {@link String#trim}); a name seen again collects
+     * its values in a list. A line without a colon or without a name is ignored.
+     */
     @SuppressWarnings("unchecked")
-    private static void addHeader(Map<String, Object> headers, String line) {
-        int colon = line.indexOf(':');
-        if (colon < 0) {
+    private static void addHeader(Map<String, Object> headers, String line, int colon) {
+        int nameFrom = skipSpace(line, 0, colon);
+        int nameTo = trimSpace(line, nameFrom, colon);
+        if (colon < 0 || nameFrom == nameTo) {
             return;
         }
-        String name = line.substring(0, colon).trim().toLowerCase(Locale.ENGLISH);
-        if (name.isEmpty()) {
-            return;
-        }
-        String value = line.substring(colon + 1).trim();
+        String name = line.substring(nameFrom, nameTo).toLowerCase(Locale.ENGLISH);
+        int valueFrom = skipSpace(line, colon + 1, line.length());
+        String value = line.substring(valueFrom, trimSpace(line, valueFrom, line.length()));
         Object seen = headers.putIfAbsent(name, value);
         if (seen instanceof List<?> values) {
             ((List<String>) values).add(value);
@@ -165,6 +168,20 @@ final class AmiReader implements ManagerReader {
             values.add(value);
             headers.put(name, values);
         }
+    }
+
+    private static int skipSpace(String line, int from, int to) {
+        while (from < to && line.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimSpace(String line, int from, int to) {
+        while (to > from && line.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     /** A complete message (its blank line read): an event, a response, or nothing worth a word. */
