@@ -213,12 +213,15 @@ public final class CallEngine implements AutoCloseable {
 
     private void record(Active call, List<StatusChange> changes) {
         CallRecord c = call.call();
-        MDC.put("call_id", Long.toString(c.callId()));
-        try {
-            changes.forEach(change -> log.info("call {} order {}: {} {}", c.callId(), c.orderId(), change.status(),
-                    change.detail()));
-        } finally {
-            MDC.remove("call_id");
+        // the store and the API have every status; a line each at INFO would be the cost of a whole event
+        if (log.isDebugEnabled()) {
+            MDC.put("call_id", Long.toString(c.callId()));
+            try {
+                changes.forEach(change -> log.debug("call {} order {}: {} {}", c.callId(), c.orderId(),
+                        change.status(), change.detail()));
+            } finally {
+                MDC.remove("call_id");
+            }
         }
         store.appendStatuses(c.callId(), c.orderId(), changes).whenComplete((written, error) -> {
             if (error != null) {
