@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.asteriskjava.manager.AsteriskMapping;
+import org.asteriskjava.manager.event.AbstractChannelEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
@@ -81,9 +83,7 @@ final class CallEventDecoder {
     }
 
     private static ManagerEvent newChannel(Object source, Map<String, Object> h) {
-        NewChannelEvent e = new NewChannelEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        NewChannelEvent e = channel(new NewChannelEvent(source), h);
         e.setLinkedid(text(h, "linkedid"));
         e.setChannelState(number(h, "channelstate"));
         e.setChannelStateDesc(text(h, "channelstatedesc"));
@@ -91,9 +91,7 @@ final class CallEventDecoder {
     }
 
     private static ManagerEvent newState(Object source, Map<String, Object> h) {
-        NewStateEvent e = new NewStateEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        NewStateEvent e = channel(new NewStateEvent(source), h);
         e.setLinkedId(text(h, "linkedid"));
         e.setChannelState(number(h, "channelstate"));
         e.setChannelStateDesc(text(h, "channelstatedesc"));
@@ -101,33 +99,23 @@ final class CallEventDecoder {
     }
 
     private static ManagerEvent dialBegin(Object source, Map<String, Object> h) {
-        DialBeginEvent e = new DialBeginEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        DialBeginEvent e = dial(new DialBeginEvent(source), h);
         e.setLinkedId(text(h, "linkedid"));
-        e.setDestChannel(text(h, "destchannel"));
-        e.setDestUniqueId(text(h, "destuniqueid"));
         e.setDestLinkedId(text(h, "destlinkedid"));
         e.setDialString(text(h, "dialstring"));
         return e;
     }
 
     private static ManagerEvent dialEnd(Object source, Map<String, Object> h) {
-        DialEndEvent e = new DialEndEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        DialEndEvent e = dial(new DialEndEvent(source), h);
         e.setLinkedId(text(h, "linkedid"));
-        e.setDestChannel(text(h, "destchannel"));
-        e.setDestUniqueId(text(h, "destuniqueid"));
         e.setDestLinkedId(text(h, "destlinkedid"));
         e.setDialStatus(text(h, "dialstatus"));
         return e;
     }
 
     private static ManagerEvent hangup(Object source, Map<String, Object> h) {
-        HangupWithTechCauseEvent e = new HangupWithTechCauseEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        HangupWithTechCauseEvent e = channel(new HangupWithTechCauseEvent(source), h);
         e.setLinkedId(text(h, "linkedid"));
         e.setCause(number(h, "cause"));
         e.setCauseTxt(text(h, "cause-txt"));
@@ -136,12 +124,26 @@ final class CallEventDecoder {
     }
 
     private static ManagerEvent hangupRequest(Object source, Map<String, Object> h) {
-        HangupRequestWithTechCauseEvent e = new HangupRequestWithTechCauseEvent(source);
-        e.setChannel(text(h, "channel"));
-        e.setUniqueId(text(h, "uniqueid"));
+        HangupRequestWithTechCauseEvent e = channel(new HangupRequestWithTechCauseEvent(source), h);
         e.setLinkedId(text(h, "linkedid"));
         e.setCause(number(h, "cause"));
         e.setTechCause(text(h, "techcause"));
+        return e;
+    }
+
+    /** The channel a channel event is about. */
+    private static <E extends AbstractChannelEvent> E channel(E e, Map<String, Object> h) {
+        e.setChannel(text(h, "channel"));
+        e.setUniqueId(text(h, "uniqueid"));
+        return e;
+    }
+
+    /** The two channels of a dial: the caller's (Channel, Uniqueid) and the dialled one's (Dest...). */
+    private static <E extends DialEvent> E dial(E e, Map<String, Object> h) {
+        e.setChannel(text(h, "channel"));
+        e.setUniqueId(text(h, "uniqueid"));
+        e.setDestChannel(text(h, "destchannel"));
+        e.setDestUniqueId(text(h, "destuniqueid"));
         return e;
     }
 
