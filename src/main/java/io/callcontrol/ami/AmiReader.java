@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * output, and the DisconnectEvent at the end of the stream that makes the connection reconnect. Delivery is
  * asterisk-java's too: its event pump, a thread of its own behind a bounded queue, so a slow listener cannot stop
  * the reading, and events arrive in the order Asterisk sent them. Left out: ManagerReaderImpl's timing of every
- * event to warn about slow ones.
+ * event to warn about slow ones. The protocol identifier is looked for only in lines without a colon (it has none).
  */
 final class AmiReader implements ManagerReader {
 

@@ -21,8 +21,10 @@ import org.asteriskjava.util.AstUtil;
 /**
  * Builds the events callcontrol reads ({@link AmiTranslator}, the daemon's presence) with plain setters, from the
  * headers {@link AmiReader} collected. asterisk-java's own builder finds each header's setter by reflection,
- * through a regex on every header name of every event: most of the reader's time. Calls are a stream of exactly
- * these eight types, so they alone are built here; every other event is left to asterisk-java.
+ * through a regex on every header name of every event: most of the reader's time. Through the shipped event filter
+ * ({@code asterisk-conf/manager.d}) a call is a stream of these eight types alone, so they are built here; every
+ * other event is left to asterisk-java. Building asterisk-java's own event classes (rather than facts straight
+ * from the headers) keeps one translation, {@link AmiTranslator}, for events from either builder.
  *
  * <p>Only the channel's identity and the headers callcontrol reads are filled (listed per type below); any
  * other getter of these events returns null. Each value is converted as asterisk-java converts it: Asterisk's
