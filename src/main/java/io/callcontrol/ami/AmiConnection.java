@@ -27,7 +27,6 @@ final class AmiConnection extends ReaderSeamConnection {
         setPort(config.port());
         setUsername(config.username());
         setPassword(config.secret());
-        setSocketReadTimeout(readTimeoutMs);
         // a login refused while Asterisk boots must not end the reconnecting for good
         setKeepAliveAfterAuthenticationFailure(true);
         EVENT_CLASSES.forEach(this::registerUserEventClass);
@@ -38,7 +37,7 @@ final class AmiConnection extends ReaderSeamConnection {
         return new AmiReader(stock);
     }
 
-    /** As asterisk-java's own socket: no connect timeout of its own, the read timeout as configured. */
+    /** As asterisk-java's own socket would be: no connect timeout of its own, the configured read timeout. */
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
         return new AmiSocket(getHostname(), getPort(), 0, readTimeoutMs);
