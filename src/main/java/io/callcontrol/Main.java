@@ -1,5 +1,6 @@
 package io.callcontrol;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.callcontrol.ami.EventClasses;
 import io.callcontrol.config.Config;
 import io.callcontrol.config.ConfigException;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar callcontrol.jar [--config FILE] [--check] [key=value ...]}.
@@ -72,6 +74,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
+            flushLog();
             stopped.countDown();
         }, "shutdown"));
         try {
@@ -82,7 +85,15 @@ public final class Main {
     }
 
     private static void exit(int code, String message) {
+        flushLog();
         (code == 0 ? System.out : System.err).println(message);
         System.exit(code);
+    }
+
+    /** The log is written by a thread of its own (logback.xml): lets it write out what is queued, then stops it. */
+    private static void flushLog() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
@@ -44,15 +43,7 @@ public final class AmiLink implements AutoCloseable {
     public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics) {
         this.config = config;
         this.onConnect = onConnect;
-        this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.username(), config.secret())
-                .createManagerConnection();
-        connection.setSocketReadTimeout((int) config.readTimeout().toMillis());
-        // a login refused while Asterisk boots must not end the reconnecting for good
-        connection.setKeepAliveAfterAuthenticationFailure(true);
-        connection.registerUserEventClass(HangupWithTechCauseEvent.class);
-        connection.registerUserEventClass(HangupRequestWithTechCauseEvent.class);
-        connection.registerUserEventClass(DeviceStateChangeWithActionIdEvent.class);
-        connection.registerUserEventClass(DeviceStateListCompleteEvent.class);
+        this.connection = new AmiConnection(config);
         connection.addEventListener(event -> {
             metrics.amiEvent();
             if (event instanceof ConnectEvent) {

@@ -20,29 +20,37 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A loopback AMI server on port 0 that logs any client in and then replays recorded events: Asterisk's side of
- * a transcript, for tests and benchmarks without Asterisk. Every action is answered with Success; right after
- * the Login response it writes the events, then {@link ReplayEndEvent}, and keeps the connection open.
+ * a transcript, for tests and benchmarks without Asterisk. Every action is answered with Success, unless an answer
+ * of its own was given; right after the Login response it writes the events, then {@link ReplayEndEvent}, and keeps
+ * the connection open. An answer ending in {@link #CUT} closes the connection right after it, as Asterisk dying
+ * would, with whatever part of a message it ends in.
  * Bounded: it accepts at most {@code maxConnections} connections (a reconnect is one more) and then refuses.
  */
 public final class AmiReplayServer implements AutoCloseable {
 
     /** What Asterisk 22 sends on connect; asterisk-java waits for it before its first action. */
     static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
+    /** At the end of an answer: the server closes the connection once it has written the rest. */
+    static final String CUT = "(cut)";
 
     private final ServerSocket listener;
     private final List<String> events;
     private final int maxConnections;
+    private final Map<String, Function<String, String>> answers;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger served = new AtomicInteger();
     private final ExecutorService threads;
     private volatile boolean closed;
 
-    private AmiReplayServer(List<String> events, int maxConnections) throws IOException {
+    private AmiReplayServer(List<String> events, int maxConnections, Map<String, Function<String, String>> answers)
+            throws IOException {
         this.events = List.copyOf(events);
         this.maxConnections = maxConnections;
+        this.answers = Map.copyOf(answers);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         AtomicInteger threadNumber = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(maxConnections + 1,
@@ -54,10 +62,19 @@ public final class AmiReplayServer implements AutoCloseable {
      * {@code maxConnections} clients.
      */
     public static AmiReplayServer start(List<String> events, int maxConnections) throws IOException {
+        return start(events, maxConnections, Map.of());
+    }
+
+    /**
+     * As {@link #start(List, int)}, answering the actions named in {@code answers} (lower-cased) with the text their
+     * function makes of the action's ActionID: complete messages, but for a {@link #CUT} at the end.
+     */
+    static AmiReplayServer start(List<String> events, int maxConnections,
+            Map<String, Function<String, String>> answers) throws IOException {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections: must be at least 1, not " + maxConnections);
         }
-        AmiReplayServer server = new AmiReplayServer(events, maxConnections);
+        AmiReplayServer server = new AmiReplayServer(events, maxConnections, answers);
         server.threads.execute(server::acceptClients);
         return server;
     }
@@ -124,7 +141,14 @@ public final class AmiReplayServer implements AutoCloseable {
             Map<String, String> action;
             while ((action = readAction(in)) != null) {
                 String name = action.getOrDefault("action", "");
-                out.write(response(name, action.get("actionid")));
+                Function<String, String> answer = answers.get(name.toLowerCase(Locale.ROOT));
+                String text = answer != null ? answer.apply(action.get("actionid")) : response(name, action.get("actionid"));
+                if (text.endsWith(CUT)) {
+                    out.write(text.substring(0, text.length() - CUT.length()));
+                    out.flush();
+                    return;
+                }
+                out.write(text);
                 if (name.equalsIgnoreCase("Login")) {
                     // as Asterisk does, events follow the login at once
                     for (String event : events) {

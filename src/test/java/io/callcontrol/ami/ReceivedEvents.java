@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 
-/** Records what asterisk-java delivers and tells when a replay has ended (by {@link ReplayEndEvent}). */
+/**
+ * Records what asterisk-java delivers and tells when a replay has ended (by {@link ReplayEndEvent}) or a connection
+ * was lost (by the DisconnectEvent).
+ */
 final class ReceivedEvents implements ManagerEventListener {
 
     private final List<ManagerEvent> events = new ArrayList<>();
     private final Semaphore replaysEnded = new Semaphore(0);
+    private final Semaphore disconnects = new Semaphore(0);
 
     @Override
     public void onManagerEvent(ManagerEvent event) {
@@ -23,11 +28,19 @@ final class ReceivedEvents implements ManagerEventListener {
         synchronized (events) {
             events.add(event);
         }
+        if (event instanceof DisconnectEvent) {
+            disconnects.release();
+        }
     }
 
     /** Waits until {@code replays} replays have ended; false when they did not within the timeout. */
     boolean awaitReplays(int replays, Duration timeout) throws InterruptedException {
         return replaysEnded.tryAcquire(replays, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until {@code count} connections were lost; false when they were not within the timeout. */
+    boolean awaitDisconnects(int count, Duration timeout) throws InterruptedException {
+        return disconnects.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every event so far but the markers, in delivery order (including asterisk-java's own Connect/Disconnect). */
