@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A big SQLite store for the history API benchmark: calls of a busy call centre over weeks, their status rows,
  * the recordings of the answered ones, operators and their presence log. The schema is the daemon's own
- * ({@link Database#open} applies the migrations); the rows go in by batched inserts, one transaction per
+ * ({@link Database#open} applies the migrations, whose triggers keep the listing sizes in row_counts as the rows
+ * go in); the rows go in by batched inserts, one transaction per
  * {@link #ROWS_PER_TRANSACTION} rows, without journal or fsync (a crash while generating only means generating
  * again). Kept between runs: regenerated only when missing or made by another version of this generator or of
  * the schema.
