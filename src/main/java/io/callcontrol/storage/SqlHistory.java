@@ -170,7 +170,17 @@ public final class SqlHistory implements History {
     }
 
     private <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
-        PreparedStatement s = statements(c).prepare(sql);
+        return rows(statements(c).prepare(sql), row, parameters);
+    }
+
+    /** A query on a connection the caller holds (the store writer's, in its transaction); prepared once. */
+    static <T> List<T> select(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            return rows(s, row, parameters);
+        }
+    }
+
+    private static <T> List<T> rows(PreparedStatement s, Row<T> row, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             s.setObject(i + 1, parameters[i]);
         }
@@ -180,22 +190,6 @@ public final class SqlHistory implements History {
                 rows.add(row.map(rs));
             }
             return rows;
-        }
-    }
-
-    /** A query on a connection the caller holds (the store writer's, in its transaction); prepared once. */
-    static <T> List<T> select(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row.map(rs));
-                }
-                return rows;
-            }
         }
     }
 
