@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The whole daemon in this JVM over a real SQLite store seeded with one finished call of order 15 (call 1, with a
  * recording, {@code /recordings/1.wav}) and three operators (1000 online, 1001 offline, 1002 in use), logged in to
  * a loopback AMI server that accepts every action, so makeCall places calls and releaseCall hangs them up, and
- * with one webhook target where nobody listens, so webhookStatus has a target to tell of. Its API needs the key
- * {@link #KEY}.
+ * with one webhook target where nobody listens, so webhookStatus has a target to tell of. The target is sent the
+ * events from the daemon's start on, and after a failed delivery is retried an hour later only, so that what
+ * webhookStatus tells changes only when a test causes an event. Its API needs the key {@link #KEY}.
  * A test class registers it ({@code @RegisterExtension static final SeededDaemon daemon = new SeededDaemon();}):
  * it starts before the class's tests and stops after them.
  */
@@ -68,7 +69,8 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         ami = AmiReplayServer.start(List.of(), 1);
         daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
                 "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
-                "webhook.secret", "seeded-webhook-secret-0123456789"));
+                "webhook.secret", "seeded-webhook-secret-0123456789",
+                "webhook.retry.min", "1h", "webhook.retry.max", "24h"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!daemon.amiConnected()) {
             if (System.nanoTime() > deadline) {
