@@ -9,16 +9,21 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.schedule.Schedules;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -70,9 +75,13 @@ class OpenApiContractTest {
     }
 
     /**
-     * Each operation with all its examples and with its required parameters only, in each encoding. makeCall places
-     * a call, so its example can succeed once: GET is asked in JSON first, POST in XML first, and the repeat in the
-     * other encoding must be the documented 409.
+     * Each operation with all its examples and with its required parameters only, in each encoding. A call that
+     * places a call is sent with an external_key of its own (the documented one is the shape) and, scheduled, with
+     * a time_to_call 30 days ahead (a fixed date would fall outside the allowed year some day); it can succeed
+     * once: GET is asked in JSON first, POST in XML first, and the repeat in the other encoding must be the
+     * documented 409. releaseCall is asked to release a call just placed (its example, call 1, has ended), and
+     * cancelCall to cancel a call just scheduled; its required parameters only are none, which is the documented
+     * 400. A scheduled call whose attempt has started is made first, so that scheduledCalls lists an attempt.
      */
     @Test
     void everyOperationAnswersItsDocumentedStatusWithExactlyTheDocumentedShape() throws Exception {
@@ -80,24 +89,35 @@ class OpenApiContractTest {
         SchemaCheck xml = new SchemaCheck(DOC);
         Set<String> statusesSeen = new TreeSet<>();
         List<String> problems = new ArrayList<>();
+        daemon.startedSchedule();
         for (OpenApiDocument.Operation operation : DOC.operations()) {
-            boolean placesCalls = DOC.placesCalls(operation);
+            boolean placesCalls = placesCalls(operation);
             List<String> formats = new ArrayList<>(DocumentedCall.formats(DOC, operation));
             if (placesCalls && operation.method().equals("post")) {
                 Collections.reverse(formats);
             }
-            for (DocumentedCall example : DocumentedCall.examples(DOC, operation)) {
+            for (DocumentedCall documented : DocumentedCall.examples(DOC, operation)) {
+                DocumentedCall example = sendable(documented);
                 boolean first = true;
                 for (String format : formats) {
                     DocumentedCall call = example.in(format);
+                    if (operation.id().startsWith("releaseCall")) {
+                        call = call.with("call_id", Long.toString(placeCall(false)));
+                    }
+                    if (call.params().containsKey("schedule_id")) {
+                        call = call.with("schedule_id", Long.toString(placeCall(true)));
+                    }
                     HttpResponse<byte[]> response = call.send(DOC, daemon.client());
                     boolean repeat = placesCalls && !first;
                     first = false;
-                    if (repeat ? response.statusCode() != 409 : !documentedSuccess(operation, response.statusCode())) {
+                    boolean nothingToCancel = operation.id().startsWith("cancelCall") && call.params().isEmpty();
+                    int expected = repeat ? 409 : nothingToCancel ? 400 : 0;
+                    if (expected != 0 ? response.statusCode() != expected
+                            : !documentedSuccess(operation, response.statusCode())) {
                         problems.add(call + ": status " + response.statusCode() + " " + ApiClient.text(response));
                         continue;
                     }
-                    if (!repeat) {
+                    if (expected == 0) {
                         statusesSeen.add(operation + " " + response.statusCode());
                     }
                     problems.addAll(prefixed(call.toString(), answer(operation, response, json, xml)));
@@ -111,6 +131,44 @@ class OpenApiContractTest {
                 .containsAll(answerSchemas("application/json"));
         assertThat(xml.matched()).as("schemas some XML answer matched")
                 .containsAll(answerSchemas("application/xml"));
+    }
+
+    /**
+     * Whether the operation places calls: it requires an external_key. (Documenting a 409 does not tell:
+     * releaseCall and cancelCall answer 409 too.)
+     */
+    static boolean placesCalls(OpenApiDocument.Operation operation) {
+        boolean inQuery = DOC.parameters(operation).stream().anyMatch(p -> p.get("name").asText()
+                .equals("external_key") && p.path("required").asBoolean(false));
+        JsonNode form = DOC.resolve(DOC.formBody(operation).path("schema"));
+        boolean inForm = texts(form.path("required")).contains("external_key");
+        return inQuery || inForm;
+    }
+
+    /**
+     * A documented call as it can be sent today: with an external_key of its own when it places a call, and a
+     * time_to_call 30 days ahead when it has one (within the year the daemon accepts, whatever the date).
+     */
+    static DocumentedCall sendable(DocumentedCall documented) {
+        DocumentedCall call = documented.withNewExternalKey();
+        if (call.params().containsKey("time_to_call")) {
+            call = call.with("time_to_call", OffsetDateTime.now(ZoneOffset.ofHours(3)).plusDays(30)
+                    .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        return call;
+    }
+
+    /**
+     * Places a call with makeCall's required parameters and a new external_key, its call_id; or, scheduled, schedules
+     * one with makeCall's example (a scheduled one), its schedule_id.
+     */
+    private static long placeCall(boolean scheduled) throws Exception {
+        OpenApiDocument.Operation makeCall = DOC.operations().stream().filter(o -> o.id().equals("makeCall"))
+                .findFirst().orElseThrow();
+        DocumentedCall call = sendable(DocumentedCall.examples(DOC, makeCall).get(scheduled ? 0 : 1).in("json"));
+        HttpResponse<byte[]> made = call.send(DOC, daemon.client());
+        assertThat(made.statusCode()).as(call + ": " + ApiClient.text(made)).isEqualTo(200);
+        return JSON.readTree(made.body()).get(scheduled ? "schedule_id" : "call_id").asLong();
     }
 
     /** Every limit and pattern the description gives a query parameter is the one the code enforces. */
@@ -195,7 +253,13 @@ class OpenApiContractTest {
 
     @Test
     void everyMethodAndAliasIsDocumented() {
-        ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC));
+        // with schedules, as the daemon has them (without, the schedule methods are unknown); none is called here
+        Schedules schedules = (Schedules) Proxy.newProxyInstance(Schedules.class.getClassLoader(),
+                new Class<?>[] {Schedules.class}, (proxy, method, args) -> {
+                    throw new AssertionError("not called: " + method);
+                });
+        ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), schedules,
+                new TimeFormat(ZoneOffset.UTC), List::of);
         Pattern apiPath = Pattern.compile("/api/([A-Za-z]+)\\.\\{format}");
         Set<String> documented = new TreeSet<>();
         DOC.root.get("paths").fields().forEachRemaining(path -> {

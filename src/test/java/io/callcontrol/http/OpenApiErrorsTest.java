@@ -24,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenApiErrorsTest {
 
     private static final OpenApiDocument DOC = OpenApiDocument.bundled();
-    /** Not provoked here: 500 is a bug; a 503 other than makeCall's and /health's needs a dead store or overload. */
+    /**
+     * Not provoked here: 500 is a bug; a 503 other than makeCall's, releaseCall's and /health's needs a dead store
+     * or overload.
+     */
     private static final Set<Integer> NOT_PROVOKED = Set.of(500);
 
     @RegisterExtension
@@ -36,8 +39,8 @@ class OpenApiErrorsTest {
         List<String> problems = new ArrayList<>();
         SchemaCheck json = new SchemaCheck(DOC);
         SchemaCheck xml = new SchemaCheck(DOC);
-        // 403, 429 and makeCall's 503 need daemons configured otherwise: outside http.allow, a budget of one
-        // request a minute, no Asterisk.
+        // 403, 429 and the 503 of what needs Asterisk need daemons configured otherwise: outside http.allow, a
+        // budget of one request a minute, no Asterisk.
         try (Daemon forbidden = other(Map.of("http.allow", "192.0.2.0/24"));
              Daemon limited = other(Map.of("http.rate.per.minute", "1"));
              Daemon noAsterisk = other(Map.of())) {
@@ -46,12 +49,18 @@ class OpenApiErrorsTest {
             ApiClient noAsteriskClient = new ApiClient(noAsterisk.httpPort());
             for (OpenApiDocument.Operation operation : DOC.operations()) {
                 for (String format : DocumentedCall.formats(DOC, operation)) {
-                    DocumentedCall call = DocumentedCall.examples(DOC, operation).get(0).in(format)
-                            .withNewExternalKey();
+                    List<DocumentedCall> examples = DocumentedCall.examples(DOC, operation);
+                    DocumentedCall call = OpenApiContractTest.sendable(examples.get(0).in(format));
+                    boolean placesCalls = OpenApiContractTest.placesCalls(operation);
                     List<Provoked> answers = new ArrayList<>();
                     answers.add(new Provoked(403, call.send(DOC, forbiddenClient)));
-                    if (DOC.placesCalls(operation) || operation.path().equals("/health")) {
-                        answers.add(new Provoked(503, call.withNewExternalKey().send(DOC, noAsteriskClient)));
+                    if (placesCalls) {
+                        // a call placed now, not a scheduled one: that is stored and placed later, without Asterisk
+                        DocumentedCall now = examples.get(examples.size() - 1).in(format).withNewExternalKey();
+                        answers.add(new Provoked(503, now.send(DOC, noAsteriskClient)));
+                    }
+                    if (needsAsteriskNow(operation) && !placesCalls) {
+                        answers.add(new Provoked(503, call.send(DOC, noAsteriskClient)));
                     }
                     if (call.needsKey()) { // what needs a key is rate limited too
                         answers.add(new Provoked(429, untilLimited(call, limitedClient)));
@@ -77,10 +86,17 @@ class OpenApiErrorsTest {
                     if (operation.id().startsWith("callHistory")) {
                         answers.add(new Provoked(404, call.with("call_id", "999999").send(DOC, daemon.client())));
                     }
-                    if (DOC.placesCalls(operation)) {
+                    if (placesCalls) {
                         DocumentedCall once = call.withNewExternalKey();
                         once.send(DOC, daemon.client());
                         answers.add(new Provoked(409, once.send(DOC, daemon.client())));
+                    }
+                    if (operation.id().startsWith("releaseCall")) { // the example, call 1, has ended: call_ended
+                        answers.add(new Provoked(409, call.send(DOC, daemon.client())));
+                    }
+                    if (operation.id().startsWith("cancelCall")) {
+                        answers.add(new Provoked(409, call.with("schedule_id", Long.toString(daemon.startedSchedule()))
+                                .send(DOC, daemon.client())));
                     }
                     if (call.hasFormBody(DOC)) {
                         DocumentedCall big = call.with("padding", "x".repeat(SeededDaemon.MAX_REQUEST_BYTES));
@@ -166,14 +182,19 @@ class OpenApiErrorsTest {
         for (OpenApiDocument.Operation operation : DOC.operations()) {
             operation.definition().path("responses").fieldNames().forEachRemaining(status -> {
                 int code = Integer.parseInt(status);
-                boolean unavailableOnlyByOverload = code == 503 && !DOC.placesCalls(operation)
-                        && !operation.path().equals("/health");
+                boolean unavailableOnlyByOverload = code == 503 && !needsAsteriskNow(operation);
                 if (code >= 400 && !NOT_PROVOKED.contains(code) && !unavailableOnlyByOverload) {
                     all.add(operation + " " + status);
                 }
             });
         }
         return all;
+    }
+
+    /** Whether the operation answers 503 without an AMI connection: it places or hangs up a call, or is /health. */
+    private static boolean needsAsteriskNow(OpenApiDocument.Operation operation) {
+        return OpenApiContractTest.placesCalls(operation) || operation.id().startsWith("releaseCall")
+                || operation.path().equals("/health");
     }
 
     private static OpenApiDocument.Operation operation(String id) {

@@ -1,5 +1,6 @@
 package io.callcontrol.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.Daemon;
 import io.callcontrol.ami.AmiReplayServer;
 import io.callcontrol.call.CallStatus;
@@ -11,6 +12,7 @@ import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole daemon in this JVM over a real SQLite store seeded with one finished call of order 15 (call 1, with a
  * recording, {@code /recordings/1.wav}) and three operators (1000 online, 1001 offline, 1002 in use), logged in to
- * a loopback AMI server that accepts every action, so makeCall places calls. Its API needs the key {@link #KEY}.
+ * a loopback AMI server that accepts every action, so makeCall places calls and releaseCall hangs them up, and
+ * with one webhook target where nobody listens, so webhookStatus has a target to tell of. The target is sent the
+ * events from the daemon's start on, and after a failed delivery is retried an hour later only, so that what
+ * webhookStatus tells changes only when a test causes an event. Its API needs the key {@link #KEY}.
  * A test class registers it ({@code @RegisterExtension static final SeededDaemon daemon = new SeededDaemon();}):
  * it starts before the class's tests and stops after them.
  */
@@ -42,6 +47,7 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
     private Daemon daemon;
     private AmiReplayServer ami;
     private ApiClient client;
+    private long startedSchedule;
 
     /** A client of the seeded daemon. */
     ApiClient client() {
@@ -61,7 +67,10 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         Path monitor = Files.createDirectories(dir.resolve("monitor"));
         seed(data, monitor);
         ami = AmiReplayServer.start(List.of(), 1);
-        daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port())));
+        daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
+                "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
+                "webhook.secret", "seeded-webhook-secret-0123456789",
+                "webhook.retry.min", "1h", "webhook.retry.max", "24h"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!daemon.amiConnected()) {
             if (System.nanoTime() > deadline) {
@@ -70,6 +79,35 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
             Thread.sleep(20);
         }
         client = new ApiClient(daemon.httpPort());
+    }
+
+    /**
+     * A scheduled call of order 15 whose one attempt has started (makeCall with tz only: one attempt, due at once):
+     * it lists an attempt, and cancelling it is 409 not_cancellable. Made on the first ask, waited for (10 s at
+     * most) until its attempt is placed; its schedule_id.
+     */
+    long startedSchedule() throws Exception {
+        if (startedSchedule != 0) {
+            return startedSchedule;
+        }
+        HttpResponse<byte[]> made = client.get("/api/makeCall.json?sip=1000&phone=380639920000&order_id=15"
+                + "&external_key=started-schedule&tz=UTC", AUTH);
+        if (made.statusCode() != 200) {
+            throw new AssertionError("scheduling refused: " + made.statusCode() + " " + ApiClient.text(made));
+        }
+        long scheduleId = ApiClient.json(made).get("schedule_id").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<byte[]> list = client.get("/api/scheduledCalls.json?per_page=500", AUTH);
+            for (JsonNode item : ApiClient.json(list).get("scheduled_calls")) {
+                if (item.get("schedule_id").asLong() == scheduleId && !item.get("attempts").isEmpty()) {
+                    startedSchedule = scheduleId;
+                    return scheduleId;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("scheduled call " + scheduleId + " was not placed in 10 s");
     }
 
     /** Runs also when beforeAll failed half-way. */
