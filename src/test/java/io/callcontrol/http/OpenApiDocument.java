@@ -86,8 +86,11 @@ final class OpenApiDocument {
         return resolve(operation.definition().path("responses").path(Integer.toString(status)));
     }
 
-    /** Whether the operation places calls: it is the one that documents a 409 for a repeated external_key. */
-    boolean placesCalls(Operation operation) {
+    /**
+     * Whether calling the operation can change what the daemon holds: it documents a 409 (makeCall, releaseCall,
+     * cancelCall). Which of them places calls is {@code OpenApiContractTest.placesCalls}.
+     */
+    boolean changesState(Operation operation) {
         return !response(operation, 409).isMissingNode();
     }
 
