@@ -12,7 +12,11 @@ import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.storage.CallRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.asteriskjava.manager.event.ManagerEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -28,7 +34,9 @@ import java.lang.reflect.Method;
 /**
  * The recorded Asterisk 22 calls (src/test/resources/ami) scaled to many concurrent calls: one AMI event stream
  * where each call of the store replays one transcript under its own channel id, calls taken in windows of
- * {@code concurrent} whose events interleave. It also knows what the daemon must make of it: each call's statuses
+ * {@code concurrent} whose events interleave. The transcripts were recorded on a manager user that gets every
+ * event; the stream keeps only those the shipped manager user's {@code eventfilter} lets through
+ * ({@value #SHIPPED_MANAGER_USER}), which is what Asterisk sends to callcontrol. It also knows what the daemon must make of it: each call's statuses
  * and the stream position of the event that decides each one, found by running every transcript once through
  * the daemon's own {@link AmiTranslator} and {@link CallTracker}.
  */
@@ -38,6 +46,8 @@ final class AmiStream {
             "client-noanswer", "client-cancel", "client-notfound", "client-unavailable", "operator-busy",
             "operator-noanswer", "operator-offline");
     private static final String PLACEHOLDER = "cc-0-placehol";
+    static final String SHIPPED_MANAGER_USER = "asterisk-conf/manager.d/callcontrol.conf";
+    private static final Pattern INCLUDED_EVENT = Pattern.compile("^eventfilter\\(action\\(include\\),name\\((\\w+)\\)\\)");
 
     /** What a call must end with: its statuses after CALL, and the stream index of the event deciding each. */
     record Expected(long callId, List<CallStatus> statuses, int[] decidedAt) {
@@ -95,9 +105,11 @@ final class AmiStream {
     }
 
     private static List<Recorded> recordings() {
+        Set<String> sent = eventsSentToCallcontrol();
+        sent.remove("FullyBooted"); // once per Asterisk start, not per call
         List<List<String>> texts = TRANSCRIPTS.stream()
                 .map(name -> AmiTranscript.load(name).events(PLACEHOLDER).stream()
-                        .filter(e -> !e.startsWith("Event: FullyBooted")) // once per Asterisk start, not per call
+                        .filter(e -> sent.contains(headers(e).get("event")))
                         .toList())
                 .toList();
         Set<String> devices = new HashSet<>();
@@ -136,6 +148,25 @@ final class AmiStream {
             throw new IllegalStateException("a transcript leaves its call unfinished: " + progress);
         }
         return new Recorded(events, decides);
+    }
+
+    /** The event names the shipped manager user's {@code eventfilter(action(include),name(...))} lines let through. */
+    private static Set<String> eventsSentToCallcontrol() {
+        Set<String> names = new HashSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of(SHIPPED_MANAGER_USER))) {
+                Matcher included = INCLUDED_EVENT.matcher(line.strip());
+                if (included.find()) {
+                    names.add(included.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + SHIPPED_MANAGER_USER + " (run from the project's root)", e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException(SHIPPED_MANAGER_USER + " has no eventfilter include lines");
+        }
+        return names;
     }
 
     /** An AMI message's headers as asterisk-java's reader keeps them: names lower-cased, values trimmed. */

@@ -190,6 +190,18 @@ final class DaemonProcess implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /**
+     * The share of one core that the threads whose names contain {@code part} used between two
+     * {@link #threadCpuTicks()} {@code seconds} apart (ticks are hundredths of a second).
+     */
+    static double cpuShare(Map<String, Long> before, Map<String, Long> after, String part, double seconds) {
+        long ticks = after.entrySet().stream()
+                .filter(e -> e.getKey().contains(part))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+                .sum();
+        return ticks / 100.0 / seconds;
+    }
+
     /** Resident set size now, in KiB. */
     long rssKib() {
         return procStatus("VmRSS:");
