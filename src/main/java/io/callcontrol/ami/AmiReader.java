@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -41,6 +40,8 @@ final class AmiReader implements ManagerReader {
 
     private final StockReaderParts stock;
     private final CallEventDecoder decoder = new CallEventDecoder();
+    private final LowerCaseNames headerNames = new LowerCaseNames();
+    private final LowerCaseNames eventNames = new LowerCaseNames();
     private final Map<String, Class<? extends ManagerResponse>> expectedResponses = new ConcurrentHashMap<>();
     /** The legacy events asterisk-java makes of bridge and MeetMe events, as its reader does. */
     private final BackwardsCompatibilityForManagerEvents compatibility = new BackwardsCompatibilityForManagerEvents();
@@ -150,13 +151,13 @@ final class AmiReader implements ManagerReader {
      * its values in a list. A line without a colon or without a name is ignored.
      */
     @SuppressWarnings("unchecked")
-    private static void addHeader(Map<String, Object> headers, String line, int colon) {
+    private void addHeader(Map<String, Object> headers, String line, int colon) {
         int nameFrom = skipSpace(line, 0, colon);
         int nameTo = trimSpace(line, nameFrom, colon);
         if (colon < 0 || nameFrom == nameTo) {
             return;
         }
-        String name = line.substring(nameFrom, nameTo).toLowerCase(Locale.ENGLISH);
+        String name = headerNames.of(line, nameFrom, nameTo);
         int valueFrom = skipSpace(line, colon + 1, line.length());
         String value = line.substring(valueFrom, trimSpace(line, valueFrom, line.length()));
         Object seen = headers.putIfAbsent(name, value);
@@ -214,7 +215,7 @@ final class AmiReader implements ManagerReader {
 
     private ManagerEvent buildEvent(Map<String, Object> headers) {
         if (headers.get("event") instanceof String name) {
-            ManagerEvent event = decoder.decode(name.toLowerCase(Locale.ENGLISH), headers, stock.source());
+            ManagerEvent event = decoder.decode(eventNames.of(name, 0, name.length()), headers, stock.source());
             if (event != null) {
                 return event;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.config.AmiConfig;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.asteriskjava.util.AstUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,6 +99,18 @@ class AmiReaderTest {
         assertThat(hangup.getCauseTxt()).isEqualTo("User busy\nagain\n");
         assertThat(hangup.getTechCause()).isEqualTo("486\n487\n");
         assertThat(((DialEndEvent) ours.get(1)).getDialStatus()).isEqualTo("BUSY\n");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNullWordsAreAsteriskJavasInAnyCase() throws Exception {
+        Field literals = AstUtil.class.getDeclaredField("NULL_LITERALS");
+        literals.setAccessible(true);
+        assertThat(CallEventDecoder.NULL_WORDS).containsExactlyInAnyOrderElementsOf((Set<String>) literals.get(null));
+        for (String value : List.of("<unknown>", "<UNKNOWN>", "None", "N/A", "(null)", "", "Up", "unknown!",
+                "PJSIP/1000-00000004", CHANNEL_ID)) {
+            assertThat(CallEventDecoder.isNullWord(value)).as(value).isEqualTo(AstUtil.isNull(value));
+        }
     }
 
     @Test
