@@ -1,30 +1,52 @@
 package io.callcontrol.call;
 
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The operator channel's uniqueid, chosen by the daemon (Originate ChannelId): {@code cc-<call_id>-<token>}.
- * Asterisk makes it every leg's Linkedid, so any event names its call without a lookup, even after a restart.
+ * The operator channel's uniqueid, chosen by the daemon (Originate ChannelId): {@code cc-<call_id>-<token>}, the
+ * call id in 1 to 18 digits, the token 8 lower-case hex digits. Asterisk makes it every leg's Linkedid, so any
+ * event names its call without a lookup, even after a restart.
  */
 public final class ChannelIds {
 
-    private static final Pattern FORMAT = Pattern.compile("cc-(\\d{1,18})-[0-9a-f]{8}");
+    private static final String PREFIX = "cc-";
+    private static final int MAX_ID_DIGITS = 18;
+    private static final int TOKEN_LENGTH = 8;
 
     private ChannelIds() {
     }
 
     public static String of(long callId, String token) {
-        return "cc-" + callId + "-" + token;
+        return PREFIX + callId + "-" + token;
     }
 
-    /** The call of a channel id or Linkedid; empty when it is not one of ours. */
+    /**
+     * The call of a channel id or Linkedid; empty when it is not one of ours. Read by hand, not by a regex: it runs
+     * for every AMI event.
+     */
     public static OptionalLong callId(String channelId) {
-        if (channelId == null || !channelId.startsWith("cc-")) {
+        if (channelId == null || !channelId.startsWith(PREFIX)) {
             return OptionalLong.empty();
         }
-        Matcher m = FORMAT.matcher(channelId);
-        return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+        int dash = channelId.indexOf('-', PREFIX.length());
+        int digits = dash - PREFIX.length();
+        if (digits < 1 || digits > MAX_ID_DIGITS || channelId.length() - dash - 1 != TOKEN_LENGTH) {
+            return OptionalLong.empty();
+        }
+        long id = 0;
+        for (int i = PREFIX.length(); i < dash; i++) {
+            char c = channelId.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalLong.empty();
+            }
+            id = 10 * id + (c - '0');
+        }
+        for (int i = dash + 1; i < channelId.length(); i++) {
+            char c = channelId.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(id);
     }
 }
