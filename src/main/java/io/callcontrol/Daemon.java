@@ -115,6 +115,10 @@ public final class Daemon implements AutoCloseable {
 
         EventMessages messages = new EventMessages(ZoneId.systemDefault());
         String links = EventMessages.webhookBaseUrl(config.http(), httpPort);
+        if (!config.webhooks().urls().isEmpty() && config.http().publicUrl().isEmpty()) {
+            log.warn("webhooks: recording links point at {}, which a CRM on another host may not reach;"
+                    + " set http.public.url to the address it uses", links);
+        }
         remember(webhooks).start(batch -> messages.webhookBody(batch, links));
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());

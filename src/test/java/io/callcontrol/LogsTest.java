@@ -86,17 +86,20 @@ class LogsTest {
         String amiSecret = "ami-secret-5f2b9c";
         String apiSecret = "api-secret-0123456789abcdef";
         String storePassword = "store-password-77aa";
+        String webhookSecret = "webhook-secret-3c41d0";
         try (AmiReplayServer ami = AmiReplayServer.start(List.of(), 1);
-             Daemon daemon = Daemon.start(Config.from(Map.of(
-                     "log.file", file.toString(),
-                     "log.level", "debug",
-                     "data.dir", dir.resolve("data").toString(),
-                     "ami.port", Integer.toString(ami.port()),
-                     "ami.secret", amiSecret,
-                     "http.api.keys", "crm:" + apiSecret,
-                     "storage.password", storePassword,
-                     "http.port", "0",
-                     "agi.port", "0")), Clock.systemUTC())) {
+             Daemon daemon = Daemon.start(Config.from(Map.ofEntries(
+                     Map.entry("log.file", file.toString()),
+                     Map.entry("log.level", "debug"),
+                     Map.entry("data.dir", dir.resolve("data").toString()),
+                     Map.entry("ami.port", Integer.toString(ami.port())),
+                     Map.entry("ami.secret", amiSecret),
+                     Map.entry("http.api.keys", "crm:" + apiSecret),
+                     Map.entry("storage.password", storePassword),
+                     Map.entry("webhook.urls", "http://127.0.0.1:9/hook"),
+                     Map.entry("webhook.secret", webhookSecret),
+                     Map.entry("http.port", "0"),
+                     Map.entry("agi.port", "0"))), Clock.systemUTC())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!daemon.amiConnected() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -106,7 +109,11 @@ class LogsTest {
 
         String log = Files.readString(file);
         assertThat(log).contains("HTTP API listening", "AMI: connected", "callcontrol stopped")
-                .doesNotContain(amiSecret).doesNotContain(apiSecret).doesNotContain(storePassword);
+                .doesNotContain(amiSecret).doesNotContain(apiSecret).doesNotContain(storePassword)
+                .doesNotContain(webhookSecret);
+        // webhooks without http.public.url: their recording links may be unreachable, and the admin is told
+        assertThat(log).containsPattern("WARN .*webhooks: recording links point at http://127\\.0\\.0\\.1:\\d+, .*"
+                + "set http\\.public\\.url");
     }
 
     /** The rolled files, oldest first, and every line of them and of the file itself, in order. */
