@@ -2,7 +2,6 @@ package io.callcontrol.http;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
@@ -36,12 +35,6 @@ final class MakeCall implements ApiMethod {
             CallRequest asked = CallRequest.of(
                     p.text("sip"), p.text("phone"), p.text("order_id"), p.text("external_key"), first(p));
             if (ScheduleMethods.asked(p)) {
-                if (asked.first() != FirstParty.OPERATOR) {
-                    // a schedule stores an operator-first call; placing its attempts otherwise would mislead
-                    throw new ApiException(ErrorCode.INVALID_PARAMETER, "first",
-                            "first: only operator-first calls can be scheduled; drop first=client or time_to_call,"
-                                    + " interval and hours");
-                }
                 return scheduled.schedule(asked, p);
             }
             scheduled.refuseScheduledKey(asked);

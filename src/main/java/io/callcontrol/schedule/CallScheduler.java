@@ -226,7 +226,8 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         long scheduleId = claimed.scheduleId();
         int attempt = claimed.attempt();
         try {
-            CallRecord call = dialer.makeCall(CallRequest.of(claimed.sip(), claimed.phone(), claimed.orderId(), key));
+            CallRecord call = dialer.makeCall(new CallRequest(claimed.sip(), claimed.phone(), claimed.orderId(), key,
+                    claimed.first()));
             log.info("scheduled call {}: attempt {} placed as call {}", scheduleId, attempt, call.callId());
             attach(scheduleId, attempt, call.callId(), s -> ScheduleRules.placed(s, key, call.callId()));
         } catch (CallRefusedException e) {

@@ -24,8 +24,9 @@ final class ScheduleRules {
 
     /** A new schedule, its first attempt due at {@code firstAt}. */
     static ScheduleRecord draft(CallRequest call, ScheduleRequest when, Instant firstAt, Instant now) {
-        return new ScheduleRecord(0, call.externalKey(), call.orderId(), call.sip(), call.phone(), when.timeToCall(),
-                when.retries().text(), when.hours().text(), when.zone().getId(), State.SCHEDULED, 1, 0, firstAt, null,
+        return new ScheduleRecord(0, call.externalKey(), call.orderId(), call.sip(), call.phone(), call.first(),
+                when.timeToCall(), when.retries().text(), when.hours().text(), when.zone().getId(), State.SCHEDULED, 1,
+                0, firstAt, null,
                 "attempt 1 due at " + time(firstAt, when.zone()), now, now, List.of());
     }
 

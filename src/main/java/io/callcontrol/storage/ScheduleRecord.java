@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * A scheduled call as stored: what the CRM asked for, the plan (retry intervals, opening hours and their zone, as
  * given; "" when none), and where it stands.
  *
+ * @param first    the party each attempt rings first
  * @param attempt  the attempt due (SCHEDULED) or running (CALLING), from 1; the last one made once it has ended
  * @param tries    how many times that attempt was placed (more than once only when its Originate never left)
  * @param nextAt   when the due attempt is to be placed; null unless SCHEDULED
@@ -21,6 +23,7 @@ public record ScheduleRecord(
         String orderId,
         String sip,
         String phone,
+        FirstParty first,
         Instant timeToCall,
         String interval,
         String hours,
@@ -58,12 +61,12 @@ public record ScheduleRecord(
 
     /** The same schedule, moved on. */
     public ScheduleRecord with(State state, int attempt, int tries, Instant nextAt, Long callId, String detail) {
-        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, timeToCall, interval, hours, timeZone,
+        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours, timeZone,
                 state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, attempts);
     }
 
     public ScheduleRecord withAttempts(List<Attempt> calls) {
-        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, timeToCall, interval, hours, timeZone,
+        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours, timeZone,
                 state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, calls);
     }
 }

@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.storage.ScheduleRecord.Attempt;
 import io.callcontrol.storage.ScheduleRecord.State;
 import java.sql.Connection;
@@ -46,8 +47,8 @@ public final class ScheduleStore {
     private record Linked(long scheduleId, Attempt attempt) {
     }
 
-    private static final String SCHEDULE = "SELECT id, external_key, order_id, sip, phone, time_to_call, retry_interval,"
-            + " hours, time_zone, state, attempt, tries, next_at, call_id, detail, created_at, updated_at FROM schedules";
+    private static final String SCHEDULE = "SELECT id, external_key, order_id, sip, phone, first, time_to_call,"
+            + " retry_interval, hours, time_zone, state, attempt, tries, next_at, call_id, detail, created_at, updated_at FROM schedules";
     static final String BY_ID = SCHEDULE + " WHERE id = ?";
     static final String BY_EXTERNAL_KEY = SCHEDULE + " WHERE external_key = ?";
     static final String BY_CALL = SCHEDULE + " WHERE id = (SELECT schedule_id FROM schedule_calls WHERE call_id = ?)";
@@ -57,9 +58,9 @@ public final class ScheduleStore {
     static final String CALL_OF_EXTERNAL_KEY = "SELECT id FROM calls WHERE external_key = ?";
     private static final String ATTEMPTS = "SELECT sc.schedule_id, sc.attempt, c.id, c.external_key, c.status,"
             + " c.created_at, c.ended_at FROM schedule_calls sc JOIN calls c ON c.id = sc.call_id WHERE sc.schedule_id IN";
-    private static final String INSERT = "INSERT INTO schedules (external_key, order_id, sip, phone, time_to_call,"
-            + " retry_interval, hours, time_zone, state, attempt, tries, next_at, call_id, detail, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    private static final String INSERT = "INSERT INTO schedules (external_key, order_id, sip, phone, first,"
+            + " time_to_call, retry_interval, hours, time_zone, state, attempt, tries, next_at, call_id, detail,"
+            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     private static final String UPDATE = "UPDATE schedules SET state = ?, attempt = ?, tries = ?, next_at = ?,"
             + " call_id = ?, detail = ?, updated_at = ? WHERE id = ?";
     private static final String LINK = "INSERT INTO schedule_calls (call_id, schedule_id, attempt) VALUES (?, ?, ?)"
@@ -184,7 +185,7 @@ public final class ScheduleStore {
         long now = clock.millis();
         long id;
         try (PreparedStatement s = bind(c, INSERT, draft.externalKey(), draft.orderId(), draft.sip(), draft.phone(),
-                draft.timeToCall().toEpochMilli(), draft.interval(), draft.hours(), draft.timeZone(),
+                draft.first().apiName(), draft.timeToCall().toEpochMilli(), draft.interval(), draft.hours(), draft.timeZone(),
                 draft.state().name(), draft.attempt(), draft.tries(), millis(draft.nextAt()), draft.callId(),
                 draft.detail(), now, now); ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -250,7 +251,8 @@ public final class ScheduleStore {
         long call = rs.getLong("call_id");
         Long callId = rs.wasNull() ? null : call;
         return new ScheduleRecord(rs.getLong("id"), rs.getString("external_key"), rs.getString("order_id"),
-                rs.getString("sip"), rs.getString("phone"), Instant.ofEpochMilli(rs.getLong("time_to_call")),
+                rs.getString("sip"), rs.getString("phone"), FirstParty.fromApiName(rs.getString("first")),
+                Instant.ofEpochMilli(rs.getLong("time_to_call")),
                 rs.getString("retry_interval"), rs.getString("hours"), rs.getString("time_zone"),
                 State.valueOf(rs.getString("state")), rs.getInt("attempt"), rs.getInt("tries"),
                 instantOrNull(rs, "next_at"), callId, rs.getString("detail"),

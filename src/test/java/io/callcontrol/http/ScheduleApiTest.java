@@ -3,9 +3,11 @@ package io.callcontrol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.schedule.StoringDialer;
+import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.ScheduleStore;
@@ -115,6 +117,7 @@ class ScheduleApiTest {
         assertThat(made.get("attempts_planned").asInt()).isEqualTo(3);
         assertThat(made.get("next_attempt").asInt()).isEqualTo(1);
         assertThat(made.get("interval").asText()).isEqualTo("5,10");
+        assertThat(made.get("first").asText()).isEqualTo("operator");
         assertThat(made.get("time_zone").asText()).isEqualTo("America/New_York");
         assertThat(Instant.parse(made.get("time_to_call").asText().replace("+00:00", "Z")).getEpochSecond())
                 .isEqualTo(at);
@@ -144,6 +147,16 @@ class ScheduleApiTest {
         JsonNode calls = ApiClient.json(api.get("/api/orderRecords.json?order_id=o1")).get("calls");
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).get("call_id").asLong()).isEqualTo(attempt.get("call_id").asLong());
+    }
+
+    @Test
+    void aClientFirstCallCanBeScheduledAndItsAttemptsRingTheClientFirst() throws Exception {
+        JsonNode made = ok(CALL + "&external_key=k1&first_call=client&time_to_call=1700000000");
+        assertThat(made.get("first").asText()).isEqualTo("client");
+
+        awaitAttempt(made.get("schedule_id").asLong());
+        assertThat(dialer.placed).singleElement().extracting(CallRecord::first).isEqualTo(FirstParty.CLIENT);
+        assertThat(list("&order_id=o1").get("scheduled_calls").get(0).get("first").asText()).isEqualTo("client");
     }
 
     @Test

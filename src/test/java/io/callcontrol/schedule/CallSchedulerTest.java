@@ -211,6 +211,23 @@ class CallSchedulerTest {
     }
 
     @Test
+    void aClientFirstScheduleKeepsItsOrderAcrossARestartAndEveryAttemptRingsTheClientFirst() throws Exception {
+        ScheduleRecord made = scheduler.schedule(CallRequest.of("1000", "380639920001", ORDER, "k1", "client"),
+                Long.toString(START.plusSeconds(60).getEpochSecond()), "1", null, null);
+        assertThat(made.first()).isEqualTo(FirstParty.CLIENT);
+
+        restart();
+        assertThat(reread(made).first()).isEqualTo(FirstParty.CLIENT);
+        clock.advance(Duration.ofSeconds(60));
+        scheduler.runOnce();
+        end(only(dialer.placed), CallStatus.CLIENT_BUSY);
+        clock.advance(Duration.ofMinutes(1));
+        scheduler.runOnce();
+
+        assertThat(dialer.placed).hasSize(2).allSatisfy(call -> assertThat(call.first()).isEqualTo(FirstParty.CLIENT));
+    }
+
+    @Test
     void aScheduleSurvivesARestartAndIsPlacedByTheNextScheduler() throws Exception {
         ScheduleRecord made = schedule("k1", Long.toString(START.plusSeconds(600).getEpochSecond()), "3", null);
 

@@ -1,6 +1,5 @@
 package io.callcontrol.schedule;
 
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
@@ -39,8 +38,8 @@ public final class StoringDialer implements Dialer {
         }
         CallRecord call;
         try {
-            call = store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(), FirstParty.OPERATOR,
-                Duration.ofSeconds(10)).get();
+            call = store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
+                    request.first(), Duration.ofSeconds(10)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DuplicateExternalKeyException) {
                 throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
