@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes to the store. Work queued while a transaction commits is taken together into
- * the next transaction (one fsync for many statuses), each piece under its own savepoint so one failure does
- * not undo the others. A single writer also commits ids in order, so a cursor over event ids never skips one.
+ * the next transaction (one fsync for many statuses). One failing piece does not undo the others: the batch is
+ * then rolled back and run again with each piece under a savepoint of its own (a savepoint and its release are
+ * two more statements per piece, a quarter of the writer's time, so they are paid only when something failed). A single writer also commits ids in order, so a cursor over event ids never skips one.
  * When the store is busy or locked by someone else, the batch is tried again until it commits, so no status
  * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed.
  * The writer keeps one connection and its prepared {@link Statements} from batch to batch, and gives both up
@@ -28,13 +29,23 @@ final class StoreWriter implements AutoCloseable {
     private static final int MAX_BATCH = 2_000;
     private static final long MAX_RETRY_PAUSE_MS = 2_000;
 
-    /** A piece of work on the writer's connection, inside its transaction. */
+    /**
+     * A piece of work on the writer's connection, inside its transaction. It may run twice (when another piece of
+     * its batch failed), so it must do nothing outside the transaction.
+     */
     interface Work<T> {
         T run(Statements s) throws SQLException;
     }
 
     private record Task<T>(Work<T> work, CompletableFuture<T> done, long deadlineNanos) {
-        void runIn(Statements s, List<Runnable> onCommit) throws BusyException {
+        /** Runs the work; its result completes the future once committed. Throws what the work threw. */
+        void run(Statements s, List<Runnable> onCommit) throws SQLException {
+            T result = work.run(s);
+            onCommit.add(() -> done.complete(result));
+        }
+
+        /** Runs the work under a savepoint of its own: a failure undoes only this work and fails only its future. */
+        void runIsolated(Statements s, List<Runnable> onCommit) throws BusyException {
             Connection c = s.connection();
             Savepoint savepoint = null;
             try {
@@ -179,8 +190,11 @@ final class StoreWriter implements AutoCloseable {
             Statements s = statements();
             Connection c = s.connection();
             try {
-                for (Task<?> task : batch) {
-                    task.runIn(s, onCommit);
+                if (!runTogether(batch, s, onCommit)) {
+                    onCommit.clear();
+                    for (Task<?> task : batch) {
+                        task.runIsolated(s, onCommit);
+                    }
                 }
                 c.commit();
                 lastFailure = null;
@@ -201,6 +215,29 @@ final class StoreWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             closeStatements();
             fail(batch, e);
+        }
+    }
+
+    /**
+     * Runs every piece of the batch without savepoints. False, with the transaction rolled back, when one
+     * failed other than by the store being busy.
+     */
+    private static boolean runTogether(List<Task<?>> batch, Statements s, List<Runnable> onCommit)
+            throws BusyException, SQLException {
+        try {
+            for (Task<?> task : batch) {
+                task.run(s, onCommit);
+            }
+            return true;
+        } catch (SQLException e) {
+            if (Busy.is(e)) {
+                throw new BusyException(e);
+            }
+            s.connection().rollback();
+            return false;
+        } catch (RuntimeException e) {
+            s.connection().rollback();
+            return false;
         }
     }
 
