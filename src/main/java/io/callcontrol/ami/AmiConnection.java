@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.util.List;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.internal.ManagerReader;
+import org.asteriskjava.manager.internal.ManagerWriter;
 import org.asteriskjava.manager.internal.ReaderSeamConnection;
 import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
  * asterisk-java's AMI connection (login, actions, responses, reconnecting) reading with {@link AmiReader} from an
- * {@link AmiSocket}, and knowing the Asterisk 22 events asterisk-java lacks.
+ * {@link AmiSocket}, writing with {@link AmiWriter}, and knowing the Asterisk 22 events asterisk-java lacks.
  */
 final class AmiConnection extends ReaderSeamConnection {
 
@@ -35,6 +36,11 @@ final class AmiConnection extends ReaderSeamConnection {
     @Override
     protected ManagerReader createReader(StockReaderParts stock) {
         return new AmiReader(stock);
+    }
+
+    @Override
+    protected ManagerWriter createWriter() {
+        return new AmiWriter();
     }
 
     /** As asterisk-java's own socket would be: no connect timeout of its own, the configured read timeout. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
- * its own transaction; SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash.
+ * its own transaction; SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
+ * its log is copied into the database file by a {@link WalCheckpointer}.
  */
 public final class Database implements AutoCloseable {
 
@@ -32,10 +33,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final String dialect;
+    /** SQLite's log checkpoints, off the writer's commits; null for PostgreSQL. */
+    private final WalCheckpointer checkpointer;
 
     private Database(HikariDataSource pool, String dialect) {
         this.pool = pool;
         this.dialect = dialect;
+        this.checkpointer = dialect.equals("sqlite") ? new WalCheckpointer(pool) : null;
     }
 
     public static Database open(StorageConfig config) {
@@ -52,6 +56,7 @@ public final class Database implements AutoCloseable {
             dialect = "sqlite";
             createParentFolder(config.url().substring("jdbc:sqlite:".length()));
             hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.BACKSTOP_PAGES));
             hikari.addDataSourceProperty("synchronous", "FULL");
             hikari.addDataSourceProperty("busy_timeout", "2000");
             hikari.addDataSourceProperty("foreign_keys", "true");
@@ -84,6 +89,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         pool.close();
     }
 

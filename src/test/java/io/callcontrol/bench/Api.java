@@ -69,7 +69,8 @@ final class Api {
         return base + "/api/" + method + ".json" + (query.isEmpty() ? "" : "?" + query);
     }
 
-    private static String form(Map<String, String> params) {
+    /** Parameters as a query string or form body. */
+    static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -3,6 +3,7 @@ package io.callcontrol.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,13 +19,20 @@ import java.util.stream.Stream;
  */
 record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cache) {
 
-    /** JVM options for a daemon process whose files go to {@code dir}. */
+    /**
+     * JVM options for a daemon process whose files go to {@code dir}: those of the system property
+     * {@code bench.daemon.jvm} (to compare, say, two garbage collectors), and a flight recording when profiling.
+     */
     List<String> daemonJvmOptions(Path dir) {
-        if (!profile) {
-            return List.of();
+        List<String> options = new ArrayList<>();
+        String extra = System.getProperty("bench.daemon.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
         }
-        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + dir.resolve("daemon.jfr"));
+        if (profile) {
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir.resolve("daemon.jfr"));
+        }
+        return options;
     }
 
     /** An empty folder for one benchmark's files (its store, the daemon's log): what a former run left is removed. */

@@ -117,6 +117,10 @@ final class DaemonProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    int port() {
+        return httpPort;
+    }
+
     long pid() {
         return process.pid();
     }

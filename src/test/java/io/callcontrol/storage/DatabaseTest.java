@@ -44,4 +44,21 @@ class DatabaseTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("newer");
     }
+
+    @Test
+    void theWriteAheadLogIsCheckpointedByAThreadOfItsOwnWhichStopsWithTheStore() {
+        long others = checkpointThreads(); // of stores another test left open
+        try (TestStore t = TestStore.open(dir)) {
+            t.call("key-1", "order-1");
+            assertThat(t.number("PRAGMA wal_autocheckpoint")).isEqualTo(WalCheckpointer.BACKSTOP_PAGES);
+            assertThat(checkpointThreads()).isEqualTo(others + 1);
+        }
+        assertThat(checkpointThreads()).isEqualTo(others);
+    }
+
+    private static long checkpointThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("store-checkpoint") && t.isAlive())
+                .count();
+    }
 }
