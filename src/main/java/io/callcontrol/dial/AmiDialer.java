@@ -10,6 +10,7 @@ import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DuplicateExternalKeyException;
+import io.callcontrol.storage.ScheduleStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,9 +137,10 @@ public final class AmiDialer implements Dialer {
             return store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
                     request.first(), STORE_TIMEOUT).get(STORE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof DuplicateExternalKeyException duplicate) {
+            if (e.getCause() instanceof DuplicateExternalKeyException
+                    || e.getCause() instanceof ScheduleStore.ExternalKeyScheduledException) {
                 throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
-                        "external_key: " + duplicate.getMessage() + "; no second call was placed");
+                        "external_key: " + e.getCause().getMessage() + "; no second call was placed");
             }
             log.error("makeCall: cannot store the call: {}", e.getCause().getMessage());
             throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE,

@@ -37,7 +37,7 @@ final class MakeCall implements ApiMethod {
             if (ScheduleMethods.asked(p)) {
                 return scheduled.schedule(asked, p);
             }
-            scheduled.refuseScheduledKey(asked);
+            ScheduleMethods.refuseAttemptKey(asked);
             CallRecord call = dialer.makeCall(asked);
             return new Made(call.callId(), call.status().name(), call.orderId(), call.externalKey(), call.sip(),
                     call.phone(), call.first().apiName());

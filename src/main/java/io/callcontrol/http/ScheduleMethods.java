@@ -72,19 +72,11 @@ final class ScheduleMethods {
                 p.text("tz")));
     }
 
-    /** A call placed now may not take a key that a schedule holds or that names an attempt. */
-    void refuseScheduledKey(CallRequest call) throws CallRefusedException {
-        refuseAttemptKey(call);
-        Optional<ScheduleRecord> owner = schedules == null ? Optional.empty()
-                : schedules.byExternalKey(call.externalKey());
-        if (owner.isPresent()) {
-            throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
-                    "external_key: '" + call.externalKey() + "' was already used by scheduled call "
-                            + owner.get().scheduleId() + "; no second call was placed");
-        }
-    }
-
-    private static void refuseAttemptKey(CallRequest call) throws CallRefusedException {
+    /**
+     * A call from the CRM may not take a key that names an attempt. (A key that a schedule holds is refused by the
+     * store, in the same transaction as the call's insert: {@code ExternalKeyScheduledException}.)
+     */
+    static void refuseAttemptKey(CallRequest call) throws CallRefusedException {
         if (AttemptKeys.reserved(call.externalKey())) {
             throw CallRefusedException.invalid("external_key",
                     "keys starting with 'schedule:' are reserved for the attempts of scheduled calls");

@@ -43,6 +43,9 @@ public final class CallStore implements AutoCloseable {
     static final String UPDATE_CALL =
             "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
     static final String CALL_WITH_KEY = "SELECT id FROM calls WHERE external_key = ?";
+    static final String SCHEDULE_WITH_KEY = "SELECT id FROM schedules WHERE external_key = ?";
+    /** What the trigger calls_external_key_not_scheduled (V5__schedule.sql) says when it refuses a call's key. */
+    private static final String KEY_SCHEDULED = "external_key is already used by a scheduled call";
     static final String UPSERT_OPERATOR = "INSERT INTO operators (sip, status, device_state, since)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (sip) DO UPDATE SET status = excluded.status,"
             + " device_state = excluded.device_state, since = excluded.since"
@@ -140,11 +143,28 @@ public final class CallStore implements AutoCloseable {
                 throw new DuplicateExternalKeyException(externalKey, callWithKey(s, externalKey));
             }
             callId = rs.getLong(1);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains(KEY_SCHEDULED)) {
+                throw new ScheduleStore.ExternalKeyScheduledException(externalKey, scheduleWithKey(s, externalKey));
+            }
+            throw e;
         }
         String originated = first == FirstParty.OPERATOR ? "operator " + sip : "client " + phone;
         insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to " + originated), now);
         return new CallRecord(callId, orderId, externalKey, sip, phone, first, ChannelIds.of(callId, token),
                 CallStatus.CALL, now, null);
+    }
+
+    private static long scheduleWithKey(Statements s, String externalKey) throws SQLException {
+        PreparedStatement select = s.prepare(SCHEDULE_WITH_KEY);
+        select.setString(1, externalKey);
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("external_key '" + externalKey + "' was refused as scheduled, but no schedule"
+                        + " has it");
+            }
+            return rs.getLong(1);
+        }
     }
 
     private static long callWithKey(Statements s, String externalKey) throws SQLException {

@@ -376,15 +376,16 @@ class CallSchedulerTest {
         assertThatThrownBy(() -> schedule("taken", null, null, null)).isInstanceOfSatisfying(
                 CallRefusedException.class, e -> assertThat(e.reason())
                         .isEqualTo(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY));
-        schedule("scheduled", "2025-06-05T10:00:00Z", null, null);
+        ScheduleRecord holder = schedule("scheduled", "2025-06-05T10:00:00Z", null, null);
         assertThatThrownBy(() -> schedule("scheduled", null, null, null)).isInstanceOfSatisfying(
                 CallRefusedException.class, e -> assertThat(e.getMessage())
                         .contains("was already used by scheduled call"));
 
-        // whatever path a call takes to the store, it cannot take a schedule's key
+        // whatever path a call takes to the store, it cannot take a schedule's key, and is told whose it is
         assertThatThrownBy(() -> store.createCall("1000", "380639920001", ORDER, "scheduled", FirstParty.OPERATOR,
-                Duration.ofSeconds(5))
-                .get()).isInstanceOf(ExecutionException.class).hasMessageContaining("already used by a scheduled call");
+                Duration.ofSeconds(5)).get()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(ScheduleStore.ExternalKeyScheduledException.class,
+                        e -> assertThat(e.scheduleId()).isEqualTo(holder.scheduleId()));
         assertThat(history.callsOfOrder(ORDER)).hasSize(1);
     }
 

@@ -7,6 +7,7 @@ import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DuplicateExternalKeyException;
+import io.callcontrol.storage.ScheduleStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +42,10 @@ public final class StoringDialer implements Dialer {
             call = store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
                     request.first(), Duration.ofSeconds(10)).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof DuplicateExternalKeyException) {
+            if (e.getCause() instanceof DuplicateExternalKeyException
+                    || e.getCause() instanceof ScheduleStore.ExternalKeyScheduledException) {
                 throw new CallRefusedException(CallRefusedException.Reason.DUPLICATE_EXTERNAL_KEY, "external_key",
-                        e.getCause().getMessage());
+                        "external_key: " + e.getCause().getMessage() + "; no second call was placed");
             }
             throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE, e.getMessage(), e);
         } catch (InterruptedException e) {
