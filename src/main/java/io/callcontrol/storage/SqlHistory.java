@@ -162,7 +162,9 @@ public final class SqlHistory implements History {
                 List<T> items = query(c, sql, row, parameters);
                 return new Page<>(items, paging.page(), paging.perPage(), count.isEmpty() ? 0 : count.get(0));
             } finally {
-                c.rollback();
+                // Ends the read-only transaction in one statement, as the pool wants the connection back; rollback()
+                // would begin the next transaction, which the pool then commits to restore autocommit.
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             String where = paging.byKey() ? "before id " + paging.beforeId() : "page " + paging.page();
