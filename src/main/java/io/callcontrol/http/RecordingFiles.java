@@ -27,7 +27,7 @@ final class RecordingFiles {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingFiles.class);
     private static final Pattern NAME = Pattern.compile("([0-9]{1,18})(?:\\.([A-Za-z0-9]{1,10}))?");
-    private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,10}");
+    private static final int MAX_EXTENSION = 10;
 
     private final Path dir;
     private final History history;
@@ -98,7 +98,21 @@ final class RecordingFiles {
         String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1);
-        return EXTENSION.matcher(extension).matches() ? extension : "";
+        return plainExtension(extension) ? extension : "";
+    }
+
+    /** 1 to 10 ASCII letters or digits; checked by hand: a page of 20 links ran a regex matcher for each. */
+    private static boolean plainExtension(String extension) {
+        if (extension.isEmpty() || extension.length() > MAX_EXTENSION) {
+            return false;
+        }
+        for (int i = 0; i < extension.length(); i++) {
+            char c = extension.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String nullToEmpty(String s) {

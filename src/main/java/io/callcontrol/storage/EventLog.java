@@ -46,7 +46,9 @@ public final class EventLog {
             try {
                 return merged(statuses(c, afterId, limit), others(c, afterId, limit), limit);
             } finally {
-                c.rollback();
+                // Ends the read-only transaction in one statement, as the pool wants the connection back; rollback()
+                // would begin the next transaction, which the pool then commits to restore autocommit.
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the events after " + afterId + ": " + e.getMessage(), e);

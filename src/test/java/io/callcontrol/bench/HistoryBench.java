@@ -3,6 +3,7 @@ package io.callcontrol.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,9 @@ final class HistoryBench {
             for (int i = 0; i < endpoints.size(); i++) {
                 Endpoint e = endpoints.get(i);
                 Wrk.Run light = Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), LATENCY_CONNECTIONS, 6);
+                Duration cpuBefore = daemon.cpu();
                 Wrk.Run heavy = Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 6);
+                double cpuMicros = daemon.cpu().minus(cpuBefore).toNanos() / 1e3 / heavy.requests();
                 String file = nginx.file("body-" + i + ".json", bodySizes[i]);
                 Wrk.Run yardstick = Wrk.run(dir, nginx.base(), file + "?n=%d", e.lo(), e.hi(),
                         THROUGHPUT_CONNECTIONS, 6);
@@ -127,6 +130,9 @@ final class HistoryBench {
                                 + " ms) vs nginx " + Results.format(yardstick.requestsPerSecond(), 0) + " req/s = "
                                 + Results.format(ratio, 3) + "x",
                         "≥ " + TARGET_OF_NGINX + "x nginx", Figure.atLeast(ratio, TARGET_OF_NGINX));
+                results.info(e.name() + ": daemon CPU per request (noise-proof cost)",
+                        Results.format(cpuMicros, 1) + " µs, i.e. at most " + Results.format(2e6 / cpuMicros, 0)
+                                + " req/s on 2 cores if nothing else ran");
             }
         }
     }

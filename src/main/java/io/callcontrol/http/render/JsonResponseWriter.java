@@ -3,6 +3,7 @@ package io.callcontrol.http.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,7 @@ import java.io.UncheckedIOException;
 /** JSON as the body's records describe it (snake_case names come from the records themselves). */
 final class JsonResponseWriter implements ResponseWriter {
 
-    private final ObjectWriter writer = JsonMapper.builder().build().writer();
+    private final ObjectWriter writer = JsonMapper.builder().addModule(new BlackbirdModule()).build().writer();
 
     @Override
     public String extension() {

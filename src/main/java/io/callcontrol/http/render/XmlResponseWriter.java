@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ final class XmlResponseWriter implements ResponseWriter {
     private final ObjectWriter writer = XmlMapper.builder()
             .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
             .enable(ToXmlGenerator.Feature.WRITE_NULLS_AS_XSI_NIL)
+            .addModule(new BlackbirdModule())
             .addModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new Xml10Text()))
             .build()
             .writer()
