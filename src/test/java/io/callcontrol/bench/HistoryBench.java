@@ -99,9 +99,10 @@ final class HistoryBench {
         if (!Wrk.installed() || !Nginx.installed()) {
             throw new IllegalStateException("wrk and nginx are needed (scripts/bench installs them)");
         }
-        // JIT warm-up on every method, not measured
+        // JIT warm-up on every method, not measured: 5 s each (with 2 s, the first method measured still paid for
+        // C2, its CPU per request varying 160-307 µs between runs of one build)
         for (Endpoint e : endpoints) {
-            Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 2);
+            Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 5);
         }
         try (Nginx nginx = Nginx.start()) {
             for (int i = 0; i < endpoints.size(); i++) {
