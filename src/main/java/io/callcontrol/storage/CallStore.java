@@ -140,12 +140,13 @@ public final class CallStore implements AutoCloseable {
         long callId;
         try (ResultSet rs = insert.executeQuery()) {
             if (!rs.next()) {
-                throw new DuplicateExternalKeyException(externalKey, callWithKey(s, externalKey));
+                throw new DuplicateExternalKeyException(externalKey, holderOfKey(s, CALL_WITH_KEY, externalKey));
             }
             callId = rs.getLong(1);
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains(KEY_SCHEDULED)) {
-                throw new ScheduleStore.ExternalKeyScheduledException(externalKey, scheduleWithKey(s, externalKey));
+                throw new ScheduleStore.ExternalKeyScheduledException(externalKey,
+                        holderOfKey(s, SCHEDULE_WITH_KEY, externalKey));
             }
             throw e;
         }
@@ -155,24 +156,13 @@ public final class CallStore implements AutoCloseable {
                 CallStatus.CALL, now, null);
     }
 
-    private static long scheduleWithKey(Statements s, String externalKey) throws SQLException {
-        PreparedStatement select = s.prepare(SCHEDULE_WITH_KEY);
+    /** The id of the call or schedule ({@code sql} selects it) that holds a key the insert found taken. */
+    private static long holderOfKey(Statements s, String sql, String externalKey) throws SQLException {
+        PreparedStatement select = s.prepare(sql);
         select.setString(1, externalKey);
         try (ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
-                throw new SQLException("external_key '" + externalKey + "' was refused as scheduled, but no schedule"
-                        + " has it");
-            }
-            return rs.getLong(1);
-        }
-    }
-
-    private static long callWithKey(Statements s, String externalKey) throws SQLException {
-        PreparedStatement select = s.prepare(CALL_WITH_KEY);
-        select.setString(1, externalKey);
-        try (ResultSet rs = select.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("external_key '" + externalKey + "' conflicts, but no call has it");
+                throw new SQLException("external_key '" + externalKey + "' conflicts, but nothing holds it");
             }
             return rs.getLong(1);
         }
