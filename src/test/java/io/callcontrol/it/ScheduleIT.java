@@ -54,6 +54,23 @@ class ScheduleIT extends WithDaemon {
     }
 
     @Test
+    void aScheduledClientFirstCallRingsTheClientFirstWhenDue() throws Exception {
+        String order = order("client-first");
+        JsonNode made = schedule(daemon, order, "380639920000", Map.of("first", "client", "time_to_call",
+                Long.toString(Instant.now().plusSeconds(2).getEpochSecond())));
+        assertThat(made.get("first").asText()).isEqualTo("client");
+
+        JsonNode attempt = awaitAttempts(daemon, made, 1, Duration.ofSeconds(20)).get(0);
+        JsonNode call = Calls.awaitEnd(daemon, attempt.get("call_id").asLong(), Duration.ofSeconds(40));
+        List<String> statuses = new ArrayList<>();
+        call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
+        assertThat(statuses).as(call.toString()).containsExactly("CALL", "CLIENT_CALLTO", "CLIENT_PICKUP",
+                "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH");
+        assertThat(call.get("history").get(0).get("detail").asText()).isEqualTo("originate to client 380639920000");
+        assertThat(awaitStatus(daemon, made, "DONE").get("first").asText()).isEqualTo("client");
+    }
+
+    @Test
     void aBusyClientGetsItsRetriesAndEveryAttemptIsInTheOrdersHistory() throws Exception {
         String order = order("busy");
         JsonNode made = schedule(daemon, order, "380639920001", Map.of("interval", "1,2"));
