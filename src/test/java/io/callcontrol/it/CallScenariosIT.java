@@ -28,9 +28,11 @@ class CallScenariosIT extends WithDaemon {
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_PICKUP", "FINISH"),
                         "cause 16"),
                 Arguments.of("operator busy", "1001", "380639920000",
-                        List.of("CALL", "OPERATOR_BUSY"), "cause 17 (User busy), SIP 486"),
+                        List.of("CALL", "OPERATOR_BUSY"), "cause 17 \\(User busy\\), SIP 486"),
+                // Asterisk sends the OriginateResponse and the channel's Hangup from two threads: whichever comes
+                // first decides, and tells its own reason
                 Arguments.of("operator no answer", "1002", "380639920000",
-                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"), "Reason 3"),
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"), "Reason 3|cause 19 \\(No answer\\)"),
                 Arguments.of("operator offline", "1003", "380639920000",
                         List.of("CALL", "OPERATOR_OFFLINE"), "not registered or not reachable"),
                 Arguments.of("client busy", "1000", "380639920001",
@@ -43,12 +45,13 @@ class CallScenariosIT extends WithDaemon {
                         List.of("CALL", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_CANCEL"), "DIALSTATUS=CANCEL"),
                 Arguments.of("unknown client number: error", "1000", "380639920005",
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "ERROR"),
-                        "cause 1 (Unallocated number), SIP 404"),
+                        "cause 1 \\(Unallocated number\\), SIP 404"),
                 Arguments.of("congested client trunk: error", "1000", "380639920006",
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "ERROR"),
                         "DIALSTATUS=CONGESTION"));
     }
 
+    /** {@code detail}: a pattern found in the last status's detail. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void statusChainMatchesWhatAsteriskDid(String name, String sip, String phone, List<String> chain, String detail)
@@ -62,6 +65,6 @@ class CallScenariosIT extends WithDaemon {
         assertThat(statuses).as(call.toString()).isEqualTo(chain);
         assertThat(call.get("status").asText()).isEqualTo(chain.get(chain.size() - 1));
         JsonNode last = call.get("history").get(statuses.size() - 1);
-        assertThat(last.get("detail").asText()).contains(detail);
+        assertThat(last.get("detail").asText()).containsPattern(detail);
     }
 }
