@@ -32,8 +32,9 @@ final class ScheduleMethods {
     /** A schedule: what was asked, where it stands ({@code status}), and the calls of its attempts. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ScheduledCall(long scheduleId, String status, String orderId, String externalKey, String sip, String phone,
-                         String first, String timeToCall, String interval, String hours, String timeZone, int attemptsPlanned,
-                         Integer nextAttempt, String nextAttemptAt, String detail, String createdAt, String updatedAt,
+                         String first, String timeToCall, String interval, String hours, String timeZone,
+                         int attemptsPlanned, Integer nextAttempt, String nextAttemptAt, String detail,
+                         String createdAt, String updatedAt,
                          @JacksonXmlElementWrapper(localName = "attempts") @JacksonXmlProperty(localName = "call")
                          List<AttemptItem> attempts) {
     }
@@ -138,7 +139,8 @@ final class ScheduleMethods {
                 .toList();
         boolean waiting = s.state() == State.SCHEDULED;
         return new ScheduledCall(s.scheduleId(), s.state().name(), s.orderId(), s.externalKey(), s.sip(), s.phone(),
-                s.first().apiName(), time.format(s.timeToCall()), emptyAsNull(s.interval()), emptyAsNull(s.hours()), s.timeZone(),
+                s.first().apiName(), time.format(s.timeToCall()), emptyAsNull(s.interval()), emptyAsNull(s.hours()),
+                s.timeZone(),
                 RetryPlan.parse(s.interval()).attempts(), waiting ? s.attempt() : null,
                 time.format(s.nextAt()), s.detail(), time.format(s.createdAt()), time.format(s.updatedAt()), attempts);
     }

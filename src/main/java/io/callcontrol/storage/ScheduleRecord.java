@@ -61,12 +61,12 @@ public record ScheduleRecord(
 
     /** The same schedule, moved on. */
     public ScheduleRecord with(State state, int attempt, int tries, Instant nextAt, Long callId, String detail) {
-        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours, timeZone,
-                state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, attempts);
+        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours,
+                timeZone, state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, attempts);
     }
 
     public ScheduleRecord withAttempts(List<Attempt> calls) {
-        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours, timeZone,
-                state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, calls);
+        return new ScheduleRecord(scheduleId, externalKey, orderId, sip, phone, first, timeToCall, interval, hours,
+                timeZone, state, attempt, tries, nextAt, callId, detail, createdAt, updatedAt, calls);
     }
 }

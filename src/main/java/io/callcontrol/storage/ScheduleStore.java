@@ -48,7 +48,8 @@ public final class ScheduleStore {
     }
 
     private static final String SCHEDULE = "SELECT id, external_key, order_id, sip, phone, first, time_to_call,"
-            + " retry_interval, hours, time_zone, state, attempt, tries, next_at, call_id, detail, created_at, updated_at FROM schedules";
+            + " retry_interval, hours, time_zone, state, attempt, tries, next_at, call_id, detail, created_at,"
+            + " updated_at FROM schedules";
     static final String BY_ID = SCHEDULE + " WHERE id = ?";
     static final String BY_EXTERNAL_KEY = SCHEDULE + " WHERE external_key = ?";
     static final String BY_CALL = SCHEDULE + " WHERE id = (SELECT schedule_id FROM schedule_calls WHERE call_id = ?)";
@@ -185,7 +186,8 @@ public final class ScheduleStore {
         long now = clock.millis();
         long id;
         try (PreparedStatement s = bind(c, INSERT, draft.externalKey(), draft.orderId(), draft.sip(), draft.phone(),
-                draft.first().apiName(), draft.timeToCall().toEpochMilli(), draft.interval(), draft.hours(), draft.timeZone(),
+                draft.first().apiName(), draft.timeToCall().toEpochMilli(), draft.interval(), draft.hours(),
+                draft.timeZone(),
                 draft.state().name(), draft.attempt(), draft.tries(), millis(draft.nextAt()), draft.callId(),
                 draft.detail(), now, now); ResultSet rs = s.executeQuery()) {
             rs.next();

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes to the store. Work queued while a transaction commits is taken together into
  * the next transaction (one fsync for many statuses). One failing piece does not undo the others: the batch is
  * then rolled back and run again with each piece under a savepoint of its own (a savepoint and its release are
- * two more statements per piece, a quarter of the writer's time, so they are paid only when something failed). A single writer also commits ids in order, so a cursor over event ids never skips one.
+ * two more statements per piece, a quarter of the writer's time, so they are paid only when something failed).
+ * A single writer also commits ids in order, so a cursor over event ids never skips one.
  * When the store is busy or locked by someone else, the batch is tried again until it commits, so no status
  * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed.
  * The writer keeps one connection and its prepared {@link Statements} from batch to batch, and gives both up

@@ -34,7 +34,8 @@ final class WalCheckpointer implements AutoCloseable {
 
     WalCheckpointer(DataSource store) {
         this.store = store;
-        thread.scheduleWithFixedDelay(this::checkpoint, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        long interval = INTERVAL.toMillis();
+        thread.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     private void checkpoint() {

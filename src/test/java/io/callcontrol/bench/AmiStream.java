@@ -36,9 +36,9 @@ import java.lang.reflect.Method;
  * where each call of the store replays one transcript under its own channel id, calls taken in windows of
  * {@code concurrent} whose events interleave. The transcripts were recorded on a manager user that gets every
  * event; the stream keeps only those the shipped manager user's {@code eventfilter} lets through
- * ({@value #SHIPPED_MANAGER_USER}), which is what Asterisk sends to callcontrol. It also knows what the daemon must make of it: each call's statuses
- * and the stream position of the event that decides each one, found by running every transcript once through
- * the daemon's own {@link AmiTranslator} and {@link CallTracker}.
+ * ({@value #SHIPPED_MANAGER_USER}), which is what Asterisk sends to callcontrol. It also knows what the daemon
+ * must make of it: each call's statuses and the stream position of the event that decides each one, found by
+ * running every transcript once through the daemon's own {@link AmiTranslator} and {@link CallTracker}.
  */
 final class AmiStream {
 
@@ -47,7 +47,8 @@ final class AmiStream {
             "operator-noanswer", "operator-offline");
     private static final String PLACEHOLDER = "cc-0-placehol";
     static final String SHIPPED_MANAGER_USER = "asterisk-conf/manager.d/callcontrol.conf";
-    private static final Pattern INCLUDED_EVENT = Pattern.compile("^eventfilter\\(action\\(include\\),name\\((\\w+)\\)\\)");
+    private static final Pattern INCLUDED_EVENT =
+            Pattern.compile("^eventfilter\\(action\\(include\\),name\\((\\w+)\\)\\)");
 
     /** What a call must end with: its statuses after CALL, and the stream index of the event deciding each. */
     record Expected(long callId, List<CallStatus> statuses, int[] decidedAt) {

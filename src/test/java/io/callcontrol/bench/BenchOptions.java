@@ -30,7 +30,8 @@ record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cac
             options.addAll(List.of(extra.split("\\s+")));
         }
         if (profile) {
-            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir.resolve("daemon.jfr"));
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + dir.resolve("daemon.jfr"));
         }
         return options;
     }

@@ -304,7 +304,9 @@ final class IngestBench {
                 new Percentiles(commitDelays.stream().mapToLong(Long::longValue).toArray()).summary());
     }
 
-    /** Polls callHistory's cursor back to back over the statuses after {@code from}, from the start again at the end. */
+    /**
+     * Polls callHistory's cursor back to back over the statuses after {@code from}, from the start again at the end.
+     */
     private static void warmPolls(Api api, long from, int polls) throws Exception {
         long cursor = from;
         for (int i = 0; i < polls; i++) {

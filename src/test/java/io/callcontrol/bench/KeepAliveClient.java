@@ -125,7 +125,8 @@ final class KeepAliveClient implements AutoCloseable {
             StringBuilder line = new StringBuilder();
             for (int b = in.read(); b >= 0; b = in.read()) {
                 if (b == '\n') {
-                    int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+                    boolean cr = line.length() > 0 && line.charAt(line.length() - 1) == '\r';
+                    int end = cr ? line.length() - 1 : line.length();
                     return line.substring(0, end);
                 }
                 line.append((char) b);
