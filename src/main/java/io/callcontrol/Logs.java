@@ -10,6 +10,7 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.callcontrol.config.ConfigException;
 import io.callcontrol.config.LogConfig;
+import java.time.LocalDate;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,13 +49,14 @@ final class Logs {
         appender.setName(FILE_APPENDER);
         appender.setFile(file);
 
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
+        LogArchives archives = new LogArchives(config.file(), config.maxHistoryDays(), config.totalBytes());
+        archives.prune(LocalDate.now());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new PruningRollingPolicy<>(archives);
         rolling.setContext(context);
         rolling.setParent(appender);
+        // the date is the JVM's local one, as LocalDate.now() above and in the rollover
         rolling.setFileNamePattern(file + ".%d{yyyy-MM-dd}.%i.gz");
         rolling.setMaxFileSize(new FileSize(config.maxFileBytes()));
-        rolling.setMaxHistory(config.maxHistoryDays());
-        rolling.setTotalSizeCap(new FileSize(config.totalBytes()));
         rolling.start();
         appender.setRollingPolicy(rolling);
 
@@ -79,6 +81,22 @@ final class Logs {
     static void close() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             stopFile(context);
+        }
+    }
+
+    /** Rolls by size and day, and prunes the archives after each rollover (see {@link LogArchives} for why). */
+    private static final class PruningRollingPolicy<E> extends SizeAndTimeBasedRollingPolicy<E> {
+
+        private final LogArchives archives;
+
+        PruningRollingPolicy(LogArchives archives) {
+            this.archives = archives;
+        }
+
+        @Override
+        public void rollover() {
+            super.rollover();
+            archives.prune(LocalDate.now());
         }
     }
 
