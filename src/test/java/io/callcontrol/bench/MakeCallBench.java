@@ -2,6 +2,10 @@ package io.callcontrol.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Benchmark 3, makeCall. Requests go out at a fixed rate (open loop: each at its time, whether or not earlier
@@ -95,7 +98,38 @@ final class MakeCallBench {
             results.info("daemon CPU per makeCall (noise-proof cost)",
                     Results.format((double) cpu / measured.size(), 2) + " ms");
         }
+        Percentiles commits = bareCommits(dir.resolve("bare-commits.db"), rate, seconds);
+        results.info("the disk's limit: a bare durable SQLite commit (one row, WAL, synchronous=FULL, as the "
+                + "daemon's), " + rate + "/s for " + seconds + " s in the same run", commits.summary());
         results.correctness("every makeCall answered 200 and its Originate arrived exactly once");
+    }
+
+    /**
+     * The part of makeCall's budget that is the disk's: makeCall answers only once its call is durable, and the
+     * Originate goes out after that commit, so no call can ring that the store does not know. Commits of one small
+     * row each at the same rate, open loop (each timed from its due time, so a slow one delays the next), in a
+     * fresh database on the same file system.
+     */
+    private static Percentiles bareCommits(Path file, int rate, int seconds) throws Exception {
+        long[] latencies = new long[rate * seconds];
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement setup = connection.createStatement()) {
+            setup.execute("PRAGMA journal_mode = WAL");
+            setup.execute("PRAGMA synchronous = FULL");
+            setup.execute("CREATE TABLE calls (id INTEGER PRIMARY KEY, phone TEXT, order_id TEXT, sip TEXT)");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO calls (phone, order_id, sip) VALUES (?, ?, '1000')")) {
+                OpenLoop pace = new OpenLoop(rate);
+                for (int i = 0; i < latencies.length; i++) {
+                    long due = pace.awaitDue(i);
+                    insert.setString(1, "38063" + (2_000_000 + i) + "0");
+                    insert.setString(2, "bare-" + i);
+                    insert.executeUpdate();
+                    latencies[i] = System.nanoTime() - due;
+                }
+            }
+        }
+        return new Percentiles(latencies);
     }
 
     /** Waits until makeCall is accepted (the daemon's AMI link is up). */
@@ -127,15 +161,11 @@ final class MakeCallBench {
     private static List<KeepAliveClient.Exchange> send(KeepAliveClient client, String prefix, int rate, int seconds)
             throws Exception {
         int count = rate * seconds;
-        long interval = 1_000_000_000L / rate;
         List<KeepAliveClient.Exchange> sent = new ArrayList<>(count);
-        long start = System.nanoTime();
+        OpenLoop pace = new OpenLoop(rate);
         for (int i = 0; i < count; i++) {
             byte[] request = request(client, prefix, i);
-            long due = start + i * interval;
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
+            pace.awaitDue(i);
             sent.add(client.send(request));
         }
         CompletableFuture.allOf(sent.stream().map(KeepAliveClient.Exchange::reply).toArray(CompletableFuture[]::new))

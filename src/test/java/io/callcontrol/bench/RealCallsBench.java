@@ -126,15 +126,11 @@ final class RealCallsBench {
 
     /** Makes the calls at the rate (open loop); the call ids, in order. */
     private List<Long> place(Api api, int calls, int rate) throws Exception {
-        long interval = 1_000_000_000L / rate;
         String run = Long.toHexString(System.currentTimeMillis());
         List<CompletableFuture<Api.Reply>> replies = new ArrayList<>();
-        long start = System.nanoTime();
+        OpenLoop pace = new OpenLoop(rate);
         for (int i = 0; i < calls; i++) {
-            long due = start + i * interval;
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
+            pace.awaitDue(i);
             replies.add(api.postAsync("makeCall", Map.of("sip", "1000", "phone", "38063" + (3_000_000 + i) + "0",
                     "order_id", "real-" + run + "-" + i / 2, "external_key", "real-" + run + "-" + i)));
         }
