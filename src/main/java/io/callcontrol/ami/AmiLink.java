@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -14,6 +15,7 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -23,16 +25,29 @@ import org.slf4j.LoggerFactory;
  * The one AMI connection to Asterisk. The first login is retried with backoff until it works (asterisk-java
  * does not retry it); after that asterisk-java reconnects by itself, and every (re)connect runs
  * {@code onConnect} on this link's own thread, never on asterisk-java's event thread.
+ *
+ * <p>A session is {@linkplain #ready() ready} for new calls once Asterisk has said it is fully booted: right after
+ * the login when it is, or later with the same event when it is still starting (its AMI listens before its
+ * channel drivers are loaded, and an Originate then fails without a channel, which would end the call as if
+ * the operator were offline). An AMI user without {@code read=system} is never told: such a session is taken as
+ * ready {@link #BOOT_WAIT} after its login, with a warning.
  */
 public final class AmiLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
+    /** How long a session waits for FullyBooted before it is taken as ready anyway. */
+    static final Duration BOOT_WAIT = Duration.ofSeconds(15);
 
     private final AmiConfig config;
     private final ManagerConnection connection;
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-link"));
     private final Runnable onConnect;
+    private final Duration bootWait;
+    /** Set by Asterisk's FullyBooted (or at {@link #bootWait}); cleared when the session ends. */
+    private volatile boolean booted;
+    /** Counts the logins, so that a late BOOT_WAIT check of an ended session leaves the next one alone. */
+    private final AtomicInteger sessions = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -41,16 +56,28 @@ public final class AmiLink implements AutoCloseable {
      * @param metrics   counts the events and the logins
      */
     public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics) {
+        this(config, events, onConnect, metrics, BOOT_WAIT);
+    }
+
+    AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics,
+            Duration bootWait) {
         this.config = config;
         this.onConnect = onConnect;
+        this.bootWait = bootWait;
         this.connection = new AmiConnection(config);
         connection.addEventListener(event -> {
             metrics.amiEvent();
-            if (event instanceof ConnectEvent) {
+            if (event instanceof FullyBootedEvent) {
+                booted = true;
+            } else if (event instanceof ConnectEvent) {
                 log.info("AMI: connected to {}:{}", config.host(), config.port());
                 metrics.amiLoggedIn();
                 worker.execute(this.onConnect);
+                int session = sessions.incrementAndGet();
+                worker.schedule(() -> assumeBooted(session), bootWait.toMillis(), TimeUnit.MILLISECONDS);
             } else if (event instanceof DisconnectEvent) {
+                // before asterisk-java's reconnect can log in again: the next session's FullyBooted comes after it
+                booted = false;
                 log.warn("AMI: disconnected from {}:{}; asterisk-java reconnects", config.host(), config.port());
             }
             events.accept(event);
@@ -69,6 +96,11 @@ public final class AmiLink implements AutoCloseable {
 
     public boolean connected() {
         return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    /** Connected, and Asterisk fully booted: new calls can be placed. */
+    public boolean ready() {
+        return booted && connected();
     }
 
     /** Sends an action; the response arrives on asterisk-java's event thread. Throws when not connected. */
@@ -98,6 +130,15 @@ public final class AmiLink implements AutoCloseable {
             } catch (Exception e) {
                 log.debug("AMI: ping not sent: {}", e.getMessage());
             }
+        }
+    }
+
+    private void assumeBooted(int session) {
+        if (session == sessions.get() && connected() && !booted) {
+            booted = true;
+            log.warn("AMI: Asterisk did not say it is fully booted within {} s of the login; placing calls anyway."
+                    + " Give the AMI user read=system so that it is told (see asterisk-conf/manager.d)",
+                    bootWait.toSeconds());
         }
     }
 

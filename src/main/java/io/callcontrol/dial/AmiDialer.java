@@ -61,9 +61,10 @@ public final class AmiDialer implements Dialer {
     @Override
     public CallRecord makeCall(CallRequest request) throws CallRefusedException {
         long accepted = System.nanoTime();
-        if (!ami.connected()) {
-            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
-                    "Asterisk is not connected (AMI); no call was placed, try again later");
+        if (!ami.ready()) {
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null, ami.connected()
+                    ? "Asterisk is still starting (not fully booted); no call was placed, try again in a moment"
+                    : "Asterisk is not connected (AMI); no call was placed, try again later");
         }
         CallRecord call = store(request);
         metrics.callStarted();

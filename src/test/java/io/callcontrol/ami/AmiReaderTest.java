@@ -22,7 +22,6 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.BridgeCreateEvent;
-import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.DialEvent;
@@ -213,8 +212,7 @@ class AmiReaderTest {
                 }
                 assertThat(server.connectionsServed()).isEqualTo(2);
             }
-            classes.put(reader, received.events().stream().filter(e -> !(e instanceof ConnectEvent))
-                    .<Class<?>>map(ManagerEvent::getClass).toList());
+            classes.put(reader, received.replayed().stream().<Class<?>>map(ManagerEvent::getClass).toList());
         }
 
         assertThat(classes.get(Reader.CALLCONTROL)).containsExactly(NewChannelEvent.class, DisconnectEvent.class)
@@ -259,8 +257,8 @@ class AmiReaderTest {
     }
 
     /**
-     * Logs in, waits for the end of the replay, logs off: every event read meanwhile, in order. Without the
-     * ConnectEvent, which the login's thread sends while the reader already delivers what followed the login.
+     * Logs in, waits for the end of the replay, logs off: every event read meanwhile, in order
+     * ({@link ReceivedEvents#replayed()}).
      */
     private static List<ManagerEvent> receive(ManagerConnection connection, AmiReplayServer server) throws Exception {
         ReceivedEvents received = new ReceivedEvents();
@@ -272,7 +270,7 @@ class AmiReaderTest {
             logoff(connection);
         }
         assertThat(server.connectionsServed()).isEqualTo(1);
-        return received.events().stream().filter(e -> !(e instanceof ConnectEvent)).toList();
+        return received.replayed();
     }
 
     private static ManagerConnection connect(Reader reader, int port) {

@@ -29,6 +29,8 @@ import java.util.function.Function;
  * the connection open. An answer ending in {@link #CUT} closes the connection right after it, as Asterisk dying
  * would, with whatever part of a message it ends in.
  * Bounded: it accepts at most {@code maxConnections} connections (a reconnect is one more) and then refuses.
+ * As a booted Asterisk does, it says FullyBooted right after each login (unless the events already do, as recorded
+ * transcripts do); {@link #startBooting} makes one that is still starting and does not.
  */
 public final class AmiReplayServer implements AutoCloseable {
 
@@ -36,9 +38,14 @@ public final class AmiReplayServer implements AutoCloseable {
     static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
     /** At the end of an answer: the server closes the connection once it has written the rest. */
     static final String CUT = "(cut)";
+    /** What a booted Asterisk 22 tells each new session right after its login. */
+    static final String FULLY_BOOTED =
+            "Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: 25\r\nLastReload: 25\r\nStatus: Fully Booted\r\n\r\n";
 
     private final ServerSocket listener;
     private final List<String> events;
+    /** Written after the Login response, before the events: FullyBooted, or nothing. */
+    private final String greeting;
     private final int maxConnections;
     private final Map<String, Function<String, String>> answers;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -46,9 +53,11 @@ public final class AmiReplayServer implements AutoCloseable {
     private final ExecutorService threads;
     private volatile boolean closed;
 
-    private AmiReplayServer(List<String> events, int maxConnections, Map<String, Function<String, String>> answers)
-            throws IOException {
+    private AmiReplayServer(List<String> events, int maxConnections, Map<String, Function<String, String>> answers,
+            boolean booted) throws IOException {
         this.events = List.copyOf(events);
+        this.greeting = booted && events.stream().noneMatch(event -> event.startsWith("Event: FullyBooted"))
+                ? FULLY_BOOTED : "";
         this.maxConnections = maxConnections;
         this.answers = Map.copyOf(answers);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -71,10 +80,24 @@ public final class AmiReplayServer implements AutoCloseable {
      */
     static AmiReplayServer start(List<String> events, int maxConnections,
             Map<String, Function<String, String>> answers) throws IOException {
+        return start(events, maxConnections, answers, true);
+    }
+
+    /**
+     * As {@link #start(List, int, Map)}, as an Asterisk still starting: no FullyBooted after the login (the events
+     * or an answer may bring it later, as Asterisk does once its modules are loaded).
+     */
+    static AmiReplayServer startBooting(List<String> events, Map<String, Function<String, String>> answers)
+            throws IOException {
+        return start(events, 1, answers, false);
+    }
+
+    private static AmiReplayServer start(List<String> events, int maxConnections,
+            Map<String, Function<String, String>> answers, boolean booted) throws IOException {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections: must be at least 1, not " + maxConnections);
         }
-        AmiReplayServer server = new AmiReplayServer(events, maxConnections, answers);
+        AmiReplayServer server = new AmiReplayServer(events, maxConnections, answers, booted);
         server.threads.execute(server::acceptClients);
         return server;
     }
@@ -151,6 +174,7 @@ public final class AmiReplayServer implements AutoCloseable {
                 out.write(text);
                 if (name.equalsIgnoreCase("Login")) {
                     // as Asterisk does, events follow the login at once
+                    out.write(greeting);
                     for (String event : events) {
                         out.write(event);
                     }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 
 /**
@@ -41,6 +43,14 @@ final class ReceivedEvents implements ManagerEventListener {
     /** Waits until {@code count} connections were lost; false when they were not within the timeout. */
     boolean awaitDisconnects(int count, Duration timeout) throws InterruptedException {
         return disconnects.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@link #events()} less the session's own: asterisk-java's ConnectEvent (sent by the login's thread while the
+     * reader already delivers what followed the login) and the FullyBooted that greets every login.
+     */
+    List<ManagerEvent> replayed() {
+        return events().stream().filter(e -> !(e instanceof ConnectEvent || e instanceof FullyBootedEvent)).toList();
     }
 
     /** Every event so far but the markers, in delivery order (including asterisk-java's own Connect/Disconnect). */

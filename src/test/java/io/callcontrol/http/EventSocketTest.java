@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
 import io.callcontrol.push.EventFeed;
@@ -268,13 +269,8 @@ class EventSocketTest {
     }
 
     private void awaitCursor() throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (feed.cursors().isEmpty() || feed.cursors().get(0) < 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the subscription did not start");
-            }
-            Thread.sleep(10);
-        }
+        Await.until(() -> !feed.cursors().isEmpty() && feed.cursors().get(0) >= 0, PATIENCE,
+                "the subscription to start");
     }
 
     /** Rows written straight into the store, many at once, for a long feed; the number of status events. */

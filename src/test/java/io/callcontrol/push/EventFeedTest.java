@@ -2,6 +2,7 @@ package io.callcontrol.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.Await;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.LoggedEvent;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class EventFeedTest {
         writer.start();
         feed.subscribe(subscriber, 0, EventKind.ALL);
         writer.join();
-        await(() -> subscriber.ids().size() == 60 * 7, "all 420 events");
+        Await.until(() -> subscriber.ids().size() == 60 * 7, PATIENCE, "all 420 events");
 
         assertThat(subscriber.ids()).isEqualTo(ids(store.log.after(0, 1000)));
     }
@@ -68,7 +68,7 @@ class EventFeedTest {
         subscriber.takesOneBatchOnly = true;
 
         EventFeed.Subscription subscription = feed.subscribe(subscriber, 0, EventKind.ALL);
-        await(() -> subscriber.ids().size() == EventFeed.BATCH, "the first batch");
+        Await.until(() -> subscriber.ids().size() == EventFeed.BATCH, PATIENCE, "the first batch");
         store.answeredCall("more");
         Thread.sleep(300);
 
@@ -77,7 +77,7 @@ class EventFeedTest {
         subscriber.takesOneBatchOnly = false;
         subscriber.writable.set(true);
         subscription.wake();
-        await(() -> subscriber.ids().size() == 101 * 7, "the rest once it takes more");
+        Await.until(() -> subscriber.ids().size() == 101 * 7, PATIENCE, "the rest once it takes more");
         assertThat(subscriber.ids()).isEqualTo(ids(store.log.after(0, 1000)));
     }
 
@@ -86,10 +86,11 @@ class EventFeedTest {
         store.answeredCall("old");
         Collector subscriber = new Collector();
 
-        feed.subscribe(subscriber, -1, EventKind.ALL);
-        Thread.sleep(200);
+        EventFeed.Subscription subscription = feed.subscribe(subscriber, -1, EventKind.ALL);
+        // the newest id is looked up on the feed's reader: only what comes after it is new
+        Await.until(() -> subscription.cursor() >= 0, PATIENCE, "the newest id looked up");
         CallRecord fresh = store.call("new");
-        await(() -> subscriber.ids().size() == 1, "the new call");
+        Await.until(() -> subscriber.ids().size() == 1, PATIENCE, "the new call");
 
         assertThat(subscriber.events).singleElement()
                 .satisfies(e -> assertThat(((LoggedEvent.Status) e).event().callId()).isEqualTo(fresh.callId()));
@@ -102,7 +103,7 @@ class EventFeedTest {
 
         store.answeredCall("a");
         store.presence("1000", OperatorStatus.ONLINE);
-        await(() -> subscriber.ids().size() == 2, "the answer and the presence change");
+        Await.until(() -> subscriber.ids().size() == 2, PATIENCE, "the answer and the presence change");
 
         assertThat(subscriber.events).extracting(EventKind::of).containsExactly(EventKind.ANSWERED, EventKind.PRESENCE);
     }
@@ -112,7 +113,7 @@ class EventFeedTest {
         Collector subscriber = new Collector();
         EventFeed.Subscription subscription = feed.subscribe(subscriber, 0, EventKind.ALL);
         store.call("a");
-        await(() -> subscriber.ids().size() == 1, "the first call");
+        Await.until(() -> subscriber.ids().size() == 1, PATIENCE, "the first call");
 
         subscription.cancel();
         store.call("b");
@@ -124,16 +125,6 @@ class EventFeedTest {
 
     private static List<Long> ids(List<LoggedEvent> events) {
         return events.stream().map(LoggedEvent::id).toList();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " in " + PATIENCE);
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** Keeps what it is sent; {@code takesOneBatchOnly}: says it takes no more after its first batch. */
