@@ -113,7 +113,7 @@ class CallEngineTest {
 
     /** The store is written asynchronously: wait (bounded) for the status to be committed. */
     private StatusEvent awaitStatus(CallRecord call, CallStatus status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             for (StatusEvent event : history.callHistory(call.callId())) {
                 if (event.status() == status) {

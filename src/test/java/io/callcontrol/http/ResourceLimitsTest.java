@@ -62,16 +62,16 @@ class ResourceLimitsTest {
     @Test
     void theDeadlineEndsWhenTheRequestIsWholeNotWhenItIsAnswered() throws Exception {
         FakeHistory slowStore = new FakeHistory();
-        slowStore.delayMillis = 2_000;
-        try (TestServers.Running server = TestServers.start(Map.of("http.idle.timeout", "3s"), slowStore,
+        slowStore.delayMillis = 4_000;
+        try (TestServers.Running server = TestServers.start(Map.of("http.idle.timeout", "6s"), slowStore,
                 new FakeDialer(), java.time.Clock.systemUTC());
-             RawHttp slow = new RawHttp(server.port(), 10_000)) {
-            // 1.2 s to send the request, 2 s to answer it: beyond the deadline in all, within it to arrive, and
-            // never 3 s without traffic.
+             RawHttp slow = new RawHttp(server.port(), 15_000)) {
+            // 2.4 s to send the request, 4 s to answer it: beyond the deadline in all, within it to arrive, and
+            // never 6 s without traffic (slack of seconds both ways, for a loaded machine).
             for (String part : new String[] {"GET /api/sipList.json HTTP/1.1\r\n", "Host: test\r\n", "X-A: 1\r\n",
                     "X-B: 2\r\n", "\r\n"}) {
                 slow.send(part);
-                Thread.sleep(300);
+                Thread.sleep(600);
             }
 
             RawHttp.Answer answer = slow.read();

@@ -19,7 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClientFirstIT extends WithDaemon {
 
-    /** Each chain is a pattern over the statuses joined by spaces. */
+    /**
+     * Each chain is a pattern over the statuses joined by spaces; each detail a pattern found in the last status's
+     * detail. A ring that times out ends by whichever Asterisk sends first: the OriginateResponse (Reason 3) or the
+     * channel's Hangup (cause 19).
+     */
     static Stream<Arguments> scenarios() {
         return Stream.of(
                 Arguments.of("answered and finished", "1000", "380639920000",
@@ -27,7 +31,7 @@ class ClientFirstIT extends WithDaemon {
                         "client cause 16"),
                 Arguments.of("client busy", "1000", "380639920001", "CALL CLIENT_BUSY", "cause 17"),
                 Arguments.of("client no answer", "1000", "380639920002",
-                        "CALL CLIENT_CALLTO CLIENT_NOANSWER", "Reason 3"),
+                        "CALL CLIENT_CALLTO CLIENT_NOANSWER", "Reason 3|cause 19 \\(No answer\\)"),
                 Arguments.of("unknown client number: error", "1000", "380639920005", "CALL ERROR",
                         "SIP 404"),
                 // the client hangs up at once: before or after the Dial of the operator began
@@ -42,7 +46,7 @@ class ClientFirstIT extends WithDaemon {
                 // Asterisk cannot ring a phone without a contact: the Dial fails before any ringing
                 Arguments.of("operator offline", "1003", "380639920004",
                         "CALL CLIENT_CALLTO CLIENT_PICKUP OPERATOR_OFFLINE",
-                        "the operator could not be dialled; client cause 3 (No route to destination)"));
+                        "the operator could not be dialled; client cause 3 \\(No route to destination\\)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +66,7 @@ class ClientFirstIT extends WithDaemon {
         call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
         assertThat(String.join(" ", statuses)).as(call.toString()).matches(chain);
         assertThat(call.get("history").get(0).get("detail").asText()).isEqualTo("originate to client " + phone);
-        assertThat(Calls.lastDetail(call)).as(call.toString()).contains(detail);
+        assertThat(Calls.lastDetail(call)).as(call.toString()).containsPattern(detail);
         if (chain.endsWith("FINISH")) {
             // recorded from the moment both were connected
             assertThat(Calls.awaitRecording(daemon, order, callId).get("size_bytes").asLong()).isGreaterThan(1_000);

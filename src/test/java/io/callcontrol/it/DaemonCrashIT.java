@@ -22,7 +22,7 @@ class DaemonCrashIT {
         return Map.of("data.dir", data.toString(), "http.port", "0",
                 "agi.port", Integer.toString(AsteriskTestbed.AGI_PORT),
                 "recordings.dir", AsteriskTestbed.recordingsDir().toString(),
-                "operator.ring.timeout", "30s", "client.ring.timeout", "15s",
+                "operator.ring.timeout", "30s", "client.ring.timeout", "30s",
                 "http.rate.per.minute", "0", "http.rate.per.day", "0");
     }
 
@@ -40,13 +40,14 @@ class DaemonCrashIT {
 
             first.kill();
         }
-        // down long enough for the talking call (3 s of talk) to end; the client keeps ringing (15 s)
+        // down long enough for the talking call (3 s of talk) to end; the client keeps ringing (30 s: time enough for
+        // a second JVM to start and log in on a loaded machine)
         Thread.sleep(4_000);
 
         try (DaemonProcess second = new DaemonProcess(config())) {
             RunningDaemon api = RunningDaemon.client(second.awaitServing(Duration.ofSeconds(30)));
 
-            JsonNode stillRinging = Calls.awaitEnd(api, ringing, Duration.ofSeconds(30));
+            JsonNode stillRinging = Calls.awaitEnd(api, ringing, Duration.ofSeconds(45));
             JsonNode ended = Calls.awaitEnd(api, talking, Duration.ofSeconds(30));
             assertThat(stillRinging.get("status").asText()).as("re-attached: %s", stillRinging).isEqualTo("CLIENT_NOANSWER");
             assertThat(ended.get("status").asText()).isEqualTo("FINISH");

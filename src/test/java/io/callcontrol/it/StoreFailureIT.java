@@ -39,6 +39,9 @@ class StoreFailureIT {
                 Calls.awaitAmi(daemon);
                 before = Calls.make(daemon, "1001", "380639920000", "before-full");
                 Calls.awaitEnd(daemon, before, Duration.ofSeconds(20));
+                // the probe's own session may hear of that call a moment after the daemon did
+                ami.await(NewChannelEvent.class, e -> e.getUniqueId().startsWith("cc-" + before + "-"),
+                        Duration.ofSeconds(10));
                 int seen = ami.seen(NewChannelEvent.class, e -> true).size();
 
                 fill(mountPoint.resolve("filler"));

@@ -55,7 +55,7 @@ class WebhooksTest {
 
     @Test
     void everyEventArrivesSignedAndInOrderThroughFailuresTimeoutsAndRecovery() throws Exception {
-        start(Map.of("webhook.timeout", "300ms"));
+        start(Map.of("webhook.timeout", "1s")); // under the receiver's HANG, over a slow first answer
         receiver.mode(WebhookReceiver.Mode.FAIL);
         CallRecord a = store.answeredCall("a");
         store.presence("1000", OperatorStatus.INUSE);
@@ -70,7 +70,7 @@ class WebhooksTest {
         assertThat(failing.pending()).isEqualTo(store.log.countAfter(0)).isEqualTo(15);
 
         receiver.mode(WebhookReceiver.Mode.HANG);
-        awaitStatus(s -> s.lastError().startsWith("no answer within 300 ms"), "a timeout");
+        awaitStatus(s -> s.lastError().startsWith("no answer within 1000 ms"), "a timeout");
         receiver.mode(WebhookReceiver.Mode.ACCEPT);
         WebhookStatus delivered = awaitDelivered();
 

@@ -402,7 +402,7 @@ class CallSchedulerTest {
             engine.track(call);
             engine.offer(new Fact.OriginateFailed(call.callId(), 5, true));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (reread(made).state() == State.CALLING && System.nanoTime() < deadline) {
                 Thread.sleep(10);
                 scheduler.runOnce();
