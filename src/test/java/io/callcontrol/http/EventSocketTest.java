@@ -155,6 +155,30 @@ class EventSocketTest {
         assertThat(feed.subscriptions()).isZero();
     }
 
+    /**
+     * /api/events takes what openapi.yaml says it takes: a value just outside each documented limit is refused
+     * before the upgrade, naming the parameter, and the limits themselves open a feed.
+     */
+    @Test
+    void theDocumentedParametersAndLimitsAreTheOnesTheFeedTakes() throws Exception {
+        OpenApiDocument doc = OpenApiDocument.bundled();
+        OpenApiDocument.Operation events = doc.operations().stream()
+                .filter(o -> o.path().equals("/api/events") && doc.webSocket(o)).findFirst().orElseThrow();
+        List<String> names = new ArrayList<>();
+        for (JsonNode parameter : doc.parameters(events)) {
+            String name = parameter.get("name").asText();
+            names.add(name);
+            JsonNode schema = doc.resolve(parameter.get("schema"));
+            for (String bad : OpenApiContractTest.outside(schema)) {
+                assertThat(upgradeError(name + "=" + bad)).as(name + "=" + bad).startsWith(name + ": ");
+            }
+            for (String good : OpenApiContractTest.edges(schema)) {
+                FeedClient.connect(port, "?" + name + "=" + good, "X-API-Key", KEY).close();
+            }
+        }
+        assertThat(names).containsExactly("after_id", "kinds");
+    }
+
     @Test
     void aClientThatStopsReadingIsNotReadForAndGetsEverythingOnceItReads() throws Exception {
         int events = insertAnsweredCalls(4_000);

@@ -61,6 +61,11 @@ final class OpenApiDocument {
         return operations;
     }
 
+    /** Whether the operation's path is a WebSocket ({@code x-websocket}): its GET is an upgrade. */
+    boolean webSocket(Operation operation) {
+        return operation.pathItem().path("x-websocket").asBoolean(false);
+    }
+
     /** The operation's parameters, path-level ones first, each resolved. */
     List<JsonNode> parameters(Operation operation) {
         List<JsonNode> parameters = new ArrayList<>();
