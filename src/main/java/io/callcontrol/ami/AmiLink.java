@@ -17,6 +17,7 @@ import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the login when it is, or later with the same event when it is still starting (its AMI listens before its
  * channel drivers are loaded, and an Originate then fails without a channel, which would end the call as if
  * the operator were offline). An AMI user without {@code read=system} is never told: such a session is taken as
- * ready {@link #BOOT_WAIT} after its login, with a warning.
+ * ready {@link #BOOT_WAIT} after its login, with a warning. Asterisk's Shutdown makes the session not ready again.
  */
 public final class AmiLink implements AutoCloseable {
 
@@ -44,7 +45,7 @@ public final class AmiLink implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-link"));
     private final Runnable onConnect;
     private final Duration bootWait;
-    /** Set by Asterisk's FullyBooted (or at {@link #bootWait}); cleared when the session ends. */
+    /** Set by Asterisk's FullyBooted (or at {@link #bootWait}); cleared by its Shutdown and when the session ends. */
     private volatile boolean booted;
     /** Counts the logins, so that a late BOOT_WAIT check of an ended session leaves the next one alone. */
     private final AtomicInteger sessions = new AtomicInteger();
@@ -69,6 +70,9 @@ public final class AmiLink implements AutoCloseable {
             metrics.amiEvent();
             if (event instanceof FullyBootedEvent) {
                 booted = true;
+            } else if (event instanceof ShutdownEvent) {
+                booted = false; // until the next session's FullyBooted: Asterisk is going down
+                log.warn("AMI: Asterisk is shutting down; no new calls until it is back");
             } else if (event instanceof ConnectEvent) {
                 log.info("AMI: connected to {}:{}", config.host(), config.port());
                 metrics.amiLoggedIn();
@@ -98,7 +102,7 @@ public final class AmiLink implements AutoCloseable {
         return connection.getState() == ManagerConnectionState.CONNECTED;
     }
 
-    /** Connected, and Asterisk fully booted: new calls can be placed. */
+    /** Connected, and Asterisk fully booted and not shutting down: new calls can be placed. */
     public boolean ready() {
         return booted && connected();
     }

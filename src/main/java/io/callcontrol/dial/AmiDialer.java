@@ -63,7 +63,7 @@ public final class AmiDialer implements Dialer {
         long accepted = System.nanoTime();
         if (!ami.ready()) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null, ami.connected()
-                    ? "Asterisk is still starting (not fully booted); no call was placed, try again in a moment"
+                    ? "Asterisk is starting or shutting down; no call was placed, try again in a moment"
                     : "Asterisk is not connected (AMI); no call was placed, try again later");
         }
         CallRecord call = store(request);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A session is ready for new calls once Asterisk says FullyBooted: right after the login (a booted Asterisk), later
- * (one still starting), or never (an AMI user without read=system), when it is taken as ready after a wait.
+ * (one still starting), or never (an AMI user without read=system), when it is taken as ready after a wait; and
+ * not any more once Asterisk says Shutdown.
  */
 class AmiLinkReadyTest {
 
@@ -50,6 +51,27 @@ class AmiLinkReadyTest {
 
                 link.send(new PingAction(), response -> { });
                 Await.until(link::ready, TIMEOUT, "ready after FullyBooted");
+            } finally {
+                link.close();
+            }
+        }
+    }
+
+    @Test
+    void anAsteriskShuttingDownIsNotReadyAnyMore() throws Exception {
+        // the answer to a Ping brings the Shutdown that Asterisk sends as it stops
+        String pong = "Response: Success\r\nActionID: %s\r\nPing: Pong\r\n\r\n"
+                + "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: True\r\n\r\n";
+        try (Metrics metrics = new Metrics();
+             AmiReplayServer server = AmiReplayServer.start(List.of(), 1, Map.of("ping", pong::formatted))) {
+            AmiLink link = link(server, metrics, Duration.ofMinutes(1));
+            try {
+                link.start();
+                Await.until(link::ready, TIMEOUT, "ready");
+
+                link.send(new PingAction(), response -> { });
+                Await.until(() -> !link.ready(), TIMEOUT, "not ready after Shutdown");
+                assertThat(link.connected()).isTrue();
             } finally {
                 link.close();
             }
