@@ -154,6 +154,11 @@ public final class Daemon implements AutoCloseable {
         return ami != null && ami.connected();
     }
 
+    /** Logged in to AMI, and Asterisk fully booted: makeCall places calls. */
+    public boolean amiReady() {
+        return ami != null && ami.ready();
+    }
+
     /** Stops every part in reverse start order; idempotent. */
     @Override
     public void close() {

@@ -54,12 +54,13 @@ public final class RunningDaemon implements AutoCloseable {
         return new RunningDaemon(port);
     }
 
-    /** Waits (bounded) until the daemon in this JVM is logged in to Asterisk. */
+    /** Waits (bounded) until the daemon in this JVM can place calls: logged in to AMI, Asterisk fully booted. */
     public void awaitAmi() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!daemon.amiConnected()) {
+        while (!daemon.amiReady()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the daemon did not log in to Asterisk's AMI in 30 s");
+                throw new AssertionError("the daemon's AMI link was not ready for calls (logged in, Asterisk fully "
+                        + "booted) in 30 s");
             }
             Thread.sleep(20);
         }
