@@ -39,8 +39,8 @@ public final class AmiReplayServer implements AutoCloseable {
     /** At the end of an answer: the server closes the connection once it has written the rest. */
     static final String CUT = "(cut)";
     /** What a booted Asterisk 22 tells each new session right after its login. */
-    static final String FULLY_BOOTED =
-            "Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: 25\r\nLastReload: 25\r\nStatus: Fully Booted\r\n\r\n";
+    static final String FULLY_BOOTED = "Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: 25\r\n"
+            + "LastReload: 25\r\nStatus: Fully Booted\r\n\r\n";
 
     private final ServerSocket listener;
     private final List<String> events;
