@@ -213,6 +213,10 @@ final class FakeAsterisk implements AutoCloseable {
             default -> reply.append("Message: ").append(action).append(" accepted\r\n");
         }
         reply.append("\r\n");
+        if (action.equals("login")) {
+            // as a booted Asterisk tells each new session (the daemon places calls only after it)
+            reply.append("Event: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n");
+        }
         if (action.equals("coreshowchannels")) {
             Collection<String> live = liveChannels;
             for (String channelId : live) {
