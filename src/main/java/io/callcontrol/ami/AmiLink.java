@@ -47,7 +47,10 @@ public final class AmiLink implements AutoCloseable {
     private final Duration bootWait;
     /** Set by Asterisk's FullyBooted (or at {@link #bootWait}); cleared by its Shutdown and when the session ends. */
     private volatile boolean booted;
-    /** Counts the logins, so that a late BOOT_WAIT check of an ended session leaves the next one alone. */
+    /**
+     * Counts the logins (and Shutdowns), so that a late BOOT_WAIT check of an ended session leaves the next one
+     * alone, and one that Asterisk's Shutdown overtook does nothing.
+     */
     private final AtomicInteger sessions = new AtomicInteger();
     private volatile boolean closed;
 
@@ -72,6 +75,7 @@ public final class AmiLink implements AutoCloseable {
                 booted = true;
             } else if (event instanceof ShutdownEvent) {
                 booted = false; // until the next session's FullyBooted: Asterisk is going down
+                sessions.incrementAndGet(); // and a pending BOOT_WAIT check must not take it as booted
                 log.warn("AMI: Asterisk is shutting down; no new calls until it is back");
             } else if (event instanceof ConnectEvent) {
                 log.info("AMI: connected to {}:{}", config.host(), config.port());

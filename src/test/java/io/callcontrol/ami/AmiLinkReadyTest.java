@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class AmiLinkReadyTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** The answer to a Ping, followed by the Shutdown that Asterisk sends as it stops. */
+    private static final String SHUTDOWN = "Response: Success\r\nActionID: %s\r\nPing: Pong\r\n\r\n"
+            + "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: True\r\n\r\n";
 
     @Test
     void aBootedAsteriskSaysSoAtTheLoginAndTheSessionIsReady() throws Exception {
@@ -59,11 +62,8 @@ class AmiLinkReadyTest {
 
     @Test
     void anAsteriskShuttingDownIsNotReadyAnyMore() throws Exception {
-        // the answer to a Ping brings the Shutdown that Asterisk sends as it stops
-        String pong = "Response: Success\r\nActionID: %s\r\nPing: Pong\r\n\r\n"
-                + "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: True\r\n\r\n";
         try (Metrics metrics = new Metrics();
-             AmiReplayServer server = AmiReplayServer.start(List.of(), 1, Map.of("ping", pong::formatted))) {
+             AmiReplayServer server = AmiReplayServer.start(List.of(), 1, Map.of("ping", SHUTDOWN::formatted))) {
             AmiLink link = link(server, metrics, Duration.ofMinutes(1));
             try {
                 link.start();
@@ -75,6 +75,26 @@ class AmiLinkReadyTest {
             } finally {
                 link.close();
             }
+        }
+    }
+
+    @Test
+    void aShutdownWithinTheWaitIsNotTakenForABootedAsterisk() throws Exception {
+        try (LogCapture logs = new LogCapture(); Metrics metrics = new Metrics();
+             AmiReplayServer server = AmiReplayServer.startBooting(List.of(), Map.of("ping", SHUTDOWN::formatted))) {
+            AmiLink link = link(server, metrics, Duration.ofSeconds(2));
+            try {
+                link.start();
+                Await.until(link::connected, TIMEOUT, "connected");
+                link.send(new PingAction(), response -> { });
+                Await.until(() -> logs.text().contains("AMI: Asterisk is shutting down"), TIMEOUT, "the Shutdown");
+
+                Thread.sleep(3_000); // past the wait for FullyBooted
+                assertThat(link.ready()).isFalse();
+            } finally {
+                link.close();
+            }
+            assertThat(logs.text()).doesNotContain("placing calls anyway");
         }
     }
 
