@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.callcontrol.storage.CallChain;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.StatusEvent;
@@ -79,9 +80,10 @@ final class StatusMethods {
         ApiParams p = request.params();
         if (p.text("call_id") != null) {
             long callId = p.requiredNumber("call_id", 1);
-            CallRecord call = history.call(callId).orElseThrow(() ->
+            CallChain chain = history.callChain(callId).orElseThrow(() ->
                     new ApiException(ErrorCode.NOT_FOUND, "call_id", "call_id: there is no call " + callId));
-            return new CallHistory(callId, call.orderId(), call.status().name(), items(history.callHistory(callId)));
+            CallRecord call = chain.call();
+            return new CallHistory(callId, call.orderId(), call.status().name(), items(chain.history()));
         }
         long afterId = p.number("after_id", 0, 0, Long.MAX_VALUE);
         int limit = (int) p.number("limit", 100, 1, 1000);

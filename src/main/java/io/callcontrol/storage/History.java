@@ -27,6 +27,9 @@ public interface History {
     /** The status events of one call, in id order. */
     List<StatusEvent> callHistory(long callId);
 
+    /** One call and its status events, read together: the call's status is that of its last event. */
+    Optional<CallChain> callChain(long callId);
+
     /** Status events of all calls with id greater than {@code afterId}, in id order, at most {@code limit}. */
     List<StatusEvent> statusesAfter(long afterId, int limit);
 

@@ -58,6 +58,11 @@ public final class SqlHistory implements History {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Reads on a connection held for it. */
+    interface Read<T> {
+        T on(Connection c) throws SQLException;
+    }
+
     private final Database database;
     /** Prepared statements by the pool's underlying connections: preparing anew was a twentieth of a request. */
     private final Map<Connection, Statements> byConnection = new ConcurrentHashMap<>();
@@ -95,6 +100,15 @@ public final class SqlHistory implements History {
     @Override
     public List<StatusEvent> callHistory(long callId) {
         return list("the history of call " + callId, CALL_HISTORY, SqlHistory::event, callId);
+    }
+
+    @Override
+    public Optional<CallChain> callChain(long callId) {
+        return snapshot("call " + callId + " and its history", c -> {
+            Optional<CallRecord> call = first(query(c, CALL_BY_ID, SqlHistory::call, callId));
+            return call.isEmpty() ? Optional.empty()
+                    : Optional.of(new CallChain(call.get(), query(c, CALL_HISTORY, SqlHistory::event, callId)));
+        });
     }
 
     @Override
@@ -146,29 +160,39 @@ public final class SqlHistory implements History {
     }
 
     /**
-     * One page and the size of the whole listing. Both statements run in one transaction so that, on SQLite,
-     * they read the same snapshot and the total matches the items even while the writer commits. {@code sql} takes
-     * the {@code filter} parameters, then the window: (before id, limit) by key, (limit, offset) by number.
+     * One page and the size of the whole listing, read in one snapshot, so that the total matches the items even
+     * while the writer commits. {@code sql} takes the {@code filter} parameters, then the window: (before id, limit)
+     * by key, (limit, offset) by number.
      */
     <T> Page<T> page(String what, Paging paging, String countSql, Object[] countParameters, String sql,
             Row<T> row, Object... filter) {
         Object[] parameters = Arrays.copyOf(filter, filter.length + 2);
         parameters[filter.length] = paging.byKey() ? paging.beforeId() : paging.perPage();
         parameters[filter.length + 1] = paging.byKey() ? paging.perPage() : paging.offset();
+        String where = paging.byKey() ? "before id " + paging.beforeId() : "page " + paging.page();
+        return snapshot(what + " (" + where + ")", c -> {
+            List<Long> count = query(c, countSql, rs -> rs.getLong(1), countParameters);
+            List<T> items = query(c, sql, row, parameters);
+            return new Page<>(items, paging.page(), paging.perPage(), count.isEmpty() ? 0 : count.get(0));
+        });
+    }
+
+    /**
+     * Runs {@code read} in one transaction, so that on SQLite all its statements see the same snapshot of the store
+     * (the one its first statement began), whatever the writer commits meanwhile.
+     */
+    <T> T snapshot(String what, Read<T> read) {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                List<Long> count = query(c, countSql, rs -> rs.getLong(1), countParameters);
-                List<T> items = query(c, sql, row, parameters);
-                return new Page<>(items, paging.page(), paging.perPage(), count.isEmpty() ? 0 : count.get(0));
+                return read.on(c);
             } finally {
                 // Ends the read-only transaction in one statement, as the pool wants the connection back; rollback()
                 // would begin the next transaction, which the pool then commits to restore autocommit.
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            String where = paging.byKey() ? "before id " + paging.beforeId() : "page " + paging.page();
-            throw new StoreException("cannot read " + what + " (" + where + "): " + e.getMessage(), e);
+            throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -105,6 +105,7 @@ final class HistoryBench {
             Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 5);
         }
         try (Nginx nginx = Nginx.start()) {
+            floor(dir, daemon, nginx);
             for (int i = 0; i < endpoints.size(); i++) {
                 Endpoint e = endpoints.get(i);
                 Wrk.Run light = Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), LATENCY_CONNECTIONS, 6);
@@ -136,6 +137,32 @@ final class HistoryBench {
                                 + " req/s on 2 cores if nothing else ran");
             }
         }
+    }
+
+    /**
+     * What the API answers at best, with no store read: webhookStatus (no webhooks configured, so a short fixed
+     * answer) goes the way every method goes, from the I/O thread to a worker, through the JSON writer and back,
+     * and reads nothing. Its rate against nginx bounds what any method that reads the store can reach.
+     */
+    private void floor(Path dir, DaemonProcess daemon, Nginx nginx) throws Exception {
+        Endpoint e = new Endpoint("API floor: webhookStatus (worker and JSON, no store read)", "webhookStatus",
+                "n=%d", 1, 1_000_000);
+        Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 5);
+        Duration cpuBefore = daemon.cpu();
+        Wrk.Run run = Wrk.run(dir, daemon.base(), e.path(), e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 6);
+        double cpuMicros = daemon.cpu().minus(cpuBefore).toNanos() / 1e3 / run.requests();
+        int body = new Api(daemon.base()).get(e.method(), Map.of()).body().length;
+        String file = nginx.file("body-floor.json", body);
+        Wrk.Run yardstick = Wrk.run(dir, nginx.base(), file + "?n=%d", e.lo(), e.hi(), THROUGHPUT_CONNECTIONS, 6);
+        if (run.non2xx() > 0 || !run.socketErrors().isEmpty()) {
+            results.problem(e.name() + ": " + run.non2xx() + " non-2xx answers under load; socket errors: "
+                    + run.socketErrors());
+        }
+        results.info(e.name() + ", " + THROUGHPUT_CONNECTIONS + " connections, body " + body + " B",
+                Results.format(run.requestsPerSecond(), 0) + " req/s vs nginx "
+                        + Results.format(yardstick.requestsPerSecond(), 0) + " req/s = "
+                        + Results.format(run.requestsPerSecond() / yardstick.requestsPerSecond(), 3) + "x; daemon CPU "
+                        + Results.format(cpuMicros, 1) + " µs per request");
     }
 
     /**

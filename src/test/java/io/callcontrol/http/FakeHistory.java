@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.storage.CallChain;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.Operator;
@@ -60,6 +61,11 @@ final class FakeHistory implements History {
     @Override
     public List<StatusEvent> callHistory(long callId) {
         return check().events.stream().filter(e -> e.callId() == callId).toList();
+    }
+
+    @Override
+    public Optional<CallChain> callChain(long callId) {
+        return call(callId).map(call -> new CallChain(call, callHistory(callId)));
     }
 
     @Override

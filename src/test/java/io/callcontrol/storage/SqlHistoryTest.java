@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.operator.OperatorStatus;
 import java.nio.file.Path;
@@ -186,9 +187,33 @@ class SqlHistoryTest {
                 .containsExactly(CALL, OPERATOR_CALLTO);
         assertThat(t.history.callHistory(call.callId()).get(1)).isEqualTo(written.get(0));
         assertThat(t.history.recording(recording.id())).contains(recording);
+        assertThat(t.history.callChain(call.callId())).contains(new CallChain(
+                t.history.call(call.callId()).orElseThrow(), t.history.callHistory(call.callId())));
         assertThat(t.history.call(999)).isEmpty();
         assertThat(t.history.callHistory(999)).isEmpty();
+        assertThat(t.history.callChain(999)).isEmpty();
         assertThat(t.history.recording(999)).isEmpty();
+    }
+
+    @Test
+    void aSnapshotDoesNotSeeWhatTheWriterCommitsWhileItReads() {
+        CallRecord call = t.call("key-1", "order-1");
+        List<List<CallStatus>> seen = t.history.snapshot("the test's reads", c -> {
+            List<CallStatus> before = statuses(SqlHistory.select(c, SqlHistory.CALL_HISTORY, rs -> rs.getString(4),
+                    call.callId()));
+            t.append(call, OPERATOR_CALLTO);
+            List<CallStatus> after = statuses(SqlHistory.select(c, SqlHistory.CALL_HISTORY, rs -> rs.getString(4),
+                    call.callId()));
+            return List.of(before, after);
+        });
+
+        assertThat(seen).containsExactly(List.of(CALL), List.of(CALL));
+        assertThat(t.history.callChain(call.callId()).orElseThrow().history()).extracting(StatusEvent::status)
+                .containsExactly(CALL, OPERATOR_CALLTO);
+    }
+
+    private static List<CallStatus> statuses(List<String> names) {
+        return names.stream().map(CallStatus::valueOf).toList();
     }
 
     @Test

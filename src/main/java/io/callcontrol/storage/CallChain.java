@@ -1,0 +1,7 @@
+package io.callcontrol.storage;
+
+import java.util.List;
+
+/** A call and its status events in id order, as read in one snapshot of the store. */
+public record CallChain(CallRecord call, List<StatusEvent> history) {
+}
