@@ -24,10 +24,7 @@ public interface History {
 
     Optional<CallRecord> call(long callId);
 
-    /** The status events of one call, in id order. */
-    List<StatusEvent> callHistory(long callId);
-
-    /** One call and its status events, read together: the call's status is that of its last event. */
+    /** One call and its status events in id order, read together: the call's status is that of its last event. */
     Optional<CallChain> callChain(long callId);
 
     /** Status events of all calls with id greater than {@code afterId}, in id order, at most {@code limit}. */

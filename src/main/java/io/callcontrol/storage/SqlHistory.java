@@ -98,13 +98,8 @@ public final class SqlHistory implements History {
     }
 
     @Override
-    public List<StatusEvent> callHistory(long callId) {
-        return list("the history of call " + callId, CALL_HISTORY, SqlHistory::event, callId);
-    }
-
-    @Override
     public Optional<CallChain> callChain(long callId) {
-        return snapshot("call " + callId + " and its history", c -> {
+        return snapshot("the history of call " + callId, c -> {
             Optional<CallRecord> call = first(query(c, CALL_BY_ID, SqlHistory::call, callId));
             return call.isEmpty() ? Optional.empty()
                     : Optional.of(new CallChain(call.get(), query(c, CALL_HISTORY, SqlHistory::event, callId)));

@@ -9,6 +9,7 @@ import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.storage.CallChain;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
@@ -115,13 +116,17 @@ class CallEngineTest {
     private StatusEvent awaitStatus(CallRecord call, CallStatus status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            for (StatusEvent event : history.callHistory(call.callId())) {
+            for (StatusEvent event : events(call)) {
                 if (event.status() == status) {
                     return event;
                 }
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("call " + call.callId() + " never got " + status + ": " + history.callHistory(call.callId()));
+        throw new AssertionError("call " + call.callId() + " never got " + status + ": " + events(call));
+    }
+
+    private List<StatusEvent> events(CallRecord call) {
+        return history.callChain(call.callId()).map(CallChain::history).orElse(List.of());
     }
 }

@@ -59,13 +59,9 @@ final class FakeHistory implements History {
     }
 
     @Override
-    public List<StatusEvent> callHistory(long callId) {
-        return check().events.stream().filter(e -> e.callId() == callId).toList();
-    }
-
-    @Override
     public Optional<CallChain> callChain(long callId) {
-        return call(callId).map(call -> new CallChain(call, callHistory(callId)));
+        return call(callId).map(call -> new CallChain(call,
+                check().events.stream().filter(e -> e.callId() == callId).toList()));
     }
 
     @Override

@@ -37,7 +37,7 @@ class BusyStoreTest {
                 other.rollback();
             }
             assertThat(written.get()).hasSize(2);
-            assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
+            assertThat(t.events(call.callId())).extracting(StatusEvent::status)
                     .containsExactly(io.callcontrol.call.CallStatus.CALL, OPERATOR_CALLTO, OPERATOR_PICKUP);
         }
     }

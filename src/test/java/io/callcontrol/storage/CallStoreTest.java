@@ -56,7 +56,7 @@ class CallStoreTest {
         assertThat(call.status()).isEqualTo(CALL);
         assertThat(call.endedAt()).isNull();
         assertThat(t.history.call(call.callId())).contains(call);
-        assertThat(t.history.callHistory(call.callId()))
+        assertThat(t.events(call.callId()))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(CALL);
@@ -119,7 +119,7 @@ class CallStoreTest {
         assertThat(t.append(call, OPERATOR_CALLTO, OPERATOR_PICKUP))
                 .extracting(StatusEvent::status).containsExactly(OPERATOR_PICKUP);
 
-        assertThat(t.history.callHistory(call.callId()))
+        assertThat(t.events(call.callId()))
                 .extracting(StatusEvent::status).containsExactly(CALL, OPERATOR_CALLTO, OPERATOR_PICKUP);
         assertThat(t.history.call(call.callId()).orElseThrow().status()).isEqualTo(OPERATOR_PICKUP);
     }
@@ -149,7 +149,7 @@ class CallStoreTest {
         t = TestStore.open(dir);
         assertThat(t.append(call, CLIENT_CALLTO, FINISH)).isEmpty();
 
-        assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
+        assertThat(t.events(call.callId())).extracting(StatusEvent::status)
                 .containsExactly(CALL, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_BUSY);
         CallRecord stored = t.history.call(call.callId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(CLIENT_BUSY);

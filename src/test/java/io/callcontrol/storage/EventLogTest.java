@@ -61,8 +61,8 @@ class EventLogTest {
         assertThat(events).extracting(LoggedEvent::id).isSorted().doesNotHaveDuplicates();
         List<Long> statusIds = events.stream().filter(e -> e instanceof LoggedEvent.Status).map(LoggedEvent::id).toList();
         List<Long> historyIds = new ArrayList<>();
-        t.history.callHistory(call.callId()).forEach(e -> historyIds.add(e.id()));
-        t.history.callHistory(next.callId()).forEach(e -> historyIds.add(e.id()));
+        t.events(call.callId()).forEach(e -> historyIds.add(e.id()));
+        t.events(next.callId()).forEach(e -> historyIds.add(e.id()));
         assertThat(statusIds).as("a status keeps its callHistory id").isEqualTo(historyIds);
         assertThat(t.history.statusesAfter(0, 100)).extracting(StatusEvent::id).isEqualTo(historyIds);
         LoggedEvent.Status first = (LoggedEvent.Status) events.get(0);

@@ -183,14 +183,12 @@ class SqlHistoryTest {
         assertThat(t.history.call(call.callId())).contains(
                 new CallRecord(call.callId(), "order-1", "key-1", "201", "+79001234567", FirstParty.OPERATOR,
                         call.channelId(), OPERATOR_CALLTO, TestStore.NOW, null));
-        assertThat(t.history.callHistory(call.callId())).extracting(StatusEvent::status)
-                .containsExactly(CALL, OPERATOR_CALLTO);
-        assertThat(t.history.callHistory(call.callId()).get(1)).isEqualTo(written.get(0));
+        CallChain chain = t.history.callChain(call.callId()).orElseThrow();
+        assertThat(chain.call()).isEqualTo(t.history.call(call.callId()).orElseThrow());
+        assertThat(chain.history()).extracting(StatusEvent::status).containsExactly(CALL, OPERATOR_CALLTO);
+        assertThat(chain.history().get(1)).isEqualTo(written.get(0));
         assertThat(t.history.recording(recording.id())).contains(recording);
-        assertThat(t.history.callChain(call.callId())).contains(new CallChain(
-                t.history.call(call.callId()).orElseThrow(), t.history.callHistory(call.callId())));
         assertThat(t.history.call(999)).isEmpty();
-        assertThat(t.history.callHistory(999)).isEmpty();
         assertThat(t.history.callChain(999)).isEmpty();
         assertThat(t.history.recording(999)).isEmpty();
     }
@@ -292,7 +290,7 @@ class SqlHistoryTest {
     void aClosedStoreFailsWithAStoreExceptionSayingWhat() {
         t.database.close();
 
-        assertThatThrownBy(() -> t.history.callHistory(7))
+        assertThatThrownBy(() -> t.history.callChain(7))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("history of call 7");
     }

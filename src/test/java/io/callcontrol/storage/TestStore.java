@@ -51,6 +51,11 @@ final class TestStore implements AutoCloseable {
         return store.appendStatuses(call.callId(), call.orderId(), changes).join();
     }
 
+    /** The call's status events, as the API reads them; none for an unknown call. */
+    List<StatusEvent> events(long callId) {
+        return history.callChain(callId).map(CallChain::history).orElse(List.of());
+    }
+
     Recording recording(CallRecord call) {
         return store.addRecording(call.callId(), call.orderId(), call.callId() + ".wav", 1000, 2000).join();
     }
