@@ -87,7 +87,7 @@ public final class Daemon implements AutoCloseable {
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
                 reconciler::onLogin, metrics));
-        metrics.watchAmi(ami::connected);
+        metrics.watchAmi(ami::connected, ami::ready);
         AmiDialer dialer = new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
                 history, dialer, ami::connected, clock);
@@ -106,7 +106,7 @@ public final class Daemon implements AutoCloseable {
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
                 .schedules(scheduler)
-                .healthCheck(() -> new HealthCheck.Report(ami.connected(), agi.listening(),
+                .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts()))
                 .metrics(metrics)

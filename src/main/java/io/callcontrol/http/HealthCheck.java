@@ -8,9 +8,13 @@ public interface HealthCheck {
 
     Report check();
 
-    /** The daemon's parts as a monitor needs them; {@code ok} when AMI, FastAGI and the store all work. */
+    /**
+     * The daemon's parts as a monitor needs them; {@code ok} when AMI, FastAGI and the store all work. AMI works
+     * when it is ready, not only connected: while Asterisk boots or shuts down, makeCall refuses calls.
+     */
     record Report(
             @JsonProperty("ami_connected") boolean amiConnected,
+            @JsonProperty("ami_ready") boolean amiReady,
             @JsonProperty("agi_listening") boolean agiListening,
             @JsonProperty("store_writable") boolean storeWritable,
             @JsonProperty("store_error") String storeError,
@@ -20,7 +24,7 @@ public interface HealthCheck {
 
         @JsonProperty("status")
         public String status() {
-            return amiConnected && agiListening && storeWritable ? "ok" : "degraded";
+            return amiConnected && amiReady && agiListening && storeWritable ? "ok" : "degraded";
         }
     }
 }

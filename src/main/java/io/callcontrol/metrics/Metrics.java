@@ -156,9 +156,11 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** The AMI link's state, read at each scrape. */
-    public void watchAmi(BooleanSupplier connected) {
+    public void watchAmi(BooleanSupplier connected, BooleanSupplier ready) {
         gauge("callcontrol.ami.connected", "1 while logged in to Asterisk's AMI, 0 otherwise",
                 () -> connected.getAsBoolean() ? 1 : 0);
+        gauge("callcontrol.ami.ready", "1 while logged in and Asterisk is fully booted (makeCall can place calls)",
+                () -> ready.getAsBoolean() ? 1 : 0);
     }
 
     /** The call tracker's queue, the calls it follows and the facts it dropped, read at each scrape. */

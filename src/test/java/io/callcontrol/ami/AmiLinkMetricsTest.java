@@ -39,7 +39,7 @@ class AmiLinkMetricsTest {
                             replaysEnded.release();
                         }
                     }, () -> { }, metrics);
-            metrics.watchAmi(link::connected);
+            metrics.watchAmi(link::connected, link::ready);
             try {
                 assertThat(scrape(metrics).value("callcontrol_ami_connected")).isZero();
                 link.start();
@@ -48,6 +48,7 @@ class AmiLinkMetricsTest {
                 // asterisk-java marks the link connected and tells of the login on its own thread: wait for both
                 PrometheusText first = PrometheusText.await(metrics::scrape, TIMEOUT,
                         text -> text.value("callcontrol_ami_connected") == 1
+                                && text.value("callcontrol_ami_ready") == 1
                                 && text.value("callcontrol_ami_events_total") == delivered.get());
                 assertThat(first.value("callcontrol_ami_events_total")).isGreaterThan(5);
                 assertThat(first.value("callcontrol_ami_reconnects_total")).isZero();
@@ -64,6 +65,7 @@ class AmiLinkMetricsTest {
                 link.close();
             }
             assertThat(scrape(metrics).value("callcontrol_ami_connected")).isZero();
+            assertThat(scrape(metrics).value("callcontrol_ami_ready")).isZero();
         }
     }
 

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 /** GET /health on a real server: 200 when every part works, 503 naming what does not; no key needed. */
 class HealthTest {
 
-    private static final HealthCheck.Report OK = new HealthCheck.Report(true, true, true, null, 0, 3, 0);
-    private static final HealthCheck.Report AMI_DOWN = new HealthCheck.Report(false, true, true, null, 0, 0, 0);
+    private static final HealthCheck.Report OK = new HealthCheck.Report(true, true, true, true, null, 0, 3, 0);
+    private static final HealthCheck.Report AMI_DOWN = new HealthCheck.Report(false, false, true, true, null, 0, 0, 0);
+    /** Logged in, but Asterisk is still booting (or shutting down): makeCall answers 503. */
+    private static final HealthCheck.Report ASTERISK_BOOTING =
+            new HealthCheck.Report(true, false, true, true, null, 0, 0, 0);
     private static final HealthCheck.Report STORE_FULL =
-            new HealthCheck.Report(true, true, false, "[SQLITE_FULL] database or disk is full", 12, 0, 0);
+            new HealthCheck.Report(true, true, true, false, "[SQLITE_FULL] database or disk is full", 12, 0, 0);
 
     private final AtomicReference<HealthCheck.Report> report = new AtomicReference<>(OK);
 
@@ -29,12 +32,21 @@ class HealthTest {
             JsonNode body = ApiClient.json(ok);
             assertThat(body.get("status").asText()).isEqualTo("ok");
             assertThat(body.get("ami_connected").asBoolean()).isTrue();
+            assertThat(body.get("ami_ready").asBoolean()).isTrue();
             assertThat(body.get("tracker_backlog").asInt()).isEqualTo(3);
 
             report.set(AMI_DOWN);
             HttpResponse<byte[]> down = server.client.get("/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(ApiClient.json(down).get("status").asText()).isEqualTo("degraded");
+
+            report.set(ASTERISK_BOOTING);
+            HttpResponse<byte[]> booting = server.client.get("/health");
+            assertThat(booting.statusCode()).isEqualTo(503);
+            JsonNode notReady = ApiClient.json(booting);
+            assertThat(notReady.get("status").asText()).isEqualTo("degraded");
+            assertThat(notReady.get("ami_connected").asBoolean()).isTrue();
+            assertThat(notReady.get("ami_ready").asBoolean()).isFalse();
 
             report.set(STORE_FULL);
             JsonNode full = ApiClient.json(server.client.get("/health"));

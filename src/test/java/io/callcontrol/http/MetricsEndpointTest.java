@@ -59,7 +59,7 @@ class MetricsEndpointTest {
         metrics.watchAmi(() -> {
             thread.set(Thread.currentThread().getName());
             return true;
-        });
+        }, () -> true);
         ApiClient client = start(Map.of());
 
         assertThat(client.get("/metrics").statusCode()).isEqualTo(200);

@@ -57,6 +57,7 @@ class HttpApiIT extends WithDaemon {
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("ok");
         assertThat(health.json().get("ami_connected").asBoolean()).isTrue();
+        assertThat(health.json().get("ami_ready").asBoolean()).isTrue();
         assertThat(health.json().get("agi_listening").asBoolean()).isTrue();
         assertThat(health.json().get("store_writable").asBoolean()).isTrue();
     }

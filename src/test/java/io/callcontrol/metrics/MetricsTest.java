@@ -80,15 +80,17 @@ class MetricsTest {
     @Test
     void watchedPartsAreReadAtEachScrapeAndKeptAlive() {
         AtomicBoolean connected = new AtomicBoolean();
+        AtomicBoolean ready = new AtomicBoolean();
         AtomicInteger trackerQueue = new AtomicInteger();
         AtomicInteger inProgress = new AtomicInteger();
         AtomicLong dropped = new AtomicLong();
         AtomicInteger storeQueue = new AtomicInteger();
         AtomicLong storeFailures = new AtomicLong();
-        metrics.watchAmi(connected::get);
+        metrics.watchAmi(connected::get, ready::get);
         metrics.watchTracker(trackerQueue::get, inProgress::get, dropped::get);
         metrics.watchStore(storeQueue::get, storeFailures::get);
         assertThat(scrape().value("callcontrol_ami_connected")).isZero();
+        assertThat(scrape().value("callcontrol_ami_ready")).isZero();
 
         connected.set(true);
         trackerQueue.set(7);
@@ -100,6 +102,7 @@ class MetricsTest {
         System.gc();
         PrometheusText text = scrape();
         assertThat(text.value("callcontrol_ami_connected")).isEqualTo(1);
+        assertThat(text.value("callcontrol_ami_ready")).as("connected, Asterisk still booting").isZero();
         assertThat(text.value("callcontrol_tracker_queue_depth")).isEqualTo(7);
         assertThat(text.value("callcontrol_calls_in_progress")).isEqualTo(3);
         assertThat(text.type("callcontrol_tracker_dropped_facts_total")).isEqualTo("counter");
