@@ -19,6 +19,7 @@ public record HttpConfig(
         String publicUrl,
         int maxRequestBytes,
         int workerThreads,
+        int ioThreads,
         Duration idleTimeout,
         int maxConnections,
         List<ApiKey> apiKeys,
@@ -31,6 +32,11 @@ public record HttpConfig(
     static final String DEFAULT_ALLOW = "127.0.0.0/8,::1/128";
     static final int DEFAULT_RATE_PER_MINUTE = 600;
     static final int DEFAULT_RATE_PER_DAY = 100_000;
+    /**
+     * The network threads only decode and encode (the workers do the rest): one serves tens of thousands of
+     * requests a second, and on a small machine every further one costs CPU in wake-ups (docs/BENCHMARKS.md).
+     */
+    static final int DEFAULT_IO_THREADS = 1;
 
     public HttpConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -39,8 +45,9 @@ public record HttpConfig(
 
     /** The given basics with every protection at its default: no API keys, loopback only, default rates. */
     public HttpConfig(String bind, int port, String publicUrl, int maxRequestBytes, int workerThreads) {
-        this(bind, port, publicUrl, maxRequestBytes, workerThreads, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
-                List.of(), Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE, DEFAULT_RATE_PER_DAY);
+        this(bind, port, publicUrl, maxRequestBytes, workerThreads, DEFAULT_IO_THREADS, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS, List.of(), Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE,
+                DEFAULT_RATE_PER_DAY);
     }
 
     static HttpConfig from(Settings s) {
@@ -54,6 +61,7 @@ public record HttpConfig(
                 publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
                 s.integer("http.max.request.bytes", 65_536, 1_024, 16 * 1024 * 1024),
                 s.integer("http.threads", 16, 1, 512),
+                s.integer("http.io.threads", DEFAULT_IO_THREADS, 1, 64),
                 s.duration("http.idle.timeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
                 s.integer("http.max.connections", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
                 ApiKey.list("http.api.keys", s.string("http.api.keys", "")),

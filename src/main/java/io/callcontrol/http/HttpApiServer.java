@@ -122,7 +122,8 @@ public final class HttpApiServer implements AutoCloseable {
                 new DefaultThreadFactory("http-worker"), new ThreadPoolExecutor.AbortPolicy());
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept"),
                 NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(http.ioThreads(), new DefaultThreadFactory("http-io"),
+                NioIoHandler.newFactory());
         TimeFormat time = new TimeFormat(zone);
         HttpApiInitializer initializer = new HttpApiInitializer(http,
                 new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
@@ -149,8 +150,8 @@ public final class HttpApiServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("HTTP API listening on {}:{} ({} worker threads; allowed: {}; API keys: {}; rate limit: {})",
-                http.bind(), port, http.workerThreads(), http.allowText(),
+        log.info("HTTP API listening on {}:{} ({} network and {} worker threads; allowed: {}; API keys: {}; rate "
+                + "limit: {})", http.bind(), port, http.ioThreads(), http.workerThreads(), http.allowText(),
                 http.keysRequired() ? http.apiKeys() : "none required", rateText());
         warnAboutExposure();
         return port;

@@ -28,7 +28,10 @@ class HttpConfigTest {
         assertThat(http.ratePerDay()).isEqualTo(100_000);
         assertThat(http.maxConnections()).isEqualTo(1000);
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(http.ioThreads()).isEqualTo(1);
+        assertThat(http.workerThreads()).isEqualTo(16);
         assertThat(new HttpConfig("127.0.0.1", 0, "", 1024, 1).allow()).isEqualTo(http.allow());
+        assertThat(new HttpConfig("127.0.0.1", 0, "", 1024, 1).ioThreads()).isEqualTo(http.ioThreads());
     }
 
     @Test
@@ -129,8 +132,9 @@ class HttpConfigTest {
     @Test
     void limitsAndBounds() {
         HttpConfig http = http(Map.of("http.rate.per.minute", "0", "http.rate.per.day", "5000",
-                "http.max.connections", "20", "http.idle.timeout", "1500ms"));
+                "http.max.connections", "20", "http.idle.timeout", "1500ms", "http.io.threads", "4"));
 
+        assertThat(http.ioThreads()).isEqualTo(4);
         assertThat(http.ratePerMinute()).isZero();
         assertThat(http.ratePerDay()).isEqualTo(5000);
         assertThat(http.maxConnections()).isEqualTo(20);
@@ -143,6 +147,8 @@ class HttpConfigTest {
         "http.rate.per.day|lots|http.rate.per.day: 'lots' is not a whole number",
         "http.max.connections|0|http.max.connections: 0 is out of range",
         "http.idle.timeout|500ms|http.idle.timeout: 500ms is out of range",
+        "http.io.threads|0|http.io.threads: 0 is out of range",
+        "http.io.threads|65|http.io.threads: 65 is out of range",
         "http.api.key|x|http.api.key: unknown key"})
     void badLimitsAreRefusedNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> http(Map.of(key, value)))
