@@ -3,7 +3,7 @@ package io.callcontrol;
 import io.callcontrol.agi.AgiHooks;
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiTranslator;
-import io.callcontrol.call.Fact;
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.AmiDialer;
@@ -18,6 +18,7 @@ import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
+import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
@@ -99,7 +100,8 @@ public final class Daemon implements AutoCloseable {
         // stopped before AMI: no attempt is placed while the daemon stops
         remember(scheduler).start();
 
-        AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan));
+        AgiHooks agi = remember(new AgiHooks(config.agi(), engine::offerFromDialplan,
+                callId -> history.call(callId).map(CallRecord::channelId), metrics));
         agi.start();
 
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
@@ -135,7 +137,7 @@ public final class Daemon implements AutoCloseable {
             }
             return;
         }
-        Fact fact = translator.fact(event);
+        ChannelFact fact = translator.fact(event);
         if (fact != null) {
             engine.offer(fact);
         }

@@ -2,14 +2,17 @@ package io.callcontrol.agi;
 
 import io.callcontrol.call.Fact;
 import io.callcontrol.config.AgiConfig;
+import io.callcontrol.metrics.Metrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
@@ -29,19 +32,27 @@ public final class AgiHooks implements AutoCloseable {
     private static final AgiScript REFUSED = (request, channel) -> { };
 
     private final AgiConfig config;
+    private final HookGuard guard;
     private final DefaultAgiServer server;
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private Thread thread;
     private volatile boolean closed;
 
-    public AgiHooks(AgiConfig config, Consumer<Fact> facts) {
+    /**
+     * @param facts           where the facts of accepted hooks go
+     * @param channelIdOfCall the stored channel id of a call, empty when there is no such call: a hook must name its
+     *                        call by it (see {@link HookGuard})
+     */
+    public AgiHooks(AgiConfig config, Consumer<Fact> facts, LongFunction<Optional<String>> channelIdOfCall,
+            Metrics metrics) {
         this.config = config;
+        this.guard = new HookGuard(channelIdOfCall, metrics);
         SimpleMappingStrategy scripts = new SimpleMappingStrategy();
-        AnsweredScript answered = new AnsweredScript(facts);
+        AnsweredScript answered = new AnsweredScript(facts, guard);
         scripts.setMappings(Map.<String, AgiScript>of(
                 "operator-answered", answered,
                 "client-answered", answered,
-                "call-ended", new CallEndedScript(facts)));
+                "call-ended", new CallEndedScript(facts, guard)));
         this.server = new DefaultAgiServer(onlyFromAllowedPeers(scripts)) {
             // asterisk-java binds inside its blocking loop; this tells start() when the port really listens
             @Override
@@ -70,7 +81,7 @@ public final class AgiHooks implements AutoCloseable {
         return (request, channel) -> {
             InetAddress peer = request.getRemoteAddress();
             if (peer == null || config.allow().stream().noneMatch(range -> range.contains(peer))) {
-                log.warn("FastAGI: refused {} from {}: not in agi.allow", request.getScript(), peer);
+                guard.refuse(HookGuard.Refusal.PEER, request.getScript(), "peer " + peer);
                 return REFUSED;
             }
             return scripts.determineScript(request, channel);

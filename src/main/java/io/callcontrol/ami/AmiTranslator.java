@@ -1,9 +1,11 @@
 package io.callcontrol.ami;
 
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.Leg;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
@@ -16,7 +18,8 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 
 /**
  * Turns AMI events into call facts. Pure and cheap, so it may run on asterisk-java's event thread.
- * A call's operator channel has the daemon's ChannelId as Uniqueid; every other leg has it as Linkedid.
+ * A call's originated channel has the daemon's ChannelId as Uniqueid; every other leg has it as Linkedid. Each fact
+ * keeps the whole channel id, token included, for the tracker to check against its call's own.
  */
 public final class AmiTranslator {
 
@@ -30,68 +33,68 @@ public final class AmiTranslator {
         this.knownDevice = knownDevice;
     }
 
-    /** The call fact an event tells, or null when it tells nothing about one of our calls. */
-    public Fact fact(ManagerEvent event) {
+    /**
+     * The call fact an event tells, with the channel id that names its call; null when it tells nothing about a call
+     * of the daemon's.
+     */
+    public ChannelFact fact(ManagerEvent event) {
         if (event instanceof NewStateEvent e) {
-            return newState(operatorCall(e.getUniqueId()), e.getChannelState());
+            return told(e.getUniqueId(), call -> newState(call, e.getChannelState()));
         }
         if (event instanceof OriginateResponseEvent e) {
-            return originateResponse(e);
+            return told(e.getUniqueId(), call -> originateResponse(call, e));
         }
         if (event instanceof DialBeginEvent e) {
-            OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.DialBegan(call.getAsLong()) : null;
+            return told(e.getUniqueId(), Fact.DialBegan::new);
         }
         if (event instanceof DialEndEvent e) {
-            OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.DialEnded(call.getAsLong(), text(e.getDialStatus())) : null;
+            return told(e.getUniqueId(), call -> new Fact.DialEnded(call, text(e.getDialStatus())));
         }
         if (event instanceof HangupEvent e) {
-            OptionalLong call = ChannelIds.callId(e.getLinkedId());
-            return call.isPresent() && e.getCause() != null
-                    ? new Fact.ChannelGone(call.getAsLong(), leg(e.getUniqueId(), e.getLinkedId()), e.getCause(),
-                            e instanceof HangupWithTechCauseEvent t ? text(t.getTechCause()) : "")
-                    : null;
+            return e.getCause() == null ? null : told(e.getLinkedId(), call -> new Fact.ChannelGone(call,
+                    leg(e.getUniqueId(), e.getLinkedId()), e.getCause(),
+                    e instanceof HangupWithTechCauseEvent t ? text(t.getTechCause()) : ""));
         }
         if (event instanceof HangupRequestEvent e) {
-            OptionalLong call = ChannelIds.callId(e.getLinkedId());
-            return call.isPresent() && e.getCause() != null
-                    ? new Fact.HangupCause(call.getAsLong(), leg(e.getUniqueId(), e.getLinkedId()), e.getCause(),
-                            e instanceof HangupRequestWithTechCauseEvent t ? text(t.getTechCause()) : "")
-                    : null;
+            return e.getCause() == null ? null : told(e.getLinkedId(), call -> new Fact.HangupCause(call,
+                    leg(e.getUniqueId(), e.getLinkedId()), e.getCause(),
+                    e instanceof HangupRequestWithTechCauseEvent t ? text(t.getTechCause()) : ""));
         }
         if (event instanceof NewChannelEvent e) {
-            OptionalLong call = operatorCall(e.getUniqueId());
-            return call.isPresent() ? new Fact.ChannelCreated(call.getAsLong(), Leg.ORIGINATED) : null;
+            return told(e.getUniqueId(), call -> new Fact.ChannelCreated(call, Leg.ORIGINATED));
         }
         return null;
     }
 
-    private Fact originateResponse(OriginateResponseEvent e) {
-        OptionalLong call = operatorCall(e.getUniqueId());
+    /**
+     * The fact about the call a channel id names (the operator channel's Uniqueid, or any leg's Linkedid), or null
+     * when it names none of the daemon's calls or the event tells nothing.
+     */
+    private static ChannelFact told(String channelId, LongFunction<Fact> fact) {
+        OptionalLong call = ChannelIds.callId(channelId);
         if (call.isEmpty()) {
             return null;
         }
-        if ("Success".equalsIgnoreCase(e.getResponse())) {
-            return new Fact.Answered(call.getAsLong());
-        }
-        int reason = e.getReason() == null ? 0 : e.getReason();
-        return new Fact.OriginateFailed(call.getAsLong(), reason, knownDevice.test(text(e.getChannel())));
+        Fact told = fact.apply(call.getAsLong());
+        return told == null ? null : new ChannelFact(channelId, told);
     }
 
-    private static Fact newState(OptionalLong call, Integer state) {
-        if (call.isEmpty() || state == null) {
+    private Fact originateResponse(long call, OriginateResponseEvent e) {
+        if ("Success".equalsIgnoreCase(e.getResponse())) {
+            return new Fact.Answered(call);
+        }
+        int reason = e.getReason() == null ? 0 : e.getReason();
+        return new Fact.OriginateFailed(call, reason, knownDevice.test(text(e.getChannel())));
+    }
+
+    private static Fact newState(long call, Integer state) {
+        if (state == null) {
             return null;
         }
         if (state == STATE_RINGING) {
-            return new Fact.Ringing(call.getAsLong());
+            return new Fact.Ringing(call);
         }
-        return state == STATE_UP ? new Fact.Answered(call.getAsLong()) : null;
-    }
-
-    /** The call whose operator channel this uniqueid is. */
-    private static OptionalLong operatorCall(String uniqueId) {
-        return ChannelIds.callId(uniqueId);
+        return state == STATE_UP ? new Fact.Answered(call) : null;
     }
 
     private static Leg leg(String uniqueId, String linkedId) {

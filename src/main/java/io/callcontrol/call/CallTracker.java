@@ -7,6 +7,7 @@ import io.callcontrol.call.Fact.ChannelCreated;
 import io.callcontrol.call.Fact.ChannelGone;
 import io.callcontrol.call.Fact.DialBegan;
 import io.callcontrol.call.Fact.DialEnded;
+import io.callcontrol.call.Fact.DialplanAnswered;
 import io.callcontrol.call.Fact.HangupCause;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
@@ -77,6 +78,10 @@ public final class CallTracker {
             } else if (fact instanceof Answered) {
                 originatedChannel();
                 answered();
+            } else if (fact instanceof DialplanAnswered) {
+                if (progress.originatedChannelSeen()) {
+                    answered();
+                }
             } else if (fact instanceof OriginateFailed failed) {
                 originateFailed(failed);
             } else if (fact instanceof OriginateNotSent notSent) {
@@ -208,15 +213,24 @@ public final class CallTracker {
             }
         }
 
-        /** The dialplan's last word repeats what AMI said, and fills in what it missed. */
+        /**
+         * The dialplan's last word repeats what AMI said, and fills in what it missed, but only for legs AMI has seen
+         * start: nothing at all before AMI saw the originated channel, and no outcome of the Dial before AMI saw it
+         * begin (a DIALSTATUS then leaves the end to AMI's Hangup, or to the reconcile after a lost link).
+         */
         void callEnded(CallEnded ended) {
-            originatedChannel();
+            if (!progress.originatedChannelSeen()) {
+                return;
+            }
             if (!ended.error().isEmpty() && status() == first.answered()) {
                 end(CallStatus.ERROR, "dialplan: " + ended.error());
                 return;
             }
             answered();
             if (!ended.dialStatus().isEmpty()) {
+                if (status() == first.answered()) {
+                    return;
+                }
                 if (progress.dialledCause() == CallProgress.UNKNOWN) {
                     cause(Leg.DIALLED, ended.hangupCause(), "");
                 }

@@ -12,8 +12,15 @@ public sealed interface Fact {
     record Ringing(long callId) implements Fact {
     }
 
-    /** The originated leg answered (Newstate Up, OriginateResponse Success, or the bridge context's AGI hook). */
+    /** The originated leg answered (Newstate Up, OriginateResponse Success). */
     record Answered(long callId) implements Fact {
+    }
+
+    /**
+     * The context the answered originated channel enters ran its hook (AGI operator-answered or client-answered).
+     * Unlike AMI's {@link Answered} it counts only for a leg AMI has seen start.
+     */
+    record DialplanAnswered(long callId) implements Fact {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.callcontrol.dial;
 import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.metrics.Metrics;
@@ -71,6 +72,8 @@ public final class CallEngine implements AutoCloseable {
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
     private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    /** Written by the tracker thread only. */
+    private long refused;
     private final Metrics metrics;
     private final Thread thread;
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,20 +112,34 @@ public final class CallEngine implements AutoCloseable {
         put(new Track(call));
     }
 
-    /** Queues a fact without blocking; a full queue drops it, counted and logged. */
+    /**
+     * Queues a fact AMI told without blocking; a full queue drops it, counted and logged. It is applied only if its
+     * channel id is its call's own: one with another token changes nothing and is counted.
+     */
+    public boolean offer(ChannelFact fact) {
+        return enqueue(fact);
+    }
+
+    /** Queues a fact the daemon itself knows (its Originate failed, a release was not done), as AMI's are. */
     public boolean offer(Fact fact) {
+        return enqueue(fact);
+    }
+
+    private boolean enqueue(Object fact) {
         if (queue.offer(fact)) {
             return true;
         }
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1_000 == 0) {
-            log.error("tracker: queue full, {} facts dropped so far (latest {})", n, fact);
+            // the channel id stays out of the log: its token is what authenticates the dialplan's hooks
+            log.error("tracker: queue full, {} facts dropped so far (latest {})", n,
+                    fact instanceof ChannelFact told ? told.fact() : fact);
         }
         return false;
     }
 
     /**
-     * A fact from the dialplan's hooks (FastAGI). It repeats what AMI reports, but can overtake AMI events that
+     * A fact from the dialplan's hooks (FastAGI), whose channel id the FastAGI server checked already. It repeats what AMI reports, but can overtake AMI events that
      * lag behind under load; applied at once it would close or advance a call before its earlier statuses
      * arrived. So it waits {@link #DIALPLAN_GRACE} and then counts only for what AMI did not tell meanwhile.
      */
@@ -199,7 +216,9 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private void handle(Object item) {
-        if (item instanceof Fact fact) {
+        if (item instanceof ChannelFact told) {
+            applyIfOwn(told);
+        } else if (item instanceof Fact fact) {
             apply(fact);
         } else if (item instanceof Track track) {
             CallRecord call = track.call();
@@ -232,6 +251,25 @@ public final class CallEngine implements AutoCloseable {
             log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
         }
         lost.forEach(callId -> apply(new Fact.CallLost(callId, r.why())));
+    }
+
+    /**
+     * A fact whose channel id names a call followed here with another token belongs to a call of someone else: of
+     * another daemon on this Asterisk, or of this one before its store was restored from a backup.
+     */
+    private void applyIfOwn(ChannelFact told) {
+        Active current = active.get(told.fact().callId());
+        if (current == null || current.call().channelId().equals(told.channelId())) {
+            apply(told.fact());
+            return;
+        }
+        long n = ++refused;
+        metrics.amiEventRefused();
+        if (n == 1 || n % 1_000 == 0) {
+            log.warn("tracker: ignored an AMI event naming call {} with another channel id token than the call's"
+                    + " (another daemon on this Asterisk, or calls from before a store restore?); {} so far",
+                    told.fact().callId(), n);
+        }
     }
 
     private void apply(Fact fact) {

@@ -16,7 +16,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -55,6 +58,9 @@ public final class Metrics implements AutoCloseable {
     private final Counter originateRefused;
     private final Counter amiEvents;
     private final Counter amiReconnects;
+    private final Counter amiEventsRefused;
+    private final Counter hooksAccepted;
+    private final Map<String, Counter> hooksRefused = new ConcurrentHashMap<>();
 
     /** The daemon's own meters; the JVM's come with {@link #bindJvm()}. */
     public Metrics() {
@@ -80,6 +86,12 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         amiReconnects = Counter.builder("callcontrol.ami.reconnects")
                 .description("AMI logins after the first one: the link was lost and came back")
+                .register(registry);
+        amiEventsRefused = Counter.builder("callcontrol.ami.events.refused")
+                .description("AMI events naming a call followed here with another channel id token: ignored")
+                .register(registry);
+        hooksAccepted = Counter.builder("callcontrol.hooks.accepted")
+                .description("Dialplan hooks (FastAGI) whose channel id is their call's own")
                 .register(registry);
     }
 
@@ -148,6 +160,33 @@ public final class Metrics implements AutoCloseable {
         if (amiLoggedInBefore.getAndSet(true)) {
             amiReconnects.increment();
         }
+    }
+
+    /** An AMI event named a call followed here, with another channel id token than the call's: it was ignored. */
+    public void amiEventRefused() {
+        amiEventsRefused.increment();
+    }
+
+    /** A dialplan hook carried its call's own channel id. */
+    public void hookAccepted() {
+        hooksAccepted.increment();
+    }
+
+    /** Makes the refused-hooks series of each reason now, so that each is there from the start at 0. */
+    public void hookRefusalReasons(Collection<String> reasons) {
+        reasons.forEach(this::hookRefusals);
+    }
+
+    /** A dialplan hook was refused for {@code reason}: it changed nothing. */
+    public void hookRefused(String reason) {
+        hookRefusals(reason).increment();
+    }
+
+    private Counter hookRefusals(String reason) {
+        return hooksRefused.computeIfAbsent(reason, r -> Counter.builder("callcontrol.hooks.refused")
+                .description("Dialplan hooks (FastAGI) refused, by reason; a refused hook changes nothing")
+                .tag("reason", r)
+                .register(registry));
     }
 
     /** The timers of one API method, by HTTP status class; made once per method, when the server starts. */

@@ -14,17 +14,32 @@ import static io.callcontrol.call.CallStatus.OPERATOR_OFFLINE;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.Await;
 import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.Leg;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.config.Config;
+import io.callcontrol.dial.CallEngine;
+import io.callcontrol.metrics.Metrics;
+import io.callcontrol.metrics.PrometheusText;
+import io.callcontrol.recording.RecordingKeeper;
+import io.callcontrol.storage.CallRecord;
+import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Database;
+import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.storage.StatusEvent;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -33,6 +48,7 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -80,10 +96,14 @@ class TranscriptReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcripts")
     void replayGivesTheRecordedCallsStatuses(Expected expected) throws Exception {
-        List<Fact> facts = translate(replay(expected.transcript(), 1), device -> true);
+        List<ChannelFact> told = told(replay(expected.transcript(), 1), device -> true);
 
-        assertThat(facts).isNotEmpty().allSatisfy(fact -> assertThat(fact.callId()).isEqualTo(CALL_ID));
-        assertChain(track(facts), expected);
+        // every fact keeps the whole channel id, token included, for the tracker to check
+        assertThat(told).isNotEmpty().allSatisfy(fact -> {
+            assertThat(fact.fact().callId()).isEqualTo(CALL_ID);
+            assertThat(fact.channelId()).isEqualTo(CHANNEL_ID);
+        });
+        assertChain(track(told.stream().map(ChannelFact::fact).toList()), expected);
     }
 
     @Test
@@ -131,6 +151,48 @@ class TranscriptReplayTest {
         assertChain(track(doubled), expected);
     }
 
+    /**
+     * The call's number with another token: a call of another daemon on the same Asterisk, or one from before the
+     * store was restored from a backup. Its events are ignored and counted, while the call's own still count.
+     */
+    @Test
+    void eventsOfAnotherCallWithTheSameNumberChangeNothingAndAreCounted(@TempDir Path dir) throws Exception {
+        Config config = Config.from(Map.of("data.dir", dir.toString(), "recordings.dir", dir.toString()));
+        try (Database database = Database.open(config.storage());
+                CallStore store = new CallStore(database, Clock.systemUTC());
+                RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store);
+                Metrics metrics = new Metrics();
+                CallEngine engine = new CallEngine(store, recordings, 1_000, metrics)) {
+            SqlHistory history = new SqlHistory(database);
+            CallRecord ours = store.createCall("1000", "380639920000", "order", "key", FirstParty.OPERATOR,
+                    Duration.ofSeconds(5)).get();
+            engine.start(history.callsInProgress());
+            String theirs = ChannelIds.of(ours.callId(), ours.channelId().endsWith("-ffffffff") ? "00000000" : "ffffffff");
+
+            List<ChannelFact> foreign = told(replay("client-busy", 1, theirs), device -> true);
+            foreign.forEach(engine::offer);
+
+            PrometheusText.await(metrics::scrape, REPLAY_TIMEOUT,
+                    m -> m.value("callcontrol_ami_events_refused_total") == foreign.size());
+            assertThat(foreign).hasSizeGreaterThan(3);
+            assertThat(statuses(history, ours)).containsExactly(CallStatus.CALL);
+            assertThat(engine.callsInProgress()).isEqualTo(1);
+
+            told(replay("answered", 1, ours.channelId()), device -> true).forEach(engine::offer);
+
+            Await.until(() -> history.call(ours.callId()).orElseThrow().endedAt() != null, REPLAY_TIMEOUT,
+                    "call " + ours.callId() + " ended by its own events");
+            assertThat(statuses(history, ours)).containsExactly(CallStatus.CALL, OPERATOR_CALLTO, OPERATOR_PICKUP,
+                    CLIENT_CALLTO, CLIENT_PICKUP, FINISH);
+            assertThat(PrometheusText.parse(metrics.scrape()).value("callcontrol_ami_events_refused_total"))
+                    .isEqualTo(foreign.size());
+        }
+    }
+
+    private static List<CallStatus> statuses(SqlHistory history, CallRecord call) {
+        return history.callChain(call.callId()).orElseThrow().history().stream().map(StatusEvent::status).toList();
+    }
+
     private static void assertChain(List<StatusChange> changes, Expected expected) {
         assertThat(changes).extracting(StatusChange::status).containsExactlyElementsOf(expected.chain());
         assertThat(changes.get(changes.size() - 1).detail()).contains(expected.detail());
@@ -141,7 +203,12 @@ class TranscriptReplayTest {
      * over {@code connections} connections: after each replay the server drops the client, which reconnects.
      */
     private static List<ManagerEvent> replay(String transcript, int connections) throws Exception {
-        List<String> events = AmiTranscript.load(transcript).events(CHANNEL_ID);
+        return replay(transcript, connections, CHANNEL_ID);
+    }
+
+    /** As {@link #replay(String, int)}, with the recorded call's channel id replaced by {@code channelId}. */
+    private static List<ManagerEvent> replay(String transcript, int connections, String channelId) throws Exception {
+        List<String> events = AmiTranscript.load(transcript).events(channelId);
         ReceivedEvents received = new ReceivedEvents();
         try (AmiReplayServer server = AmiReplayServer.start(events, connections)) {
             ManagerConnection connection =
@@ -172,6 +239,10 @@ class TranscriptReplayTest {
     }
 
     private static List<Fact> translate(List<ManagerEvent> events, Predicate<String> knownDevice) {
+        return told(events, knownDevice).stream().map(ChannelFact::fact).toList();
+    }
+
+    private static List<ChannelFact> told(List<ManagerEvent> events, Predicate<String> knownDevice) {
         AmiTranslator translator = new AmiTranslator(knownDevice);
         return events.stream().map(translator::fact).filter(Objects::nonNull).toList();
     }

@@ -8,8 +8,8 @@ import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.CallTracker;
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.ChannelIds;
-import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.storage.CallRecord;
 import java.io.IOException;
@@ -137,9 +137,9 @@ final class AmiStream {
         for (String text : events) {
             List<CallStatus> decided = new ArrayList<>();
             ManagerEvent event = decoder.decode(headers(text.replace(PLACEHOLDER, channelId)));
-            Fact fact = event == null || progress.ended() ? null : translator.fact(event);
-            if (fact != null) {
-                CallTracker.Step step = CallTracker.next(progress, fact);
+            ChannelFact told = event == null || progress.ended() ? null : translator.fact(event);
+            if (told != null) {
+                CallTracker.Step step = CallTracker.next(progress, told.fact());
                 progress = step.progress();
                 step.changes().stream().map(StatusChange::status).forEach(decided::add);
             }

@@ -22,6 +22,7 @@ import io.callcontrol.call.Fact.ChannelCreated;
 import io.callcontrol.call.Fact.ChannelGone;
 import io.callcontrol.call.Fact.DialBegan;
 import io.callcontrol.call.Fact.DialEnded;
+import io.callcontrol.call.Fact.DialplanAnswered;
 import io.callcontrol.call.Fact.HangupCause;
 import io.callcontrol.call.Fact.OriginateFailed;
 import io.callcontrol.call.Fact.OriginateNotSent;
@@ -87,7 +88,16 @@ class CallTrackerTest {
                 step(CLIENT_CALLTO, new CallEnded(ID, "BUSY", 17, ""), CLIENT_BUSY),
                 step(CLIENT_PICKUP, new CallEnded(ID, "ANSWER", 16, ""), FINISH),
                 step(OPERATOR_PICKUP, new CallEnded(ID, "", 16, "invalid-client-channel"), ERROR),
-                step(OPERATOR_PICKUP, new CallEnded(ID, "NOANSWER", 1, ""), CLIENT_CALLTO, ERROR));
+                step(OPERATOR_CALLTO, new DialplanAnswered(ID), OPERATOR_PICKUP),
+                step(OPERATOR_PICKUP, new DialplanAnswered(ID)),
+                // a hook never starts a leg AMI has not seen start: not the operator's ...
+                step(CALL, new DialplanAnswered(ID)),
+                step(CALL, new CallEnded(ID, "BUSY", 17, "")),
+                step(CALL, new CallEnded(ID, "", 16, "invalid-client-channel")),
+                // ... nor the client's: the Dial AMI has not seen begin gets no status, and the end is AMI's
+                step(OPERATOR_CALLTO, new CallEnded(ID, "BUSY", 17, ""), OPERATOR_PICKUP),
+                step(OPERATOR_PICKUP, new CallEnded(ID, "NOANSWER", 1, "")),
+                step(OPERATOR_PICKUP, new CallEnded(ID, "ANSWER", 16, "")));
     }
 
     @ParameterizedTest(name = "{0} first: {1} + {2} -> {3}")
@@ -104,7 +114,8 @@ class CallTrackerTest {
         List<Fact> facts = List.of(new Ringing(ID), new Answered(ID), new OriginateFailed(ID, 5, true),
                 new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.ORIGINATED), new HangupCause(ID, Leg.DIALLED, 1, ""),
                 new ChannelGone(ID, Leg.ORIGINATED, 16, ""), new DialBegan(ID), new DialEnded(ID, "ANSWER"),
-                new CallEnded(ID, "ANSWER", 16, ""), new CallLost(ID, "x"), new Released(ID), new ReleaseNotDone(ID));
+                new CallEnded(ID, "ANSWER", 16, ""), new DialplanAnswered(ID), new CallLost(ID, "x"), new Released(ID),
+                new ReleaseNotDone(ID));
         return Arrays.stream(FirstParty.values()).flatMap(first -> Arrays.stream(CallStatus.values())
                 .filter(CallStatus::isTerminal)
                 .flatMap(status -> facts.stream().map(fact -> Arguments.of(first, status, fact))));
@@ -152,9 +163,16 @@ class CallTrackerTest {
                         new DialEnded(ID, "NOANSWER"), new ChannelGone(ID, Leg.DIALLED, 0, ""),
                         new ChannelGone(ID, Leg.ORIGINATED, 16, "")),
                         OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_NOANSWER),
-                // only the AGI hook speaks (AMI events lost): the same chain, from the hook's DIALSTATUS
-                seq("AGI only", List.of(new Answered(ID), new CallEnded(ID, "ANSWER", 16, "")),
-                        OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
+                // only the hooks speak: AMI saw nothing of the call, so they tell nothing
+                seq("hooks alone", List.of(new DialplanAnswered(ID), new CallEnded(ID, "ANSWER", 16, ""))),
+                // AMI events lost after the Dial began: the hook tells the client's answer and the end
+                seq("AMI lost after the dial began", List.of(new Ringing(ID), new Answered(ID), new DialBegan(ID),
+                        new CallEnded(ID, "ANSWER", 16, "")),
+                        OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
+                // AMI events lost after the ring: the hooks tell the answer, and an end without a Dial
+                seq("AMI lost after the ring", List.of(new Ringing(ID), new DialplanAnswered(ID),
+                        new CallEnded(ID, "", 16, "")),
+                        OPERATOR_CALLTO, OPERATOR_PICKUP, ERROR),
                 seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true), new Answered(ID),
                         new DialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.ORIGINATED, 16, "")),
                         OPERATOR_BUSY));
@@ -269,7 +287,12 @@ class CallTrackerTest {
                 step(OPERATOR_CALLTO, new CallLost(ID, "AMI was down"), ERROR),
                 step(OPERATOR_CALLTO, new CallEnded(ID, "BUSY", 17, ""), OPERATOR_BUSY),
                 step(OPERATOR_PICKUP, new CallEnded(ID, "ANSWER", 16, ""), FINISH),
-                step(CLIENT_PICKUP, new CallEnded(ID, "", 16, "invalid-operator-channel"), ERROR));
+                step(CLIENT_PICKUP, new CallEnded(ID, "", 16, "invalid-operator-channel"), ERROR),
+                step(CLIENT_CALLTO, new DialplanAnswered(ID), CLIENT_PICKUP),
+                step(CALL, new DialplanAnswered(ID)),
+                step(CALL, new CallEnded(ID, "ANSWER", 16, "")),
+                step(CLIENT_CALLTO, new CallEnded(ID, "BUSY", 17, ""), CLIENT_PICKUP),
+                step(CLIENT_PICKUP, new CallEnded(ID, "BUSY", 17, "")));
     }
 
     @Test
