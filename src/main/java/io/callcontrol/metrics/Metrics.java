@@ -55,6 +55,7 @@ public final class Metrics implements AutoCloseable {
     private final Counter originateRefused;
     private final Counter amiEvents;
     private final Counter amiReconnects;
+    private final Counter recordingsMissing;
 
     /** The daemon's own meters; the JVM's come with {@link #bindJvm()}. */
     public Metrics() {
@@ -80,6 +81,9 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         amiReconnects = Counter.builder("callcontrol.ami.reconnects")
                 .description("AMI logins after the first one: the link was lost and came back")
+                .register(registry);
+        recordingsMissing = Counter.builder("callcontrol.recordings.missing")
+                .description("Connected calls whose recording file never appeared closed, so none was linked")
                 .register(registry);
     }
 
@@ -148,6 +152,11 @@ public final class Metrics implements AutoCloseable {
         if (amiLoggedInBefore.getAndSet(true)) {
             amiReconnects.increment();
         }
+    }
+
+    /** A connected call's recording was looked for in vain; counted once per call, across restarts. */
+    public void recordingMissing() {
+        recordingsMissing.increment();
     }
 
     /** The timers of one API method, by HTTP status class; made once per method, when the server starts. */

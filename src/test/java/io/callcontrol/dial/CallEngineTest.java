@@ -43,7 +43,7 @@ class CallEngineTest {
         database = Database.open(config.storage());
         store = new CallStore(database, Clock.systemUTC());
         history = new SqlHistory(database);
-        recordings = new RecordingKeeper(config.recordings(), store);
+        recordings = new RecordingKeeper(config.recordings(), store, history::recordingsDue, new Metrics());
     }
 
     @AfterEach
