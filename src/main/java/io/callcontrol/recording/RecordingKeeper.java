@@ -90,21 +90,26 @@ public final class RecordingKeeper implements AutoCloseable {
     public void resume() {
         try {
             timer.execute(() -> {
-                List<RecordingDue> pending = due.get();
-                if (!pending.isEmpty()) {
-                    log.info("recordings: looking for {} recordings of calls that ended unlinked", pending.size());
+                int started = 0;
+                for (RecordingDue recording : due.get()) {
+                    started += search(recording) ? 1 : 0;
                 }
-                pending.forEach(this::search);
+                if (started > 0) {
+                    log.info("recordings: looking for {} recordings of calls that ended unlinked", started);
+                }
             });
         } catch (RejectedExecutionException e) {
             log.debug("recordings: closed, not resuming");
         }
     }
 
-    private void search(RecordingDue recording) {
-        if (searching.add(recording.callId())) {
-            schedule(recording, 0, -1);
+    /** Starts looking for the file unless a search for it runs already; true when it started one. */
+    private boolean search(RecordingDue recording) {
+        if (!searching.add(recording.callId())) {
+            return false;
         }
+        schedule(recording, 0, -1);
+        return true;
     }
 
     private void schedule(RecordingDue recording, int attempt, long lastSize) {
