@@ -79,21 +79,28 @@ public final class Daemon implements AutoCloseable {
         Changes changes = new Changes();
         store.afterCommit(changes::committed);
         EventLog events = new EventLog(database);
-        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store));
+        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store, history::recordingsDue,
+                metrics));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
+        // after each login the calls that ended unseen are closed; their recordings, and those a stopped daemon
+        // left due, are looked for again
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
-                reconciler::onLogin, metrics));
+                () -> {
+                    reconciler.onLogin();
+                    recordings.resume();
+                }, metrics));
         metrics.watchAmi(ami::connected, ami::ready);
         AmiDialer dialer = new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
                 history, dialer, ami::connected, clock);
         engine.onCallEnded(scheduler::callEnded);
         engine.start(history.callsInProgress());
+        recordings.resume(); // without waiting for AMI: a file closed before the stop can be linked at once
         reconciler.start(ami);
         ami.start();
         this.ami = ami;

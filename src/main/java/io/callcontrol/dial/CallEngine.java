@@ -284,6 +284,9 @@ public final class CallEngine implements AutoCloseable {
         if (!step.changes().isEmpty()) {
             record(next, step.changes());
         }
+        if (connected && !current.connected()) {
+            recordings.expect(next.call()); // queued right behind the statuses: committed with them, or just after
+        }
         if (step.progress().ended()) {
             active.remove(fact.callId());
             metrics.callEnded(step.progress().status());

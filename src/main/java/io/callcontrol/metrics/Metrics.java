@@ -61,6 +61,7 @@ public final class Metrics implements AutoCloseable {
     private final Counter amiEventsRefused;
     private final Counter hooksAccepted;
     private final Map<String, Counter> hooksRefused = new ConcurrentHashMap<>();
+    private final Counter recordingsMissing;
 
     /** The daemon's own meters; the JVM's come with {@link #bindJvm()}. */
     public Metrics() {
@@ -92,6 +93,9 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         hooksAccepted = Counter.builder("callcontrol.hooks.accepted")
                 .description("Dialplan hooks (FastAGI) whose channel id is their call's own")
+                .register(registry);
+        recordingsMissing = Counter.builder("callcontrol.recordings.missing")
+                .description("Connected calls whose recording file never appeared closed, so none was linked")
                 .register(registry);
     }
 
@@ -187,6 +191,11 @@ public final class Metrics implements AutoCloseable {
                 .description("Dialplan hooks (FastAGI) refused, by reason; a refused hook changes nothing")
                 .tag("reason", r)
                 .register(registry));
+    }
+
+    /** A connected call's recording was looked for in vain; counted once per call, across restarts. */
+    public void recordingMissing() {
+        recordingsMissing.increment();
     }
 
     /** The timers of one API method, by HTTP status class; made once per method, when the server starts. */

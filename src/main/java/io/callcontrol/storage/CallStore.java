@@ -42,6 +42,9 @@ public final class CallStore implements AutoCloseable {
             + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
     static final String UPDATE_CALL =
             "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
+    /** A call that has been connected before (a replayed fact) keeps the row, and its first file name. */
+    static final String INSERT_DUE = "INSERT INTO recordings_due (call_id, file, since) VALUES (?, ?, ?)"
+            + " ON CONFLICT (call_id) DO NOTHING";
     static final String CALL_WITH_KEY = "SELECT id FROM calls WHERE external_key = ?";
     static final String SCHEDULE_WITH_KEY = "SELECT id FROM schedules WHERE external_key = ?";
     /** What the trigger calls_external_key_not_scheduled (V5__schedule.sql) says when it refuses a call's key. */
@@ -78,9 +81,34 @@ public final class CallStore implements AutoCloseable {
         return writer.submit(s -> insertStatuses(s, callId, orderId, changes, at));
     }
 
+    /** Links a call's recording; it is no longer due (in the same transaction, so it is linked or due, never neither). */
     public CompletableFuture<Recording> addRecording(long callId, String orderId, String file, long sizeBytes, long durationMs) {
         Instant at = clock.instant();
-        return writer.submit(s -> insertRecording(s, callId, orderId, file, sizeBytes, durationMs, at));
+        return writer.submit(s -> {
+            Recording recording = insertRecording(s, callId, orderId, file, sizeBytes, durationMs, at);
+            deleteDue(s, callId);
+            return recording;
+        });
+    }
+
+    /**
+     * A call whose parties are connected: its recording {@code file} is due until it is linked or given up on. Queued
+     * behind the call's statuses on the one writer, so it is committed with them or just after.
+     */
+    public CompletableFuture<Boolean> expectRecording(long callId, String file) {
+        Instant at = clock.instant();
+        return writer.submit(s -> {
+            PreparedStatement insert = s.prepare(INSERT_DUE);
+            insert.setLong(1, callId);
+            insert.setString(2, file);
+            insert.setLong(3, at.toEpochMilli());
+            return insert.executeUpdate() > 0;
+        });
+    }
+
+    /** Gives up on a due recording; true when it was still due, so that whoever gives up reports it once. */
+    public CompletableFuture<Boolean> recordingMissing(long callId) {
+        return writer.submit(s -> deleteDue(s, callId));
     }
 
     /** Records an operator's presence; writes an operatorHistory row only when it changed. */
@@ -212,6 +240,12 @@ public final class CallStore implements AutoCloseable {
             }
             return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail());
         }
+    }
+
+    private static boolean deleteDue(Statements s, long callId) throws SQLException {
+        PreparedStatement delete = s.prepare("DELETE FROM recordings_due WHERE call_id = ?");
+        delete.setLong(1, callId);
+        return delete.executeUpdate() > 0;
     }
 
     private static Recording insertRecording(Statements s, long callId, String orderId, String file, long sizeBytes,

@@ -52,6 +52,9 @@ public final class SqlHistory implements History {
             + " WHERE sip = ? AND id < ? ORDER BY id DESC LIMIT ?";
     static final String RECORDING_BY_ID = RECORDING + " WHERE id = ?";
     static final String CALLS_IN_PROGRESS = CALL + " WHERE ended_at IS NULL ORDER BY id";
+    /** A small table (rows leave it within a minute of the call's end), joined by the calls' primary key. */
+    static final String RECORDINGS_DUE = "SELECT d.call_id, c.order_id, d.file FROM recordings_due d"
+            + " JOIN calls c ON c.id = d.call_id WHERE c.ended_at IS NOT NULL ORDER BY d.call_id";
 
     /** Turns the current row into a value. */
     interface Row<T> {
@@ -144,6 +147,15 @@ public final class SqlHistory implements History {
     @Override
     public List<CallRecord> callsInProgress() {
         return list("the calls in progress", CALLS_IN_PROGRESS, SqlHistory::call);
+    }
+
+    /**
+     * The recordings of ended calls not linked yet: what a daemon that stopped (or lost AMI) in the minute after
+     * such a call ended was still waiting for. Calls still in progress are not here: their end brings the search.
+     */
+    public List<RecordingDue> recordingsDue() {
+        return list("the recordings due", RECORDINGS_DUE,
+                rs -> new RecordingDue(rs.getLong(1), text(rs, 2), text(rs, 3)));
     }
 
     <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {

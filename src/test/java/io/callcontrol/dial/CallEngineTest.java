@@ -2,9 +2,11 @@ package io.callcontrol.dial;
 
 import io.callcontrol.call.FirstParty;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Fact;
+import io.callcontrol.call.Leg;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
 import io.callcontrol.metrics.Metrics;
@@ -13,6 +15,7 @@ import io.callcontrol.storage.CallChain;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
+import io.callcontrol.storage.RecordingDue;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.StatusEvent;
 import java.nio.file.Path;
@@ -43,7 +46,7 @@ class CallEngineTest {
         database = Database.open(config.storage());
         store = new CallStore(database, Clock.systemUTC());
         history = new SqlHistory(database);
-        recordings = new RecordingKeeper(config.recordings(), store);
+        recordings = new RecordingKeeper(config.recordings(), store, history::recordingsDue, new Metrics());
     }
 
     @AfterEach
@@ -103,6 +106,26 @@ class CallEngineTest {
 
             awaitStatus(young, CallStatus.OPERATOR_CALLTO);
             assertThat(history.call(young.callId()).orElseThrow().endedAt()).isNull();
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aConnectedCallsRecordingIsDueFromItsPickupUntilLinked() throws Exception {
+        CallRecord call = created("talked");
+        long id = call.callId();
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        engine.start(history.callsInProgress());
+        try {
+            List.of(new Fact.Ringing(id), new Fact.Answered(id), new Fact.DialBegan(id), new Fact.DialEnded(id, "ANSWER"))
+                    .forEach(engine::offer);
+            awaitStatus(call, CallStatus.CLIENT_PICKUP);
+            engine.offer(new Fact.ChannelGone(id, Leg.ORIGINATED, 16, ""));
+            awaitStatus(call, CallStatus.FINISH);
+            // no file in the folder: a daemon stopping now leaves it due for its next start
+            assertThat(history.recordingsDue()).extracting(RecordingDue::callId, RecordingDue::file)
+                    .containsExactly(tuple(id, recordings.fileOf(call)));
         } finally {
             engine.close();
         }

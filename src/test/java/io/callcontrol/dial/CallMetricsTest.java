@@ -45,7 +45,7 @@ class CallMetricsTest {
         config = Config.from(Map.of("data.dir", dir.toString(), "recordings.dir", dir.toString()));
         database = Database.open(config.storage());
         store = new CallStore(database, Clock.systemUTC());
-        recordings = new RecordingKeeper(config.recordings(), store);
+        recordings = new RecordingKeeper(config.recordings(), store, List::of, metrics);
         engine = new CallEngine(store, recordings, 100, metrics);
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
     }

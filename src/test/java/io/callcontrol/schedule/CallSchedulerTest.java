@@ -391,7 +391,7 @@ class CallSchedulerTest {
 
     @Test
     void theTrackerTellsTheSchedulerWhenAnAttemptEnds() throws Exception {
-        RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store);
+        RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store, history::recordingsDue, new Metrics());
         CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
         engine.onCallEnded(scheduler::callEnded);
         engine.start(List.of());

@@ -1,0 +1,118 @@
+package io.callcontrol.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.Await;
+import io.callcontrol.http.FeedClient;
+import io.callcontrol.testbed.AsteriskTestbed;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged daemon stopped (SIGTERM, kill -9) at once after a talked call's FINISH, before MixMonitor's file
+ * was linked: started again on the same store, it links the recording and pushes its RECORDING event once.
+ * And the recordings.format that puts GSM into a WAV file, on a file Asterisk wrote.
+ */
+@ExtendWith(AsteriskTestbed.class)
+class RecordingRestartIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    /** The feed's kinds: FINISHED (8) and RECORDING (16). */
+    private static final String ENDS_AND_RECORDINGS = "?after_id=0&kinds=24";
+
+    @TempDir
+    Path data;
+
+    private Map<String, String> config(String format) {
+        return Map.of("data.dir", data.toString(), "http.port", "0",
+                "agi.port", Integer.toString(AsteriskTestbed.AGI_PORT),
+                "recordings.dir", AsteriskTestbed.recordingsDir().toString(), "recordings.format", format,
+                "http.rate.per.minute", "0", "http.rate.per.day", "0");
+    }
+
+    @Test
+    void aRecordingIsLinkedAfterADaemonKilledRightAfterTheCallsEnd() throws Exception {
+        stoppedRightAfterTheEnd("late-kill", true);
+    }
+
+    @Test
+    void aRecordingIsLinkedAfterADaemonStoppedRightAfterTheCallsEnd() throws Exception {
+        stoppedRightAfterTheEnd("late-term", false);
+    }
+
+    private void stoppedRightAfterTheEnd(String order, boolean kill) throws Exception {
+        long callId;
+        try (DaemonProcess first = new DaemonProcess(config("wav"))) {
+            int port = first.awaitServing(Duration.ofSeconds(30));
+            RunningDaemon api = RunningDaemon.client(port);
+            Calls.awaitAmi(api);
+            FeedClient feed = FeedClient.connect(port, ENDS_AND_RECORDINGS);
+            callId = Calls.make(api, "1000", "380639920000", order);
+            Await.until(() -> !events(feed, callId, "FINISH").isEmpty(), PATIENCE, "FINISH pushed");
+            // within milliseconds of FINISH: before the first look at the file (200 ms after the end)
+            if (kill) {
+                first.kill();
+            } else {
+                assertThat(first.terminate(Duration.ofSeconds(20))).isEqualTo(143);
+            }
+            assertThat(events(feed, callId, "RECORDING")).as("stopped before the link").isEmpty();
+            // the daemon closed the feed's connection as it stopped (or died): nothing left to close here
+        }
+
+        try (DaemonProcess second = new DaemonProcess(config("wav"))) {
+            int port = second.awaitServing(Duration.ofSeconds(30));
+            RunningDaemon api = RunningDaemon.client(port);
+            try (FeedClient feed = FeedClient.connect(port, ENDS_AND_RECORDINGS)) {
+                JsonNode record = Calls.awaitRecording(api, order, callId);
+                assertThat(record.get("size_bytes").asLong()).isGreaterThan(1_000);
+                assertThat(record.get("duration_ms").asLong()).as("the client talks 3 s").isBetween(2_000L, 5_000L);
+                JsonNode listed = api.api("recordList", Map.of("per_page", "5")).json().get("records").get(0);
+                assertThat(listed.get("call_id").asLong()).isEqualTo(callId);
+
+                Await.until(() -> !events(feed, callId, "RECORDING").isEmpty(), PATIENCE, "RECORDING pushed");
+                Calls.make(api, "1001", "380639920000", order + "-after"); // busy: a later event marks the end
+                Await.until(() -> feed.messages().stream().anyMatch(m -> m.get("status").asText().equals("OPERATOR_BUSY")),
+                        PATIENCE, "the later call's end pushed");
+                assertThat(events(feed, callId, "RECORDING")).as("once").hasSize(1);
+            }
+            assertThat(second.output()).contains("looking for 1 recordings of calls that ended unlinked");
+        }
+    }
+
+    @Test
+    void gsmInWavIsLinkedWithItsLength() throws Exception {
+        for (String format : List.of("WAV", "wav49")) {
+            String order = "gsm-" + format.toLowerCase();
+            Map<String, String> config = new HashMap<>(config(format));
+            config.put("data.dir", data.resolve(format).toString());
+            try (DaemonProcess daemon = new DaemonProcess(config)) {
+                RunningDaemon api = RunningDaemon.client(daemon.awaitServing(Duration.ofSeconds(30)));
+                Calls.awaitAmi(api);
+                long callId = Calls.make(api, "1000", "380639920000", order);
+                assertThat(Calls.awaitEnd(api, callId, PATIENCE).get("status").asText()).isEqualTo("FINISH");
+                JsonNode record = Calls.awaitRecording(api, order, callId);
+                String file = record.get("file").asText();
+                assertThat(file).as("the name Asterisk writes for %s", format).endsWith("-" + callId + ".WAV");
+                Path written = AsteriskTestbed.recordingsDir().resolve(file);
+                assertThat(record.get("size_bytes").asLong()).isEqualTo(Files.size(written)).isGreaterThan(1_000);
+                assertThat(record.get("duration_ms").asLong()).as("the client talks 3 s").isBetween(2_000L, 5_000L);
+                assertThat(api.download(record.get("url").asText(), "bytes=0-3").statusCode()).isEqualTo(206);
+            }
+        }
+    }
+
+    private static List<JsonNode> events(FeedClient feed, long callId, String status) {
+        return feed.messages().stream()
+                .filter(m -> m.get("call_id").asLong() == callId && m.get("status").asText().equals(status))
+                .toList();
+    }
+}
