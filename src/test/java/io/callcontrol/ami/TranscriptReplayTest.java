@@ -160,8 +160,8 @@ class TranscriptReplayTest {
         Config config = Config.from(Map.of("data.dir", dir.toString(), "recordings.dir", dir.toString()));
         try (Database database = Database.open(config.storage());
                 CallStore store = new CallStore(database, Clock.systemUTC());
-                RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store);
                 Metrics metrics = new Metrics();
+                RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store, List::of, metrics);
                 CallEngine engine = new CallEngine(store, recordings, 1_000, metrics)) {
             SqlHistory history = new SqlHistory(database);
             CallRecord ours = store.createCall("1000", "380639920000", "order", "key", FirstParty.OPERATOR,
