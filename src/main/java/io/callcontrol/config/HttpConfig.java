@@ -53,8 +53,8 @@ public record HttpConfig(
     /** The given basics with every protection at its default: no API keys, loopback only, default rates. */
     public HttpConfig(String bind, int port, String publicUrl, int maxRequestBytes, int workerThreads) {
         this(bind, port, publicUrl, maxRequestBytes, workerThreads, DEFAULT_IO_THREADS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_PEER, List.of(), Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE,
-                DEFAULT_RATE_PER_DAY);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_PEER, List.of(),
+                Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE, DEFAULT_RATE_PER_DAY);
     }
 
     static HttpConfig from(Settings s) {
