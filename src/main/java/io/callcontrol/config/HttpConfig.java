@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP API. {@code publicUrl} is the base of recording URLs given to the CRM; empty means "from the
  * request's Host header". Who may call it: peers inside {@code allow}, with one of {@code apiKeys} when any is
- * configured; each caller within {@code ratePerMinute} and {@code ratePerDay} requests (0: unlimited).
+ * configured; each caller within {@code ratePerMinute} and {@code ratePerDay} requests (0: unlimited). At most
+ * {@code maxConnections} connections are open, at most {@code maxConnectionsPerPeer} of them from one address.
  */
 public record HttpConfig(
         String bind,
@@ -22,6 +23,7 @@ public record HttpConfig(
         int ioThreads,
         Duration idleTimeout,
         int maxConnections,
+        int maxConnectionsPerPeer,
         List<ApiKey> apiKeys,
         List<Cidr> allow,
         int ratePerMinute,
@@ -29,6 +31,11 @@ public record HttpConfig(
 
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /**
+     * Room for a CRM's whole connection pool (a PHP-FPM pool of 100 workers, feeds besides) from one address, while
+     * one runaway host among the allowed ones leaves most of the connections to the others.
+     */
+    static final int DEFAULT_MAX_CONNECTIONS_PER_PEER = 128;
     static final String DEFAULT_ALLOW = "127.0.0.0/8,::1/128";
     static final int DEFAULT_RATE_PER_MINUTE = 600;
     static final int DEFAULT_RATE_PER_DAY = 100_000;
@@ -46,8 +53,8 @@ public record HttpConfig(
     /** The given basics with every protection at its default: no API keys, loopback only, default rates. */
     public HttpConfig(String bind, int port, String publicUrl, int maxRequestBytes, int workerThreads) {
         this(bind, port, publicUrl, maxRequestBytes, workerThreads, DEFAULT_IO_THREADS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, List.of(), Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE,
-                DEFAULT_RATE_PER_DAY);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_PEER, List.of(),
+                Cidr.list("http.allow", DEFAULT_ALLOW), DEFAULT_RATE_PER_MINUTE, DEFAULT_RATE_PER_DAY);
     }
 
     static HttpConfig from(Settings s) {
@@ -55,6 +62,7 @@ public record HttpConfig(
         if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
             throw new ConfigException("http.public.url: '" + publicUrl + "' is not an http(s) URL");
         }
+        int maxConnections = s.integer("http.max.connections", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
         return new HttpConfig(
                 s.nonEmpty("http.bind", "127.0.0.1"),
                 s.port("http.port", 8080),
@@ -63,11 +71,23 @@ public record HttpConfig(
                 s.integer("http.threads", 16, 1, 512),
                 s.integer("http.io.threads", DEFAULT_IO_THREADS, 1, 64),
                 s.duration("http.idle.timeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
-                s.integer("http.max.connections", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+                maxConnections,
+                perPeer(s, maxConnections),
                 ApiKey.list("http.api.keys", s.string("http.api.keys", "")),
                 Cidr.list("http.allow", s.nonEmpty("http.allow", DEFAULT_ALLOW)),
                 s.integer("http.rate.per.minute", DEFAULT_RATE_PER_MINUTE, 0, 100_000_000),
                 s.integer("http.rate.per.day", DEFAULT_RATE_PER_DAY, 0, 1_000_000_000));
+    }
+
+    /** Unset, it follows a lower http.max.connections down; set above it, it could never be reached. */
+    private static int perPeer(Settings s, int maxConnections) {
+        int perPeer = s.integer("http.max.connections.per.peer",
+                Math.min(DEFAULT_MAX_CONNECTIONS_PER_PEER, maxConnections), 1, 1_000_000);
+        if (perPeer > maxConnections) {
+            throw new ConfigException("http.max.connections.per.peer: " + perPeer + " is more than "
+                    + "http.max.connections (" + maxConnections + ")");
+        }
+        return perPeer;
     }
 
     /** Whether callers must present one of {@link #apiKeys()}. */

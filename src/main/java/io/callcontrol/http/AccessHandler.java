@@ -1,30 +1,24 @@
 package io.callcontrol.http;
 
-import io.callcontrol.config.Cidr;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may ask: the TCP peer must be inside http.allow (403 and close otherwise; headers such as X-Forwarded-For
- * are the client's word and are never consulted), and, when http.api.keys is set, the request must present one of
- * the keys (401). Recording downloads pass here too. Names the caller for the rate limits.
+ * Who may ask: when http.api.keys is set, the request must present one of the keys (401). Recording downloads pass
+ * here too. Names the caller for the rate limits. The peer's address was checked against http.allow when the
+ * connection opened ({@link PeerFilter}).
  */
 @ChannelHandler.Sharable
 final class AccessHandler extends ChannelInboundHandlerAdapter {
@@ -34,11 +28,9 @@ final class AccessHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(AccessHandler.class);
 
-    private final List<Cidr> allow;
     private final ApiKeys keys;
 
     AccessHandler(HttpConfig http) {
-        this.allow = http.allow();
         this.keys = new ApiKeys(http.apiKeys());
     }
 
@@ -50,25 +42,14 @@ final class AccessHandler extends ChannelInboundHandlerAdapter {
         }
         QueryStringDecoder uri = ApiParams.decodeUri(request.uri());
         ResponseWriter writer = ResponseWriters.forPath(uri.path());
-        InetAddress peer = peer(ctx.channel());
-        if (peer == null || allow.stream().noneMatch(range -> range.contains(peer))) {
-            request.release();
-            log.debug("HTTP request from {} refused: outside http.allow", peer);
-            FullHttpResponse response = HttpReplies.error(writer, ApiException.of(ErrorCode.FORBIDDEN,
-                    "this address" + (peer == null ? "" : " (" + peer.getHostAddress() + ")")
-                            + " is not allowed to use the API (http.allow)"));
-            // Nothing this peer sends will be answered otherwise: free the connection.
-            HttpUtil.setKeepAlive(response, false);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        String caller = "address " + peer.getHostAddress();
+        InetAddress peer = PeerFilter.peer(ctx.channel());
+        String caller = "address " + (peer == null ? "unknown" : peer.getHostAddress());
         if (keys.required() && !HealthHandler.PATH.equals(uri.path()) && !OpenApiHandler.serves(uri.path())) {
             String secret = ApiKeys.presented(request, uri);
             String name = keys.nameOf(secret);
             if (name == null) {
                 request.release();
-                refuse(ctx, writer, secret == null, peer);
+                refuse(ctx, writer, secret == null, caller);
                 return;
             }
             caller = "key '" + name + "'";
@@ -78,17 +59,13 @@ final class AccessHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A 401 that says how to present a key; never repeats what was presented. */
-    private static void refuse(ChannelHandlerContext ctx, ResponseWriter writer, boolean missing, InetAddress peer) {
-        log.debug("HTTP request from {} refused: {} API key", peer.getHostAddress(), missing ? "no" : "an invalid");
+    private static void refuse(ChannelHandlerContext ctx, ResponseWriter writer, boolean missing, String caller) {
+        log.debug("HTTP request from {} refused: {} API key", caller, missing ? "no" : "an invalid");
         FullHttpResponse response = HttpReplies.error(writer, ApiException.of(ErrorCode.UNAUTHORIZED, missing
                 ? "an API key is required: send it in the " + ApiKeys.HEADER + " header, as Authorization: Bearer,"
                         + " or as the " + ApiParams.API_KEY + " parameter"
                 : "the API key is not valid"));
         response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"callcontrol\"");
         ctx.writeAndFlush(response);
-    }
-
-    private static InetAddress peer(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
     }
 }

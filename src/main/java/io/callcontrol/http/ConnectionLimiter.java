@@ -4,63 +4,89 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
-import java.util.concurrent.TimeUnit;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * At most http.max.connections open connections: beyond it a new connection is closed at once, before it can
- * hold a buffer or a timer, so a flood of connections costs the daemon sockets only briefly and the connections
- * already open keep being served.
+ * At most http.max.connections.per.peer open connections from one address and http.max.connections in all: beyond
+ * either a new connection is closed at once, uncounted, so a flood of connections costs the daemon sockets only
+ * briefly and the connections already open keep being served. Comes after {@link PeerFilter}: only allowed peers
+ * are counted, so only they can fill the caps, and one of them at its own cap leaves the rest to the others.
  */
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
-    private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf(ConnectionLimiter.class, "counted");
-    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** The key a counted connection is counted under, set only once it is counted. */
+    private static final AttributeKey<Object> COUNTED = AttributeKey.valueOf(ConnectionLimiter.class, "counted");
 
     private final int max;
+    private final int maxPerPeer;
+    private final ConnectionRefusals refusals;
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    /** Open connections by peer address; an address leaves the map with its last connection. */
+    private final Map<Object, Integer> perPeer = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int max) {
+    ConnectionLimiter(int max, int maxPerPeer, ConnectionRefusals refusals) {
         this.max = max;
+        this.maxPerPeer = maxPerPeer;
+        this.refusals = refusals;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.channel().attr(COUNTED).set(Boolean.TRUE);
-        if (open.incrementAndGet() > max) {
-            warn();
-            ctx.close();
+        InetAddress peer = PeerFilter.peer(ctx.channel());
+        // A channel without an IP peer (never a TCP connection) is counted under its own kind of address.
+        Object key = peer != null ? peer : String.valueOf(ctx.channel().remoteAddress());
+        if (!takePeerSlot(key)) {
+            refuse(ctx, ConnectionRefusals.Reason.PER_PEER_LIMIT, peer);
             return;
         }
+        if (open.getAndUpdate(n -> n < max ? n + 1 : n) >= max) {
+            releasePeerSlot(key);
+            refuse(ctx, ConnectionRefusals.Reason.TOTAL_LIMIT, peer);
+            return;
+        }
+        ctx.channel().attr(COUNTED).set(key);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // Only a connection counted in channelActive is uncounted, whatever order the events come in.
-        if (ctx.channel().attr(COUNTED).getAndSet(null) != null) {
+        Object key = ctx.channel().attr(COUNTED).getAndSet(null);
+        if (key != null) {
+            releasePeerSlot(key);
             open.decrementAndGet();
         }
         ctx.fireChannelInactive();
     }
 
-    /** How many connections are open now, refused ones not yet closed included. */
+    /** How many connections are open now. */
     int open() {
         return open.get();
     }
 
-    /** Once a minute at most: a flood must not flood the log too. */
-    private void warn() {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn("HTTP: {} connections are open, the most http.max.connections allows; closing new ones", max);
-        }
+    private void refuse(ChannelHandlerContext ctx, ConnectionRefusals.Reason reason, InetAddress peer) {
+        refusals.refused(reason, peer);
+        ctx.close();
+    }
+
+    private boolean takePeerSlot(Object key) {
+        boolean[] taken = {false};
+        perPeer.compute(key, (k, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= maxPerPeer) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void releasePeerSlot(Object key) {
+        perPeer.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
     }
 }

@@ -10,8 +10,6 @@ enum ErrorCode {
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),
     /** No API key, or not one of http.api.keys. */
     UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED),
-    /** The peer's address is outside http.allow. */
-    FORBIDDEN(HttpResponseStatus.FORBIDDEN),
     UNKNOWN_METHOD(HttpResponseStatus.NOT_FOUND),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket subscriber of the event feed: once the handshake is done, subscribes from its cursor and writes
  * each event as a JSON text frame. The feed reads further only while the connection is writable, so a client that
- * reads slowly is sent events as fast as it reads them; a ping every half idle timeout keeps a quiet feed open, and a
- * client that reads nothing for http.idle.timeout is closed like any idle connection. One per connection.
+ * reads slowly is sent events as fast as it reads them; a ping every half idle timeout asks the client for a sign of
+ * life, and one that sends nothing, not even the pong, for http.idle.timeout is closed ({@link SilentFeedCloser}).
+ * One per connection.
  */
 final class EventSession extends ChannelInboundHandlerAdapter implements EventFeed.Subscriber {
 

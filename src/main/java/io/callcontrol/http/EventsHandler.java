@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/events}: the live event feed over a WebSocket. Comes after the access check (the same API keys,
@@ -33,6 +35,7 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
     private final EventFeed feed;
     private final EventMessages messages;
     private final HttpConfig http;
+    private final SilentFeedCloser silentCloser = new SilentFeedCloser();
 
     EventsHandler(EventFeed feed, EventMessages messages, HttpConfig http) {
         this.feed = feed;
@@ -87,6 +90,7 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
         if (pipeline.get(RequestDeadline.class) != null) {
             pipeline.remove(RequestDeadline.class);
         }
+        watchForSilence(pipeline);
         pipeline.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(
                 WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(PATH)
@@ -98,5 +102,24 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
         pipeline.addAfter("websocket", "eventSession",
                 new EventSession(feed, messages, afterId, kinds, baseUrl, http.idleTimeout().dividedBy(2)));
         ctx.fireChannelRead(request);
+    }
+
+    /**
+     * Idleness on a feed is the client's silence alone: the pings and events the daemon writes would otherwise count
+     * as traffic and keep a client that never answers open for ever.
+     */
+    private void watchForSilence(ChannelPipeline pipeline) {
+        if (pipeline.get(IdleStateHandler.class) != null) {
+            pipeline.replace(IdleStateHandler.class, "idle", new IdleStateHandler(http.idleTimeout().toMillis(), 0, 0,
+                    TimeUnit.MILLISECONDS));
+        }
+        if (pipeline.get(IdleConnectionCloser.class) != null) {
+            pipeline.replace(IdleConnectionCloser.class, "idleCloser", silentCloser);
+        }
+    }
+
+    /** Feed connections closed for not answering pings, since the server started. */
+    long silentClosed() {
+        return silentCloser.closed();
     }
 }

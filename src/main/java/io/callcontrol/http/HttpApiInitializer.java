@@ -23,6 +23,8 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     static final int MAX_HEADER_BYTES = 8192;
 
     private final HttpConfig http;
+    private final ConnectionRefusals refusals = new ConnectionRefusals();
+    private final PeerFilter peers;
     private final ConnectionLimiter connections;
     private final IdleConnectionCloser idleCloser = new IdleConnectionCloser();
     private final RequestDeadline.Arrived arrived = new RequestDeadline.Arrived();
@@ -57,7 +59,8 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this.health = health == null ? null : new HealthHandler(health);
         this.metrics = metrics == null ? null : new MetricsHandler(metrics, workers);
         this.http = http;
-        this.connections = new ConnectionLimiter(http.maxConnections());
+        this.peers = new PeerFilter(http.allow(), refusals);
+        this.connections = new ConnectionLimiter(http.maxConnections(), http.maxConnectionsPerPeer(), refusals);
         this.access = new AccessHandler(http);
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
         this.recordings = new RecordingHandler(files, workers);
@@ -67,6 +70,8 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        // Who may connect, then how many: a refused peer is never counted, so it cannot crowd out an allowed one.
+        pipeline.addLast("peers", peers);
         pipeline.addLast("connections", connections);
         // observeOutput: a long recording download is activity, not idleness.
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, http.idleTimeout().toMillis(),
@@ -98,8 +103,18 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("notFound", notFound);
     }
 
-    /** Open connections now, for tests of the cap. */
+    /** Open connections now. */
     int openConnections() {
         return connections.open();
+    }
+
+    /** Connections refused as they opened, for {@code reason}, since the server started. */
+    long refusedConnections(ConnectionRefusals.Reason reason) {
+        return refusals.count(reason);
+    }
+
+    /** Feed connections closed for answering nothing within http.idle.timeout, since the server started. */
+    long silentFeedsClosed() {
+        return events == null ? 0 : events.silentClosed();
     }
 }

@@ -21,11 +21,14 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +132,9 @@ public final class HttpApiServer implements AutoCloseable {
                 new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
                 new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
                 new EventMessages(time));
+        if (metrics != null) {
+            watch(initializer);
+        }
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
@@ -150,11 +156,20 @@ public final class HttpApiServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("HTTP API listening on {}:{} ({} network and {} worker threads; allowed: {}; API keys: {}; rate "
-                + "limit: {})", http.bind(), port, http.ioThreads(), http.workerThreads(), http.allowText(),
+        log.info("HTTP API listening on {}:{} ({} network and {} worker threads; allowed: {}; connections: {}, {} per"
+                + " address; API keys: {}; rate limit: {})", http.bind(), port, http.ioThreads(), http.workerThreads(),
+                http.allowText(), http.maxConnections(), http.maxConnectionsPerPeer(),
                 http.keysRequired() ? http.apiKeys() : "none required", rateText());
         warnAboutExposure();
         return port;
+    }
+
+    private void watch(HttpApiInitializer initializer) {
+        Map<String, LongSupplier> refused = new LinkedHashMap<>();
+        for (ConnectionRefusals.Reason reason : ConnectionRefusals.Reason.values()) {
+            refused.put(reason.label(), () -> initializer.refusedConnections(reason));
+        }
+        metrics.watchHttp(initializer::openConnections, refused, initializer::silentFeedsClosed);
     }
 
     private String rateText() {
@@ -171,7 +186,7 @@ public final class HttpApiServer implements AutoCloseable {
                     + "place calls; set http.api.keys", http.allowText());
         }
         if (onlyLoopback && !isLoopbackBind()) {
-            log.warn("http.bind is {} but http.allow admits only loopback addresses: remote clients get 403",
+            log.warn("http.bind is {} but http.allow admits only loopback addresses: remote clients are refused",
                     http.bind());
         }
     }

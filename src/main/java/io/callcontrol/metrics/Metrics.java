@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -227,13 +228,33 @@ public final class Metrics implements AutoCloseable {
                 failures);
     }
 
+    /**
+     * The HTTP server's connections, read at each scrape: those open now, those closed as they opened by reason
+     * ({@code not_allowed}, {@code per_peer_limit}, {@code total_limit}), and the feed connections closed because
+     * their client answered no ping.
+     */
+    public void watchHttp(IntSupplier open, Map<String, LongSupplier> refusedByReason, LongSupplier silentFeeds) {
+        gauge("callcontrol.http.connections.open", "Open HTTP connections (http.max.connections is the most)", open);
+        refusedByReason.forEach((reason, count) -> counter("callcontrol.http.connections.refused",
+                "HTTP connections closed as they opened: peer outside http.allow, or a connection cap reached",
+                Tags.of("reason", reason), count));
+        counter("callcontrol.http.feed.unanswered.closes",
+                "WebSocket feed connections closed because the client sent nothing, not even a pong, for"
+                        + " http.idle.timeout", Tags.empty(), silentFeeds);
+    }
+
     private void gauge(String name, String description, IntSupplier value) {
         Gauge.builder(name, value::getAsInt).description(description).register(registry);
     }
 
-    private synchronized void counter(String name, String description, LongSupplier count) {
+    private void counter(String name, String description, LongSupplier count) {
+        counter(name, description, Tags.empty(), count);
+    }
+
+    private synchronized void counter(String name, String description, Tags tags, LongSupplier count) {
         watched.add(count);
-        FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
+        FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).tags(tags)
+                .register(registry);
     }
 
     /** Every meter now, in the Prometheus text format ({@link #CONTENT_TYPE}). */

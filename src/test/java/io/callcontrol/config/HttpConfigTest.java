@@ -27,6 +27,8 @@ class HttpConfigTest {
         assertThat(http.ratePerMinute()).isEqualTo(600);
         assertThat(http.ratePerDay()).isEqualTo(100_000);
         assertThat(http.maxConnections()).isEqualTo(1000);
+        assertThat(http.maxConnectionsPerPeer()).isEqualTo(128);
+        assertThat(new HttpConfig("127.0.0.1", 0, "", 1024, 1).maxConnectionsPerPeer()).isEqualTo(128);
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(http.ioThreads()).isEqualTo(1);
         assertThat(http.workerThreads()).isEqualTo(16);
@@ -138,7 +140,17 @@ class HttpConfigTest {
         assertThat(http.ratePerMinute()).isZero();
         assertThat(http.ratePerDay()).isEqualTo(5000);
         assertThat(http.maxConnections()).isEqualTo(20);
+        assertThat(http.maxConnectionsPerPeer()).as("unset, it follows the total down").isEqualTo(20);
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(http(Map.of("http.max.connections.per.peer", "1000")).maxConnectionsPerPeer()).isEqualTo(1000);
+        assertThat(http(Map.of("http.max.connections.per.peer", "3")).maxConnectionsPerPeer()).isEqualTo(3);
+    }
+
+    @Test
+    void aPerPeerCapAboveTheTotalIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> http(Map.of("http.max.connections", "50", "http.max.connections.per.peer", "51")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.max.connections.per.peer: 51 is more than http.max.connections (50)");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -146,6 +158,8 @@ class HttpConfigTest {
         "http.rate.per.minute|-1|http.rate.per.minute: -1 is out of range",
         "http.rate.per.day|lots|http.rate.per.day: 'lots' is not a whole number",
         "http.max.connections|0|http.max.connections: 0 is out of range",
+        "http.max.connections.per.peer|0|http.max.connections.per.peer: 0 is out of range",
+        "http.max.connections.per.peer|many|http.max.connections.per.peer: 'many' is not a whole number",
         "http.idle.timeout|500ms|http.idle.timeout: 500ms is out of range",
         "http.io.threads|0|http.io.threads: 0 is out of range",
         "http.io.threads|65|http.io.threads: 65 is out of range",

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
+import io.callcontrol.metrics.Metrics;
+import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.push.Webhooks;
@@ -16,6 +18,7 @@ import io.callcontrol.storage.LoggedEvent;
 import io.callcontrol.storage.SqlHistory;
 import java.net.ServerSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -194,6 +197,66 @@ class EventSocketTest {
                 ids.add(JSON.readTree(client.nextText()).get("id").asLong());
             }
             assertThat(ids).isEqualTo(ids(store.log.after(0, events)));
+        }
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsIsClosedWithA1002WithinTheIdleTimeout() throws Exception {
+        try (Metrics metrics = new Metrics()) {
+            HttpApiServer quick = server(Map.of("http.idle.timeout", "1s"), null).metrics(metrics);
+            try (RawWebSocket silent = new RawWebSocket(quick.start(), "/api/events", KEY, 65_536)) {
+                long start = System.nanoTime();
+                long deadline = start + PATIENCE.toNanos();
+                int pings = 0;
+                RawWebSocket.Frame frame = silent.nextFrame();
+                // It reads everything the daemon sends, and answers nothing.
+                for (; frame != null && frame.opcode() != RawWebSocket.Frame.CLOSE && System.nanoTime() < deadline;
+                        frame = silent.nextFrame()) {
+                    pings += frame.opcode() == RawWebSocket.Frame.PING ? 1 : 0;
+                }
+                long closedAfter = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+                assertThat(pings).as("pinged first").isPositive();
+                assertThat(frame).as("a close frame").isNotNull();
+                assertThat(frame.opcode()).isEqualTo(RawWebSocket.Frame.CLOSE);
+                assertThat(frame.closeCode()).isEqualTo(1002);
+                assertThat(new String(frame.payload(), 2, frame.payload().length - 2, StandardCharsets.UTF_8))
+                        .isEqualTo(SilentFeedCloser.REASON);
+                assertThat(silent.nextFrame()).as("then the connection ends").isNull();
+                // 1 s, plus whatever a busy build machine adds.
+                assertThat(closedAfter).isBetween(900L, 8_000L);
+                assertThat(PrometheusText.parse(metrics.scrape()).value(
+                        "callcontrol_http_feed_unanswered_closes_total")).isEqualTo(1);
+            } finally {
+                quick.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysOpenPastTheIdleTimeoutAndGetsItsEvents() throws Exception {
+        HttpApiServer quick = server(Map.of("http.idle.timeout", "1s"), null);
+        try (RawWebSocket live = new RawWebSocket(quick.start(), "/api/events?after_id=0", KEY, 65_536)) {
+            // A ping every half second: six answered ones are three idle timeouts without a word besides the pongs.
+            for (int pings = 0; pings < 6; ) {
+                RawWebSocket.Frame frame = live.nextFrame();
+                assertThat(frame).as("still open after " + pings + " pings").isNotNull();
+                assertThat(frame.opcode()).as("no close").isNotEqualTo(RawWebSocket.Frame.CLOSE);
+                if (frame.opcode() == RawWebSocket.Frame.PING) {
+                    live.pong(frame.payload());
+                    pings++;
+                }
+            }
+            store.answeredCall("late");
+
+            RawWebSocket.Frame frame = live.nextFrame();
+            for (; frame != null && frame.opcode() == RawWebSocket.Frame.PING; frame = live.nextFrame()) {
+                live.pong(frame.payload());
+            }
+            assertThat(frame).isNotNull();
+            assertThat(JSON.readTree(frame.text()).get("status").asText()).isEqualTo("CALL");
+        } finally {
+            quick.close();
         }
     }
 

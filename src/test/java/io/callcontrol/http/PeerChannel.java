@@ -23,4 +23,14 @@ final class PeerChannel {
         channel.pipeline().addLast(handlers);
         return channel;
     }
+
+    /** A channel from {@code peer} that becomes active with {@code handlers} in place, as a new connection does. */
+    static EmbeddedChannel connecting(InetSocketAddress peer, ChannelHandler... handlers) {
+        return new EmbeddedChannel(handlers) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return peer;
+            }
+        };
+    }
 }

@@ -34,7 +34,16 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp(int port, int readTimeoutMillis) throws IOException {
+        this("127.0.0.1", port, readTimeoutMillis);
+    }
+
+    /**
+     * Connects to 127.0.0.1 from {@code localAddress}: any address of 127.0.0.0/8 is loopback, so one machine can be
+     * several peers.
+     */
+    RawHttp(String localAddress, int port, int readTimeoutMillis) throws IOException {
         socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(readTimeoutMillis);
         in = new BufferedInputStream(socket.getInputStream());

@@ -35,27 +35,66 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** One frame from the server: its opcode and payload. */
+    record Frame(int opcode, byte[] payload) {
+
+        static final int TEXT = 1;
+        static final int CLOSE = 8;
+        static final int PING = 9;
+
+        /** A close frame's status code; -1 when it has none. */
+        int closeCode() {
+            return payload.length < 2 ? -1 : (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
+        }
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
     /** The next text frame's text; pings and other control frames are passed over. */
     String nextText() throws IOException {
         while (true) {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
+            Frame frame = nextFrame();
+            if (frame.opcode() == Frame.TEXT) {
+                return frame.text();
             }
-            byte[] payload = new byte[Math.toIntExact(length)];
-            in.readFully(payload);
-            int opcode = first & 0x0F;
-            if (opcode == 1) {
-                return new String(payload, StandardCharsets.UTF_8);
-            }
-            if (opcode == 8) {
+            if (frame.opcode() == Frame.CLOSE) {
                 throw new IOException("the server closed the WebSocket");
             }
         }
+    }
+
+    /** The next frame of any kind; null when the server closed the connection. */
+    Frame nextFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** Sends a pong carrying {@code payload}, masked as a client must. */
+    void pong(byte[] payload) throws IOException {
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x8A; // FIN, pong
+        frame[1] = (byte) (0x80 | payload.length); // masked; a ping's payload is at most 125 bytes
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame);
+        socket.getOutputStream().flush();
     }
 
     private static String line(InputStream in) throws IOException {
