@@ -55,7 +55,7 @@ class QueryPlanTest {
                 .containsExactly("SEARCH call_events USING INDEX call_events_by_order (order_id=?)");
         assertThat(plan(SqlHistory.CALLS_OF_ORDER))
                 .containsExactly("SEARCH calls USING INDEX calls_by_order (order_id=?)");
-        assertThat(plan(SqlHistory.RECORDINGS_OF_ORDER))
+        assertThat(plan(SqlHistory.RECORDINGS_OF_CALLS))
                 .containsExactly("SEARCH recordings USING INDEX recordings_by_order (order_id=?)");
     }
 
