@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,7 +74,12 @@ class BigOrderIT {
                     }));
                 }
                 for (Future<?> answer : answers) {
-                    answer.get();
+                    try {
+                        answer.get();
+                    } catch (ExecutionException e) {
+                        throw new AssertionError(e.getCause().getMessage() + "\nthe daemon's log ends:\n"
+                                + DaemonProcess.tail(daemon.log()), e.getCause());
+                    }
                 }
             } finally {
                 pool.shutdownNow();
