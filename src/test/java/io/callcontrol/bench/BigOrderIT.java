@@ -87,6 +87,12 @@ class BigOrderIT {
             assertThat(daemon.logLines("OutOfMemoryError")).isZero();
             HttpResponse<String> after = get(client, daemon.base() + "/api/sipList.json");
             assertThat(after.statusCode()).isEqualTo(200);
+            // degraded only because no Asterisk listens: the store and FastAGI are as before the reads
+            JsonNode health = JSON.readTree(get(client, daemon.base() + "/health").body());
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("ami_connected").asBoolean()).isFalse();
+            assertThat(health.get("store_writable").asBoolean()).isTrue();
+            assertThat(health.get("agi_listening").asBoolean()).isTrue();
         }
     }
 
