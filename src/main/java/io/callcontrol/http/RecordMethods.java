@@ -1,5 +1,6 @@
 package io.callcontrol.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
@@ -37,11 +38,19 @@ final class RecordMethods {
                      List<RecordItem> records) {
     }
 
+    /**
+     * One page of an order's calls with their recordings; {@code hasMore} and {@code nextAfterId} (the last call's
+     * id) only when the order has more calls, so an order within the cap gets the answer it always got.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record OrderRecords(String orderId,
                         @JacksonXmlElementWrapper(localName = "calls") @JacksonXmlProperty(localName = "call")
-                        List<OrderCall> calls) {
+                        List<OrderCall> calls, Boolean hasMore, Long nextAfterId) {
     }
+
+    /** The most calls one orderRecords answer holds, and its default limit: the cap on its memory. */
+    static final int ORDER_CALLS_MAX = 500;
 
     private final History history;
     private final TimeFormat time;
@@ -59,16 +68,30 @@ final class RecordMethods {
                 page.nextBeforeId(Recording::id), records);
     }
 
-    /** The calls of an order, oldest first, each with its recordings. */
+    /**
+     * The calls of an order, oldest first, each with its recordings: a page of at most {@code limit} calls after
+     * the call id {@code after_id}, so no order, however long, is read whole.
+     */
     Object orderRecords(ApiRequest request) throws ApiException {
-        String orderId = request.params().orderId();
-        Map<Long, List<RecordItem>> byCall = history.recordingsOfOrder(orderId).stream()
+        ApiParams p = request.params();
+        String orderId = p.orderId();
+        long afterId = p.number("after_id", 0, 0, Long.MAX_VALUE);
+        int limit = (int) p.number("limit", ORDER_CALLS_MAX, 1, ORDER_CALLS_MAX);
+        // one more than the page, read only to know whether there is more
+        List<CallRecord> read = history.callsOfOrder(orderId, afterId, limit + 1);
+        boolean more = read.size() > limit;
+        List<CallRecord> page = more ? read.subList(0, limit) : read;
+        if (page.isEmpty()) {
+            return new OrderRecords(orderId, List.of(), null, null);
+        }
+        long last = page.get(page.size() - 1).callId();
+        Map<Long, List<RecordItem>> byCall = history.recordingsOfCalls(orderId, afterId, last).stream()
                 .collect(Collectors.groupingBy(Recording::callId,
                         Collectors.mapping(r -> item(r, request.baseUrl()), Collectors.toList())));
-        List<OrderCall> calls = history.callsOfOrder(orderId).stream()
+        List<OrderCall> calls = page.stream()
                 .map(c -> call(c, byCall.getOrDefault(c.callId(), List.of())))
                 .toList();
-        return new OrderRecords(orderId, calls);
+        return new OrderRecords(orderId, calls, more ? Boolean.TRUE : null, more ? last : null);
     }
 
     private OrderCall call(CallRecord c, List<RecordItem> records) {

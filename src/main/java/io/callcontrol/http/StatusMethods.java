@@ -1,5 +1,6 @@
 package io.callcontrol.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
@@ -20,10 +21,16 @@ final class StatusMethods {
     record HistoryItem(long id, long callId, String orderId, String status, String time, String detail) {
     }
 
+    /**
+     * An order's events, one page of them: {@code hasMore} and {@code nextAfterId} are there only when the order
+     * has more events after this page (null otherwise, and then left out), so an order within the cap gets the
+     * answer it always got.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record OrderHistory(String orderId,
                         @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
-                        List<HistoryItem> history) {
+                        List<HistoryItem> history, Boolean hasMore, Long nextAfterId) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,10 +39,12 @@ final class StatusMethods {
                       List<HistoryItem> history) {
     }
 
+    /** One page of an order's events grouped by call; a call's events may go on in the next page. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record OrderHistoryByCall(String orderId,
                               @JacksonXmlElementWrapper(localName = "calls") @JacksonXmlProperty(localName = "call")
-                              List<CallEvents> calls) {
+                              List<CallEvents> calls, Boolean hasMore, Long nextAfterId) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -51,6 +60,9 @@ final class StatusMethods {
                         List<HistoryItem> history) {
     }
 
+    /** The most events one orderHistory answer holds, and its default limit: the cap on its memory. */
+    static final int ORDER_PAGE_MAX = 1000;
+
     private final History history;
     private final TimeFormat time;
 
@@ -59,20 +71,32 @@ final class StatusMethods {
         this.time = time;
     }
 
-    /** One list across the order's calls (group_by_call=0), or one list per call (group_by_call=1). */
+    /**
+     * One list across the order's calls (group_by_call=0), or one list per call (group_by_call=1); either way a
+     * page of at most {@code limit} events after the {@code after_id} cursor, so no order, however long, is read
+     * whole. Grouped pages split by events: a call cut by the page's end goes on at the top of the next one.
+     */
     Object orderHistory(ApiRequest request) throws ApiException {
-        String orderId = request.params().orderId();
-        boolean byCall = request.params().flag("group_by_call");
-        List<HistoryItem> events = items(history.orderHistory(orderId));
+        ApiParams p = request.params();
+        String orderId = p.orderId();
+        boolean byCall = p.flag("group_by_call");
+        long afterId = p.number("after_id", 0, 0, Long.MAX_VALUE);
+        int limit = (int) p.number("limit", ORDER_PAGE_MAX, 1, ORDER_PAGE_MAX);
+        // one more than the page, read only to know whether there is more
+        List<StatusEvent> read = history.orderHistory(orderId, afterId, limit + 1);
+        boolean more = read.size() > limit;
+        List<HistoryItem> events = items(more ? read.subList(0, limit) : read);
+        Boolean hasMore = more ? Boolean.TRUE : null;
+        Long next = more ? events.get(events.size() - 1).id() : null;
         if (!byCall) {
-            return new OrderHistory(orderId, events);
+            return new OrderHistory(orderId, events, hasMore, next);
         }
         Map<Long, List<HistoryItem>> grouped = events.stream()
                 .collect(Collectors.groupingBy(HistoryItem::callId, LinkedHashMap::new, Collectors.toList()));
         List<CallEvents> calls = grouped.entrySet().stream()
                 .map(e -> new CallEvents(e.getKey(), e.getValue()))
                 .toList();
-        return new OrderHistoryByCall(orderId, calls);
+        return new OrderHistoryByCall(orderId, calls, hasMore, next);
     }
 
     /** With call_id: that call's chain. Without: the events of all calls after the after_id cursor. */

@@ -13,14 +13,17 @@ public interface History {
     /** Recordings, newest first. */
     Page<Recording> recordings(Paging paging);
 
-    /** The calls of an order, oldest first. */
-    List<CallRecord> callsOfOrder(String orderId);
+    /** The calls of an order with id greater than {@code afterCallId}, oldest first, at most {@code limit}. */
+    List<CallRecord> callsOfOrder(String orderId, long afterCallId, int limit);
 
-    /** The recordings of an order's calls, oldest first. */
-    List<Recording> recordingsOfOrder(String orderId);
+    /**
+     * The recordings of an order's calls whose ids are in ({@code afterCallId}, {@code lastCallId}], oldest first:
+     * those of one page of {@link #callsOfOrder}.
+     */
+    List<Recording> recordingsOfCalls(String orderId, long afterCallId, long lastCallId);
 
-    /** The status events of an order's calls, in id order. */
-    List<StatusEvent> orderHistory(String orderId);
+    /** The status events of an order's calls with id greater than {@code afterId}, in id order, at most limit. */
+    List<StatusEvent> orderHistory(String orderId, long afterId, int limit);
 
     Optional<CallRecord> call(long callId);
 

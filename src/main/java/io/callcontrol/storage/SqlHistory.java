@@ -37,9 +37,10 @@ public final class SqlHistory implements History {
     static final String RECORDINGS_BEFORE = RECORDING + " WHERE id < ? ORDER BY id DESC LIMIT ?";
     /** The size of a listing, kept by the schema's triggers (V2): no page counts the rows themselves. */
     static final String ROW_COUNT = "SELECT n FROM row_counts WHERE listing = ?";
-    static final String CALLS_OF_ORDER = CALL + " WHERE order_id = ? ORDER BY id";
-    static final String RECORDINGS_OF_ORDER = RECORDING + " WHERE order_id = ? ORDER BY id";
-    static final String ORDER_HISTORY = EVENT + " WHERE order_id = ? ORDER BY id";
+    static final String CALLS_OF_ORDER = CALL + " WHERE order_id = ? AND id > ? ORDER BY id LIMIT ?";
+    static final String RECORDINGS_OF_CALLS = RECORDING
+            + " WHERE order_id = ? AND call_id > ? AND call_id <= ? ORDER BY id";
+    static final String ORDER_HISTORY = EVENT + " WHERE order_id = ? AND id > ? ORDER BY id LIMIT ?";
     static final String CALL_BY_ID = CALL + " WHERE id = ?";
     static final String CALL_HISTORY = EVENT + " WHERE call_id = ? ORDER BY id";
     static final String STATUSES_AFTER = EVENT + " WHERE id > ? ORDER BY id LIMIT ?";
@@ -81,18 +82,19 @@ public final class SqlHistory implements History {
     }
 
     @Override
-    public List<CallRecord> callsOfOrder(String orderId) {
-        return list("the calls of order " + orderId, CALLS_OF_ORDER, SqlHistory::call, orderId);
+    public List<CallRecord> callsOfOrder(String orderId, long afterCallId, int limit) {
+        return list("the calls of order " + orderId, CALLS_OF_ORDER, SqlHistory::call, orderId, afterCallId, limit);
     }
 
     @Override
-    public List<Recording> recordingsOfOrder(String orderId) {
-        return list("the recordings of order " + orderId, RECORDINGS_OF_ORDER, SqlHistory::recording, orderId);
+    public List<Recording> recordingsOfCalls(String orderId, long afterCallId, long lastCallId) {
+        return list("the recordings of order " + orderId, RECORDINGS_OF_CALLS, SqlHistory::recording, orderId,
+                afterCallId, lastCallId);
     }
 
     @Override
-    public List<StatusEvent> orderHistory(String orderId) {
-        return list("the history of order " + orderId, ORDER_HISTORY, SqlHistory::event, orderId);
+    public List<StatusEvent> orderHistory(String orderId, long afterId, int limit) {
+        return list("the history of order " + orderId, ORDER_HISTORY, SqlHistory::event, orderId, afterId, limit);
     }
 
     @Override

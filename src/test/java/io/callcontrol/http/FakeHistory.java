@@ -39,18 +39,21 @@ final class FakeHistory implements History {
     }
 
     @Override
-    public List<CallRecord> callsOfOrder(String orderId) {
-        return check().calls.stream().filter(c -> c.orderId().equals(orderId)).toList();
+    public List<CallRecord> callsOfOrder(String orderId, long afterCallId, int limit) {
+        return check().calls.stream().filter(c -> c.orderId().equals(orderId) && c.callId() > afterCallId)
+                .limit(limit).toList();
     }
 
     @Override
-    public List<Recording> recordingsOfOrder(String orderId) {
-        return check().recordings.stream().filter(r -> r.orderId().equals(orderId)).toList();
+    public List<Recording> recordingsOfCalls(String orderId, long afterCallId, long lastCallId) {
+        return check().recordings.stream().filter(r -> r.orderId().equals(orderId) && r.callId() > afterCallId
+                && r.callId() <= lastCallId).toList();
     }
 
     @Override
-    public List<StatusEvent> orderHistory(String orderId) {
-        return check().events.stream().filter(e -> e.orderId().equals(orderId)).toList();
+    public List<StatusEvent> orderHistory(String orderId, long afterId, int limit) {
+        return check().events.stream().filter(e -> e.orderId().equals(orderId) && e.id() > afterId)
+                .limit(limit).toList();
     }
 
     @Override

@@ -149,6 +149,9 @@ class HttpApiServerTest {
                 Arguments.of("callHistory?call_id=99999999999999999999", 400, "invalid_parameter", "call_id"),
                 Arguments.of("callHistory?call_id=999", 404, "not_found", "call_id"),
                 Arguments.of("callHistory?limit=1001", 400, "invalid_parameter", "limit"),
+                Arguments.of("orderHistory?order_id=15&limit=1001", 400, "invalid_parameter", "limit"),
+                Arguments.of("orderHistory?order_id=15&after_id=-1", 400, "invalid_parameter", "after_id"),
+                Arguments.of("orderRecords?order_id=15&limit=501", 400, "invalid_parameter", "limit"),
                 Arguments.of("operatorHistory?sip=10a", 400, "invalid_parameter", "sip"),
                 Arguments.of("makeCall?sip=1000&phone=123;456&order_id=1&external_key=x1", 400,
                         "invalid_parameter", "phone"),
@@ -182,6 +185,53 @@ class HttpApiServerTest {
         assertThat(xpath(document, "/response/error/code")).isEqualTo(code);
         assertThat(xpath(document, "/response/error/message")).isEqualTo(error.at("/message").asText());
         assertThat(DIALER.placed).as("nothing reaches Asterisk").hasSize(placed);
+    }
+
+    @Test
+    void anOrderWithinTheCapHasNoContinuationFields() throws Exception {
+        for (String query : new String[] {"orderHistory.json?order_id=15", "orderRecords.json?order_id=15",
+            "orderHistory.json?order_id=15&group_by_call=1&limit=5"}) {
+            JsonNode answer = json(client.get("/api/" + query));
+            assertThat(answer.has("has_more")).as(query).isFalse();
+            assertThat(answer.has("next_after_id")).as(query).isFalse();
+        }
+    }
+
+    @Test
+    void anOrderLongerThanTheLimitComesInPagesThatSayThereIsMore() throws Exception {
+        JsonNode first = json(client.get("/api/orderHistory.json?order_id=15&limit=2"));
+        assertThat(first.at("/history").findValuesAsText("id")).containsExactly("1", "2");
+        assertThat(first.at("/has_more").asBoolean()).isTrue();
+        assertThat(first.at("/next_after_id").asLong()).isEqualTo(2);
+        JsonNode second = json(client.get("/api/orderHistory.json?order_id=15&limit=2&after_id=2"));
+        assertThat(second.at("/history").findValuesAsText("id")).containsExactly("3", "4");
+        assertThat(second.at("/next_after_id").asLong()).isEqualTo(4);
+        JsonNode last = json(client.get("/api/orderHistory.json?order_id=15&limit=2&after_id=4"));
+        assertThat(last.at("/history").findValuesAsText("id")).containsExactly("6");
+        assertThat(last.has("has_more")).isFalse();
+
+        // grouped pages are cut by events: call 42 goes on in the second page
+        JsonNode grouped = json(client.get("/api/orderHistory.json?order_id=15&group_by_call=1&limit=3"));
+        assertThat(grouped.at("/calls/0/call_id").asLong()).isEqualTo(42);
+        assertThat(grouped.at("/calls/1/call_id").asLong()).isEqualTo(43);
+        assertThat(grouped.at("/calls").size()).isEqualTo(2);
+        assertThat(grouped.at("/calls/0/history").findValuesAsText("id")).containsExactly("1", "2");
+        assertThat(grouped.at("/next_after_id").asLong()).isEqualTo(3);
+        JsonNode rest = json(client.get("/api/orderHistory.json?order_id=15&group_by_call=1&limit=3&after_id=3"));
+        assertThat(rest.at("/calls/0/call_id").asLong()).isEqualTo(42);
+        assertThat(rest.at("/calls/0/history").findValuesAsText("id")).containsExactly("4");
+        assertThat(rest.has("has_more")).isFalse();
+
+        JsonNode calls = json(client.get("/api/orderRecords.json?order_id=15&limit=1"));
+        assertThat(calls.at("/calls").size()).isEqualTo(1);
+        assertThat(calls.at("/calls/0/call_id").asLong()).isEqualTo(42);
+        assertThat(calls.at("/calls/0/records/0/id").asLong()).isEqualTo(5);
+        assertThat(calls.at("/has_more").asBoolean()).isTrue();
+        assertThat(calls.at("/next_after_id").asLong()).isEqualTo(42);
+        JsonNode more = json(client.get("/api/orderRecords.json?order_id=15&limit=1&after_id=42"));
+        assertThat(more.at("/calls").size()).isEqualTo(1);
+        assertThat(more.at("/calls/0/call_id").asLong()).isEqualTo(43);
+        assertThat(more.has("has_more")).isFalse();
     }
 
     @Test

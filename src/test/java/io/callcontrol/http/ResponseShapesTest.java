@@ -25,13 +25,23 @@ class ResponseShapesTest {
 
     @Test
     void xmlHasResponseRootAndOneElementPerListItem() {
-        String xml = xml(new StatusMethods.OrderHistory("15", List.of(EVENT, EVENT)));
+        String xml = xml(new StatusMethods.OrderHistory("15", List.of(EVENT, EVENT), null, null));
 
         assertThat(xml).startsWith("<?xml").contains("<response><order_id>15</order_id><history><event><id>7</id>"
                 + "<call_id>42</call_id><order_id>15</order_id><status>CALL</status>"
                 + "<time>2024-05-01T12:00:00.000+03:00</time>");
         assertThat(xml.split("<event>", -1)).hasSize(3);
         assertThat(xml).endsWith("</event></history></response>");
+    }
+
+    @Test
+    void anOrderPageWithinTheCapHasNoContinuationAndALongerOneSaysWhereItGoesOn() {
+        assertThat(json(new StatusMethods.OrderHistory("15", List.of(), null, null)))
+                .isEqualTo("{\"order_id\":\"15\",\"history\":[]}");
+        assertThat(json(new StatusMethods.OrderHistory("15", List.of(EVENT), true, 7L)))
+                .startsWith("{\"order_id\":\"15\",\"history\":[{").endsWith("}],\"has_more\":true,\"next_after_id\":7}");
+        assertThat(xml(new StatusMethods.OrderHistory("15", List.of(EVENT), true, 7L)))
+                .endsWith("</history><has_more>true</has_more><next_after_id>7</next_after_id></response>");
     }
 
     @Test

@@ -116,7 +116,7 @@ class CallSchedulerTest {
         ScheduleRecord done = reread(made);
         assertThat(done.state()).isEqualTo(State.DONE);
         assertThat(done.detail()).isEqualTo("attempt 1 (call " + call.callId() + ") ended FINISH");
-        assertThat(history.orderHistory(ORDER)).extracting(StatusEvent::status)
+        assertThat(history.orderHistory(ORDER, 0, 1000)).extracting(StatusEvent::status)
                 .containsExactly(CallStatus.CALL, CallStatus.CLIENT_PICKUP, CallStatus.FINISH);
     }
 
@@ -157,10 +157,10 @@ class CallSchedulerTest {
                 org.assertj.core.groups.Tuple.tuple(1, CallStatus.CLIENT_BUSY),
                 org.assertj.core.groups.Tuple.tuple(2, CallStatus.OPERATOR_NOANSWER),
                 org.assertj.core.groups.Tuple.tuple(3, CallStatus.CLIENT_NOANSWER));
-        assertThat(history.callsOfOrder(ORDER)).extracting(CallRecord::externalKey).containsExactly(
+        assertThat(history.callsOfOrder(ORDER, 0, 1000)).extracting(CallRecord::externalKey).containsExactly(
                 "schedule:" + made.scheduleId() + ":1", "schedule:" + made.scheduleId() + ":2",
                 "schedule:" + made.scheduleId() + ":3");
-        assertThat(history.orderHistory(ORDER)).extracting(StatusEvent::callId).containsOnly(
+        assertThat(history.orderHistory(ORDER, 0, 1000)).extracting(StatusEvent::callId).containsOnly(
                 first.callId(), second.callId(), third.callId());
 
         clock.advance(Duration.ofDays(1));
@@ -269,7 +269,7 @@ class CallSchedulerTest {
         scheduler.runOnce();
         assertThat(dialer.placed).extracting(CallRecord::externalKey)
                 .containsExactly("schedule:" + stopped.scheduleId() + ":1");
-        assertThat(history.callsOfOrder(ORDER)).hasSize(2);
+        assertThat(history.callsOfOrder(ORDER, 0, 1000)).hasSize(2);
     }
 
     @Test
@@ -362,7 +362,7 @@ class CallSchedulerTest {
         scheduler.runOnce();
 
         String key = "schedule:" + made.scheduleId() + ":1";
-        assertThat(history.callsOfOrder(ORDER)).extracting(CallRecord::externalKey).containsExactly(key, key + ":2");
+        assertThat(history.callsOfOrder(ORDER, 0, 1000)).extracting(CallRecord::externalKey).containsExactly(key, key + ":2");
         ScheduleRecord calling = reread(made);
         assertThat(calling.state()).isEqualTo(State.CALLING);
         assertThat(calling.attempts()).extracting(Attempt::attempt).containsExactly(1, 1);
@@ -386,7 +386,7 @@ class CallSchedulerTest {
                 Duration.ofSeconds(5)).get()).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(ScheduleStore.ExternalKeyScheduledException.class,
                         e -> assertThat(e.scheduleId()).isEqualTo(holder.scheduleId()));
-        assertThat(history.callsOfOrder(ORDER)).hasSize(1);
+        assertThat(history.callsOfOrder(ORDER, 0, 1000)).hasSize(1);
     }
 
     @Test

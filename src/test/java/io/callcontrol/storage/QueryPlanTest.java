@@ -52,10 +52,10 @@ class QueryPlanTest {
     @Test
     void anOrdersRowsUseTheOrderIndexesInIdOrder() {
         assertThat(plan(SqlHistory.ORDER_HISTORY))
-                .containsExactly("SEARCH call_events USING INDEX call_events_by_order (order_id=?)");
+                .containsExactly("SEARCH call_events USING INDEX call_events_by_order (order_id=? AND id>?)");
         assertThat(plan(SqlHistory.CALLS_OF_ORDER))
-                .containsExactly("SEARCH calls USING INDEX calls_by_order (order_id=?)");
-        assertThat(plan(SqlHistory.RECORDINGS_OF_ORDER))
+                .containsExactly("SEARCH calls USING INDEX calls_by_order (order_id=? AND id>?)");
+        assertThat(plan(SqlHistory.RECORDINGS_OF_CALLS))
                 .containsExactly("SEARCH recordings USING INDEX recordings_by_order (order_id=?)");
     }
 

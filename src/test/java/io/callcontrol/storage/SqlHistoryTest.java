@@ -162,16 +162,44 @@ class SqlHistoryTest {
         t.recording(b1);
         Recording ra1 = t.recording(a1);
 
-        assertThat(t.history.callsOfOrder("order-a")).extracting(CallRecord::callId)
+        assertThat(t.history.callsOfOrder("order-a", 0, 10)).extracting(CallRecord::callId)
                 .containsExactly(a1.callId(), a2.callId());
-        assertThat(t.history.recordingsOfOrder("order-a")).containsExactly(ra2, ra1);
-        assertThat(t.history.orderHistory("order-a"))
+        assertThat(t.history.recordingsOfCalls("order-a", 0, a2.callId())).containsExactly(ra2, ra1);
+        assertThat(t.history.orderHistory("order-a", 0, 10))
                 .extracting(StatusEvent::callId, StatusEvent::status)
                 .containsExactly(tuple(a1.callId(), CALL), tuple(a2.callId(), CALL),
                         tuple(a2.callId(), OPERATOR_CALLTO), tuple(a1.callId(), OPERATOR_CALLTO),
                         tuple(a1.callId(), OPERATOR_NOANSWER));
-        assertThat(t.history.callsOfOrder("order-none")).isEmpty();
-        assertThat(t.history.orderHistory("order-none")).isEmpty();
+        assertThat(t.history.callsOfOrder("order-none", 0, 10)).isEmpty();
+        assertThat(t.history.orderHistory("order-none", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void anOrdersRowsArePagedByIdAfterACursor() {
+        CallRecord a1 = t.call("key-1", "order-a");
+        CallRecord b1 = t.call("key-2", "order-b");
+        CallRecord a2 = t.call("key-3", "order-a");
+        CallRecord a3 = t.call("key-4", "order-a");
+        t.append(a1, OPERATOR_CALLTO, OPERATOR_NOANSWER);
+        t.append(b1, OPERATOR_CALLTO);
+        Recording ra1 = t.recording(a1);
+        t.recording(b1);
+        Recording ra3 = t.recording(a3);
+        Recording ra2 = t.recording(a2);
+        List<StatusEvent> all = t.history.orderHistory("order-a", 0, 100);
+
+        List<StatusEvent> first = t.history.orderHistory("order-a", 0, 2);
+        List<StatusEvent> rest = t.history.orderHistory("order-a", first.get(1).id(), 100);
+        assertThat(first).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(rest).containsExactlyElementsOf(all.subList(2, all.size()));
+        assertThat(t.history.orderHistory("order-a", all.get(all.size() - 1).id(), 100)).isEmpty();
+
+        assertThat(t.history.callsOfOrder("order-a", 0, 2)).extracting(CallRecord::callId)
+                .containsExactly(a1.callId(), a2.callId());
+        assertThat(t.history.callsOfOrder("order-a", a2.callId(), 2)).extracting(CallRecord::callId)
+                .containsExactly(a3.callId());
+        assertThat(t.history.recordingsOfCalls("order-a", 0, a2.callId())).containsExactly(ra1, ra2);
+        assertThat(t.history.recordingsOfCalls("order-a", a2.callId(), a3.callId())).containsExactly(ra3);
     }
 
     @Test
