@@ -9,6 +9,7 @@ import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Commits;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.ScheduleStore;
 import java.time.Duration;
@@ -134,9 +135,13 @@ public final class AmiDialer implements Dialer {
 
     private CallRecord store(CallRequest request) throws CallRefusedException {
         try {
-            // the writer abandons the work at the deadline; the margin covers a commit already under way
-            return store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
-                    request.first(), STORE_TIMEOUT).get(STORE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            // past the deadline the writer does not run it, and a wait that gave up withdraws it: 503 is then true
+            return Commits.await(store.createCall(request.sip(), request.phone(), request.orderId(),
+                    request.externalKey(), request.first(), STORE_TIMEOUT), STORE_TIMEOUT);
+        } catch (Commits.UnconfirmedException e) {
+            log.error("makeCall: {} (external_key {})", e.getMessage(), request.externalKey());
+            throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE, e.getMessage()
+                    + "; the call may be recorded: makeCall again with the same external_key tells", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DuplicateExternalKeyException
                     || e.getCause() instanceof ScheduleStore.ExternalKeyScheduledException) {
