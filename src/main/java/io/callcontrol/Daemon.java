@@ -88,11 +88,14 @@ public final class Daemon implements AutoCloseable {
         AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
                 reconciler::onLogin, metrics));
         metrics.watchAmi(ami::connected, ami::ready);
-        AmiDialer dialer = new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
+        // stopped before AMI: the Originates still waiting stay stored, and are sent after the next start
+        AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, ami, recordings, metrics, clock));
+        metrics.watchOriginates(dialer::originatesWaiting);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
                 history, dialer, ami::connected, clock);
         engine.onCallEnded(scheduler::callEnded);
         engine.start(history.callsInProgress());
+        dialer.start();
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
@@ -108,7 +111,7 @@ public final class Daemon implements AutoCloseable {
                 .schedules(scheduler)
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts()))
+                        engine.droppedFacts(), dialer.originatesWaiting()))
                 .metrics(metrics)
                 .push(feed, webhooks);
         httpPort = http.start();
