@@ -95,12 +95,15 @@ public final class Daemon implements AutoCloseable {
                     recordings.resume();
                 }, metrics));
         metrics.watchAmi(ami::connected, ami::ready);
-        AmiDialer dialer = new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
+        // stopped before AMI: the Originates still waiting stay stored, and are sent after the next start
+        AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, ami, recordings, metrics, clock));
+        metrics.watchOriginates(dialer::originatesWaiting);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
                 history, dialer, ami::connected, clock);
         engine.onCallEnded(scheduler::callEnded);
         engine.start(history.callsInProgress());
         recordings.resume(); // without waiting for AMI: a file closed before the stop can be linked at once
+        dialer.start();
         reconciler.start(ami);
         ami.start();
         this.ami = ami;
@@ -117,7 +120,7 @@ public final class Daemon implements AutoCloseable {
                 .schedules(scheduler)
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts()))
+                        engine.droppedFacts(), dialer.originatesWaiting()))
                 .metrics(metrics)
                 .push(feed, webhooks);
         httpPort = http.start();

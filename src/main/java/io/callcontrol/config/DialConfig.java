@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How calls are placed: the channel templates ({@code {sip}} and {@code {phone}} are filled in with
  * validated digits), the dialplan contexts the first party enters once it answers (operator-first and
- * client-first calls), and the ring timeouts.
+ * client-first calls), the ring timeouts, and the most Originates sent a second ({@code dial.max.rate}).
  */
 public record DialConfig(
         String operatorChannel,
@@ -13,7 +13,14 @@ public record DialConfig(
         String context,
         String clientFirstContext,
         Duration operatorRingTimeout,
-        Duration clientRingTimeout) {
+        Duration clientRingTimeout,
+        int maxRate) {
+
+    /**
+     * Originates a second by default: a small PBX's Asterisk sets up that many calls a second with room to spare,
+     * and it is the rate the project's real-call tests run at.
+     */
+    static final int DEFAULT_MAX_RATE = 20;
 
     private static final String TEMPLATE = "[A-Za-z0-9/@+._{}-]+";
 
@@ -23,7 +30,8 @@ public record DialConfig(
         return new DialConfig(operator, client, context(s, "dial.context", "callcontrol-bridge"),
                 context(s, "dial.client-first.context", "callcontrol-client-first"),
                 s.duration("operator.ring.timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.duration("client.ring.timeout", Duration.ofSeconds(45), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+                s.duration("client.ring.timeout", Duration.ofSeconds(45), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                s.integer("dial.max.rate", DEFAULT_MAX_RATE, 1, 1000));
     }
 
     private static String context(Settings s, String key, String defaultValue) {

@@ -9,8 +9,10 @@ import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.Commits;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.ScheduleStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * makeCall: the call is committed to the store first (so its call_id is never lost), then Asterisk is asked
- * to ring the first party (the operator, or the client in client-first calls) and, once answered, run the
- * context that dials the other one. releaseCall: the tracker notes the release, then Asterisk hangs the call up.
+ * makeCall: the call is committed to the store first (so its call_id is never lost), then its Originate asks
+ * Asterisk to ring the first party (the operator, or the client in client-first calls) and, once answered, run the
+ * context that dials the other one. The Originate goes through the {@link OriginateQueue}, at most
+ * {@code dial.max.rate} a second: makeCall answers once the call is stored, whether its Originate went out at once
+ * or waits its turn. releaseCall: the tracker notes the release, then Asterisk hangs the call up.
  */
-public final class AmiDialer implements Dialer {
+public final class AmiDialer implements Dialer, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AmiDialer.class);
     /** How long makeCall waits for the store; past it nothing is written and the CRM is told. */
@@ -47,15 +51,30 @@ public final class AmiDialer implements Dialer {
     private final AmiLink ami;
     private final RecordingKeeper recordings;
     private final Metrics metrics;
+    private final Clock clock;
+    private final OriginateQueue originates;
 
     public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AmiLink ami,
-            RecordingKeeper recordings, Metrics metrics) {
+            RecordingKeeper recordings, Metrics metrics, Clock clock) {
         this.dial = dial;
         this.store = store;
         this.engine = engine;
         this.ami = ami;
         this.recordings = recordings;
         this.metrics = metrics;
+        this.clock = clock;
+        this.originates = new OriginateQueue(dial.maxRate(), clock, ami::ready, this::send);
+        engine.onNotSent(originates::resume);
+    }
+
+    /** Starts sending the Originates that wait their turn. */
+    public void start() {
+        originates.start();
+    }
+
+    /** Calls stored whose Originate has not gone out yet: waiting for their slot, or for Asterisk. */
+    public int originatesWaiting() {
+        return originates.depth();
     }
 
     @Override
@@ -69,6 +88,13 @@ public final class AmiDialer implements Dialer {
         CallRecord call = store(request);
         metrics.callStarted();
         engine.track(call);
+        // from here the call is the CRM's: never refused, its Originate goes out now or in its turn
+        originates.submit(call, accepted);
+        return call;
+    }
+
+    /** Writes the call's Originate to AMI (the queue's sender); throws, sending nothing, when the link is down. */
+    private void send(CallRecord call, long acceptedNanos) throws AmiUnavailableException {
         try {
             ami.send(originate(call), response -> {
                 if (response instanceof ManagerError) {
@@ -76,14 +102,18 @@ public final class AmiDialer implements Dialer {
                     engine.offer(new Fact.OriginateNotSent(call.callId(), "Asterisk refused: " + response.getMessage()));
                 }
             });
-            metrics.originateSent(System.nanoTime() - accepted);
         } catch (AmiUnavailableException e) {
             metrics.originateNotSent();
-            engine.offer(new Fact.OriginateNotSent(call.callId(), e.getMessage()));
-            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
-                    "call " + call.callId() + " was recorded but not placed: " + e.getMessage());
+            throw e;
         }
-        return call;
+        metrics.originateSent(System.nanoTime() - acceptedNanos);
+        engine.originateSent(call.callId(), clock.instant());
+    }
+
+    /** Stops sending Originates; the calls still waiting are sent after the next start. */
+    @Override
+    public void close() {
+        originates.close();
     }
 
     /**
@@ -134,9 +164,13 @@ public final class AmiDialer implements Dialer {
 
     private CallRecord store(CallRequest request) throws CallRefusedException {
         try {
-            // the writer abandons the work at the deadline; the margin covers a commit already under way
-            return store.createCall(request.sip(), request.phone(), request.orderId(), request.externalKey(),
-                    request.first(), STORE_TIMEOUT).get(STORE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            // past the deadline the writer does not run it, and a wait that gave up withdraws it: 503 is then true
+            return Commits.await(store.createCall(request.sip(), request.phone(), request.orderId(),
+                    request.externalKey(), request.first(), STORE_TIMEOUT), STORE_TIMEOUT);
+        } catch (Commits.UnconfirmedException e) {
+            log.error("makeCall: {} (external_key {})", e.getMessage(), request.externalKey());
+            throw new CallRefusedException(CallRefusedException.Reason.STORE_UNAVAILABLE, e.getMessage()
+                    + "; the call may be recorded: makeCall again with the same external_key tells", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DuplicateExternalKeyException
                     || e.getCause() instanceof ScheduleStore.ExternalKeyScheduledException) {

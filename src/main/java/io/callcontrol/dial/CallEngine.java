@@ -13,7 +13,9 @@ import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,11 +42,14 @@ public final class CallEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
 
-    /** A call the engine follows: what it was asked and where it stands. */
-    private record Active(CallRecord call, CallProgress progress, boolean connected) {
+    /** A call the engine follows: what it was asked, where it stands, and when its Originate went out (or null). */
+    private record Active(CallRecord call, CallProgress progress, boolean connected, Instant sentAt) {
     }
 
     private record Track(CallRecord call) {
+    }
+
+    private record Sent(long callId, Instant at) {
     }
 
     private record Presence(String sip, OperatorStatus status, String deviceState) {
@@ -71,6 +77,8 @@ public final class CallEngine implements AutoCloseable {
     /** Written by the tracker thread only; concurrent so that a scrape can read its size. */
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
     private final Map<String, Presence> presence = new HashMap<>();
+    /** Calls resumed at CALL: whether their Originate went out before the stop is learnt from Asterisk's channels. */
+    private final Set<Long> unsure = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
     /** Written by the tracker thread only. */
     private long refused;
@@ -83,6 +91,7 @@ public final class CallEngine implements AutoCloseable {
     });
     private volatile boolean closed;
     private volatile BiConsumer<CallRecord, StatusChange> onEnded = (call, end) -> { };
+    private volatile Consumer<CallRecord> onNotSent = call -> { };
 
     public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
         this.store = store;
@@ -95,8 +104,12 @@ public final class CallEngine implements AutoCloseable {
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
         for (CallRecord call : inProgress) {
+            boolean atCall = call.status() == CallStatus.CALL;
             active.put(call.callId(), new Active(call, CallProgress.of(call.first(), call.status()),
-                    call.status() == call.first().connected()));
+                    call.status() == call.first().connected(), atCall ? null : call.createdAt()));
+            if (atCall) {
+                unsure.add(call.callId());
+            }
         }
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
@@ -105,6 +118,14 @@ public final class CallEngine implements AutoCloseable {
     /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
     public void onCallEnded(BiConsumer<CallRecord, StatusChange> listener) {
         this.onEnded = listener;
+    }
+
+    /**
+     * Told, on the tracker thread, of each call resumed after a restart whose Originate never went out (it is still
+     * at CALL and Asterisk has no channel of it): the listener sends it now. Must not block.
+     */
+    public void onNotSent(Consumer<CallRecord> listener) {
+        this.onNotSent = listener;
     }
 
     /** A new call: queued before its Originate is sent, so it is known before any of its facts. */
@@ -118,6 +139,11 @@ public final class CallEngine implements AutoCloseable {
      */
     public boolean offer(ChannelFact fact) {
         return enqueue(fact);
+    }
+
+    /** The call's Originate was written to AMI at {@code at}; until then a reconcile does not miss its channel. */
+    public void originateSent(long callId, Instant at) {
+        put(new Sent(callId, at));
     }
 
     /** Queues a fact the daemon itself knows (its Originate failed, a release was not done), as AMI's are. */
@@ -222,7 +248,10 @@ public final class CallEngine implements AutoCloseable {
             apply(fact);
         } else if (item instanceof Track track) {
             CallRecord call = track.call();
-            active.put(call.callId(), new Active(call, CallProgress.started(call.first()), false));
+            active.put(call.callId(), new Active(call, CallProgress.started(call.first()), false, null));
+        } else if (item instanceof Sent sent) {
+            active.computeIfPresent(sent.callId(), (id, a) -> new Active(a.call(), a.progress(), a.connected(),
+                    sent.at()));
         } else if (item instanceof Presence p) {
             // most device state events repeat what is known: skip the store's read-compare for them
             if (!p.equals(presence.put(p.sip(), p))) {
@@ -241,10 +270,12 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private void closeLost(Reconcile r) {
+        settleUnsure(r);
         Instant settled = r.asOf().minus(ORIGINATE_GRACE);
+        // a call whose Originate waits its turn (dial.max.rate) has no channel yet, and is not lost
         List<Long> lost = active.values().stream()
+                .filter(a -> a.sentAt() != null && a.sentAt().isBefore(settled))
                 .filter(a -> !r.liveChannelIds().contains(a.call().channelId()))
-                .filter(a -> a.call().createdAt().isBefore(settled))
                 .map(a -> a.call().callId())
                 .toList();
         if (!lost.isEmpty()) {
@@ -272,6 +303,32 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls resumed at CALL: a live channel means their Originate went out before the stop; none means it did not
+     * (the daemon stopped while they waited their turn): they are sent now, in call order.
+     */
+    private void settleUnsure(Reconcile r) {
+        List<Long> resumed = unsure.stream().sorted().toList();
+        unsure.clear();
+        List<Long> notSent = new ArrayList<>();
+        for (long callId : resumed) {
+            Active a = active.get(callId);
+            if (a == null || a.sentAt() != null) {
+                continue;
+            }
+            if (r.liveChannelIds().contains(a.call().channelId())) {
+                active.put(callId, new Active(a.call(), a.progress(), a.connected(), r.asOf()));
+            } else {
+                notSent.add(callId);
+                onNotSent.accept(a.call());
+            }
+        }
+        if (!notSent.isEmpty()) {
+            log.warn("tracker: {} calls were stored but their Originate not sent when the daemon stopped; sending"
+                    + " them now: {}", notSent.size(), notSent);
+        }
+    }
+
     private void apply(Fact fact) {
         Active current = active.get(fact.callId());
         if (current == null) {
@@ -280,7 +337,7 @@ public final class CallEngine implements AutoCloseable {
         CallTracker.Step step = CallTracker.next(current.progress(), fact);
         CallStatus connectedAt = current.call().first().connected();
         boolean connected = current.connected() || step.changes().stream().anyMatch(c -> c.status() == connectedAt);
-        Active next = new Active(current.call(), step.progress(), connected);
+        Active next = new Active(current.call(), step.progress(), connected, current.sentAt());
         if (!step.changes().isEmpty()) {
             record(next, step.changes());
         }

@@ -20,7 +20,8 @@ public interface HealthCheck {
             @JsonProperty("store_error") String storeError,
             @JsonProperty("store_backlog") int storeBacklog,
             @JsonProperty("tracker_backlog") int trackerBacklog,
-            @JsonProperty("dropped_events") long droppedEvents) {
+            @JsonProperty("dropped_events") long droppedEvents,
+            @JsonProperty("originates_waiting") int originatesWaiting) {
 
         @JsonProperty("status")
         public String status() {

@@ -221,6 +221,13 @@ public final class Metrics implements AutoCloseable {
                 droppedFacts);
     }
 
+    /** The calls stored whose Originate waits its turn (dial.max.rate) or for Asterisk, read at each scrape. */
+    public void watchOriginates(IntSupplier queueDepth) {
+        gauge("callcontrol.originate.queue.depth",
+                "Calls stored whose Originate has not been sent yet: waiting for their turn (dial.max.rate) or for"
+                + " Asterisk", queueDepth);
+    }
+
     /** The store writer's queue and failed transactions, read at each scrape. */
     public void watchStore(IntSupplier queueDepth, LongSupplier failures) {
         gauge("callcontrol.store.queue.depth", "Writes waiting for the store's writer thread", queueDepth);

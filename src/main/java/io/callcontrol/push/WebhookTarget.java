@@ -157,8 +157,7 @@ final class WebhookTarget {
                 acknowledged(batch, attempt);
                 return true;
             }
-            Duration pause = failure.retryAfter() == null ? backoff.after(attempt)
-                    : min(failure.retryAfter(), config.retryMax());
+            Duration pause = failure.retryAfter() == null ? backoff.after(attempt) : honoured(failure.retryAfter());
             note(failure, attempt);
             if (attempt == 1 || attempt % 10 == 0) {
                 log.warn("webhook {}: events {}..{} not delivered: {}{} (attempt {}); trying again in {} ms", shown,
@@ -277,7 +276,14 @@ final class WebhookTarget {
                 .orElse(null);
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /**
+     * A receiver's Retry-After, kept within webhook.retry.min and webhook.retry.max: a {@code Retry-After: 0}
+     * (or 1 s from a receiver that is down for good) must not make delivery spin.
+     */
+    private Duration honoured(Duration retryAfter) {
+        if (retryAfter.compareTo(config.retryMin()) < 0) {
+            return config.retryMin();
+        }
+        return retryAfter.compareTo(config.retryMax()) > 0 ? config.retryMax() : retryAfter;
     }
 }

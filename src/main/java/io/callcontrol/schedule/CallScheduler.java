@@ -7,6 +7,7 @@ import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.DuplicateExternalKeyException;
+import io.callcontrol.storage.Commits;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.ScheduleRecord;
@@ -21,9 +22,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -280,7 +281,7 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         return written(store.attach(scheduleId, attempt, callId, change, STORE_TIMEOUT));
     }
 
-    private static ScheduleRecord written(Future<ScheduleRecord> write) {
+    private static ScheduleRecord written(CompletableFuture<ScheduleRecord> write) {
         try {
             return await(write);
         } catch (ExecutionException | TimeoutException e) {
@@ -288,10 +289,10 @@ public final class CallScheduler implements Schedules, AutoCloseable {
         }
     }
 
-    private static <T> T await(Future<T> write) throws ExecutionException, TimeoutException {
+    private static <T> T await(CompletableFuture<T> write) throws ExecutionException, TimeoutException {
         try {
-            // the writer abandons the work at the deadline; the margin covers a commit already under way
-            return write.get(STORE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            // past the deadline the writer does not run it, and a wait that gave up withdraws it
+            return Commits.await(write, STORE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing a schedule", e);

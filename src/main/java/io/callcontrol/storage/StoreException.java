@@ -1,7 +1,7 @@
 package io.callcontrol.storage;
 
 /** The store cannot do what was asked (unreachable, read-only, full disk, corrupt). */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);
     }

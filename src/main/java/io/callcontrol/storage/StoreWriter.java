@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * two more statements per piece, a quarter of the writer's time, so they are paid only when something failed).
  * A single writer also commits ids in order, so a cursor over event ids never skips one.
  * When the store is busy or locked by someone else, the batch is tried again until it commits, so no status
- * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed.
+ * is lost; work with a deadline (a makeCall waiting for its answer) fails instead once the deadline passed, and is
+ * never run once it passed, however long it waited in the queue: its caller has told the CRM it was not written.
+ * Such work can also be {@linkplain CompletableFuture#cancel abandoned} by its caller: cancel succeeds only while
+ * the writer has not taken it, so a successful cancel means nothing will be written.
  * The writer keeps one connection and its prepared {@link Statements} from batch to batch, and gives both up
  * after a failure that was not the store being busy (the connection may be broken).
  */
@@ -39,6 +43,21 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private record Task<T>(Work<T> work, CompletableFuture<T> done, long deadlineNanos) {
+
+        /**
+         * Whether the writer may run it now: false, with its future failed, when its deadline passed or its caller
+         * abandoned it before the writer took it. Once taken, a caller's cancel fails: the outcome is the commit's.
+         */
+        boolean take(long now) {
+            if (!(done instanceof Abandonable<T> abandonable)) {
+                return true;
+            }
+            if (expired(now) && abandonable.expire()) {
+                return false;
+            }
+            return abandonable.take();
+        }
+
         /** Runs the work; its result completes the future once committed. Throws what the work threw. */
         void run(Statements s, List<Runnable> onCommit) throws SQLException {
             T result = work.run(s);
@@ -68,6 +87,39 @@ final class StoreWriter implements AutoCloseable {
 
         boolean expired(long now) {
             return now - deadlineNanos > 0;
+        }
+    }
+
+    /**
+     * The future of work with a deadline. It is waiting until the writer takes it or it is given up, either by its
+     * caller's {@link #cancel} or by the writer at its deadline; the first of them wins, so a caller whose cancel
+     * succeeded knows that nothing is or will be written.
+     */
+    private static final class Abandonable<T> extends CompletableFuture<T> {
+        private static final int WAITING = 0;
+        private static final int TAKEN = 1;
+        private static final int GIVEN_UP = 2;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        /** True when the writer may run it (also again, after a busy store made it roll back). */
+        boolean take() {
+            return state.compareAndSet(WAITING, TAKEN) || state.get() == TAKEN;
+        }
+
+        /** At its deadline, before the writer took it: fails it; false when the writer took it already. */
+        boolean expire() {
+            if (!state.compareAndSet(WAITING, GIVEN_UP)) {
+                return state.get() == GIVEN_UP;
+            }
+            completeExceptionally(new StoreException("not written: its deadline passed while it waited for the"
+                    + " store's writer"));
+            return true;
+        }
+
+        /** Succeeds only while the writer has not taken it: then nothing is written. */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return state.compareAndSet(WAITING, GIVEN_UP) && super.cancel(mayInterruptIfRunning);
         }
     }
 
@@ -111,7 +163,7 @@ final class StoreWriter implements AutoCloseable {
      * {@code timeoutNanos}. Waits while the queue is full, so a flood slows its producer instead of losing writes.
      */
     <T> CompletableFuture<T> submit(Work<T> work, long timeoutNanos) {
-        CompletableFuture<T> done = new CompletableFuture<>();
+        CompletableFuture<T> done = timeoutNanos == Long.MAX_VALUE ? new CompletableFuture<>() : new Abandonable<>();
         if (closed) {
             done.completeExceptionally(new StoreException("the store is closed"));
             return done;
@@ -186,6 +238,11 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void write(List<Task<?>> batch) throws BusyException {
+        long now = System.nanoTime();
+        batch.removeIf(task -> !task.take(now));
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         try {
             Statements s = statements();

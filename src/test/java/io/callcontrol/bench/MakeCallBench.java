@@ -52,7 +52,9 @@ final class MakeCallBench {
              DaemonProcess daemon = DaemonProcess.start(options, dir, Map.of(
                      "data.dir", dir.resolve("data").toString(), "ami.port", Integer.toString(ami.port()),
                      "agi.port", Integer.toString(DaemonProcess.freePort()),
-                     "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString()),
+                     "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString(),
+                     // the latency of a call under the Originate pace, which is what this measures
+                     "dial.max.rate", "1000"),
                      options.daemonJvmOptions(dir));
              KeepAliveClient client = new KeepAliveClient(daemon.port())) {
             ami.awaitClient(Duration.ofSeconds(30));

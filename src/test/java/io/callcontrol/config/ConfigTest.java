@@ -25,6 +25,7 @@ class ConfigTest {
         assertThat(config.dial().operatorChannel("1000")).isEqualTo("PJSIP/1000");
         assertThat(config.dial().clientChannel("380639920000")).isEqualTo("PJSIP/380639920000@trunk");
         assertThat(config.dial().operatorRingTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.dial().maxRate()).as("dial.max.rate").isEqualTo(20);
         assertThat(config.ami().usesDefaultSecret()).isTrue();
     }
 
@@ -35,6 +36,9 @@ class ConfigTest {
         "ami.port|five|ami.port: 'five' is not a whole number",
         "operator.ring.timeout|30 seconds|operator.ring.timeout: '30 seconds' is not a duration",
         "client.ring.timeout|0|client.ring.timeout: 0 is out of range",
+        "dial.max.rate|0|dial.max.rate: 0 is out of range 1..1000",
+        "dial.max.rate|-5|dial.max.rate: -5 is out of range 1..1000",
+        "dial.max.rate|2.5|dial.max.rate: '2.5' is not a whole number",
         "client.channel|PJSIP/{phone}&PJSIP/1001|client.channel:",
         "client.channel|PJSIP/trunk|client.channel:",
         "operator.channel|PJSIP/{sip},t|operator.channel:",

@@ -76,6 +76,10 @@ class CallEngineTest {
         CallRecord ringing = created("ringing");
         CallRecord talking = created("talking");
         CallRecord alive = created("alive");
+        store.appendStatuses(ringing.callId(), ringing.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        store.appendStatuses(alive.callId(), alive.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
         store.appendStatuses(talking.callId(), talking.orderId(), List.of(
                 new StatusChange(CallStatus.OPERATOR_PICKUP, ""), new StatusChange(CallStatus.CLIENT_CALLTO, ""),
                 new StatusChange(CallStatus.CLIENT_PICKUP, ""))).get();
@@ -83,12 +87,12 @@ class CallEngineTest {
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(alive.channelId()), Instant.now().plusSeconds(10), "the daemon was not running");
-            engine.offer(new Fact.Ringing(alive.callId()));
+            engine.offer(new Fact.Answered(alive.callId()));
 
             assertThat(awaitStatus(ringing, CallStatus.ERROR).detail())
                     .isEqualTo("outcome unknown: ended while the daemon was not running");
             assertThat(awaitStatus(talking, CallStatus.FINISH).detail()).contains("the daemon was not running");
-            assertThat(awaitStatus(alive, CallStatus.OPERATOR_CALLTO)).isNotNull();
+            assertThat(awaitStatus(alive, CallStatus.OPERATOR_PICKUP)).isNotNull();
             assertThat(history.callsInProgress()).extracting(CallRecord::callId).containsExactly(alive.callId());
         } finally {
             engine.close();
@@ -99,7 +103,9 @@ class CallEngineTest {
     void aCallYoungerThanItsOriginateIsNotTakenForLost() throws Exception {
         CallRecord young = created("young");
         CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
-        engine.start(history.callsInProgress());
+        engine.start(List.of());
+        engine.track(young);
+        engine.originateSent(young.callId(), young.createdAt());
         try {
             engine.reconcile(Set.of(), young.createdAt().plusSeconds(1), "the AMI link to Asterisk was down");
             engine.offer(new Fact.Ringing(young.callId()));
@@ -126,6 +132,57 @@ class CallEngineTest {
             // no file in the folder: a daemon stopping now leaves it due for its next start
             assertThat(history.recordingsDue()).extracting(RecordingDue::callId, RecordingDue::file)
                     .containsExactly(tuple(id, recordings.fileOf(call)));
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aCallWhoseOriginateWaitsItsTurnHasNoChannelYetAndIsNotTakenForLost() throws Exception {
+        CallRecord waiting = created("waiting");
+        CallRecord sent = created("sent");
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        engine.start(List.of());
+        engine.track(waiting);
+        engine.track(sent);
+        engine.originateSent(sent.callId(), sent.createdAt());
+        try {
+            engine.reconcile(Set.of(), waiting.createdAt().plusSeconds(60), "the AMI link to Asterisk was down");
+
+            assertThat(awaitStatus(sent, CallStatus.ERROR).detail()).startsWith("outcome unknown");
+            engine.offer(new Fact.Ringing(waiting.callId()));
+            awaitStatus(waiting, CallStatus.OPERATOR_CALLTO);
+            assertThat(history.call(waiting.callId()).orElseThrow().endedAt()).isNull();
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void afterARestartACallStoredButNeverOriginatedIsSentAgainInOrderAndOneAsteriskHasIsFollowed()
+            throws Exception {
+        CallRecord second = created("second");
+        CallRecord first = created("first");
+        CallRecord placed = created("placed-before-the-stop");
+        CallRecord ringing = created("ringing");
+        store.appendStatuses(ringing.callId(), ringing.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        List<Long> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.onNotSent(call -> resent.add(call.callId()));
+        engine.start(history.callsInProgress());
+        try {
+            engine.reconcile(Set.of(placed.channelId(), ringing.channelId()), Instant.now().plusSeconds(10),
+                    "the daemon was not running");
+            engine.offer(new Fact.Ringing(placed.callId()));
+
+            awaitStatus(placed, CallStatus.OPERATOR_CALLTO);
+            assertThat(resent).as("in call order, the ones Asterisk has no channel of").containsExactly(
+                    second.callId(), first.callId());
+            assertThat(history.callsInProgress()).as("none closed: the resent ones are placed now")
+                    .extracting(CallRecord::callId)
+                    .containsExactly(second.callId(), first.callId(), placed.callId(), ringing.callId());
+            assertThat(events(second)).extracting(StatusEvent::status).containsExactly(CallStatus.CALL);
         } finally {
             engine.close();
         }

@@ -108,7 +108,7 @@ class CallMetricsTest {
                 AmiLink ami = new AmiLink(Config.from(Map.of("ami.port", Integer.toString(asterisk.port()))).ami(),
                         event -> { }, () -> { }, metrics)) {
             AmiDialer dialer =
-                    new AmiDialer(config.dial(), store, engine, ami, recordings, metrics);
+                    new AmiDialer(config.dial(), store, engine, ami, recordings, metrics, Clock.systemUTC());
             assertThatThrownBy(() -> dialer.makeCall(CallRequest.of("1000", "380639920000", "order", "key-1")))
                     .as("not logged in yet: refused before anything is recorded")
                     .isInstanceOfSatisfying(CallRefusedException.class, e -> assertThat(e.reason())

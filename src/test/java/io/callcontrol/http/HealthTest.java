@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 /** GET /health on a real server: 200 when every part works, 503 naming what does not; no key needed. */
 class HealthTest {
 
-    private static final HealthCheck.Report OK = new HealthCheck.Report(true, true, true, true, null, 0, 3, 0);
-    private static final HealthCheck.Report AMI_DOWN = new HealthCheck.Report(false, false, true, true, null, 0, 0, 0);
+    private static final HealthCheck.Report OK = new HealthCheck.Report(true, true, true, true, null, 0, 3, 0, 0);
+    private static final HealthCheck.Report AMI_DOWN = new HealthCheck.Report(false, false, true, true, null, 0, 0, 0, 0);
     /** Logged in, but Asterisk is still booting (or shutting down): makeCall answers 503. */
     private static final HealthCheck.Report ASTERISK_BOOTING =
-            new HealthCheck.Report(true, false, true, true, null, 0, 0, 0);
+            new HealthCheck.Report(true, false, true, true, null, 0, 0, 0, 0);
     private static final HealthCheck.Report STORE_FULL =
-            new HealthCheck.Report(true, true, true, false, "[SQLITE_FULL] database or disk is full", 12, 0, 0);
+            new HealthCheck.Report(true, true, true, false, "[SQLITE_FULL] database or disk is full", 12, 0, 0, 0);
 
     private final AtomicReference<HealthCheck.Report> report = new AtomicReference<>(OK);
 

@@ -293,7 +293,7 @@ class OpenApiContractTest {
             HttpApiInitializer initializer = new HttpApiInitializer(config.http(),
                     new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
                     new RecordingFiles(config.recordings(), new FakeHistory()), Runnable::run, Clock.systemUTC(),
-                    () -> new HealthCheck.Report(true, true, true, true, null, 0, 0, 0), metrics, feed,
+                    () -> new HealthCheck.Report(true, true, true, true, null, 0, 0, 0, 0), metrics, feed,
                     new EventMessages(ZoneOffset.UTC));
             assertHandlersDocumented(new EmbeddedChannel(initializer));
         }

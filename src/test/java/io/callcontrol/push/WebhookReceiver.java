@@ -35,6 +35,8 @@ public final class WebhookReceiver implements AutoCloseable {
         FAIL,
         /** 400: the receiver refuses the request. */
         REFUSE,
+        /** 503 with {@code Retry-After: 0}: "try again at once". */
+        RETRY_AT_ONCE,
         /** Answers 200 only after {@link #HANG}: the sender has given up waiting by then. */
         HANG
     }
@@ -43,8 +45,11 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_AGE_SECONDS = 300;
 
-    /** One request: its answer (0 when the sender had given up before it), whether its signature held, its events. */
-    public record Request(int answered, boolean signed, long timestamp, JsonNode events) {
+    /**
+     * One request: its answer (0 when the sender had given up before it), whether its signature held, its events,
+     * and when it arrived ({@link System#nanoTime}).
+     */
+    public record Request(int answered, boolean signed, long timestamp, JsonNode events, long arrivedNanos) {
 
         public List<Long> ids() {
             List<Long> ids = new ArrayList<>();
@@ -105,6 +110,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         Mode now = mode;
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -117,6 +123,7 @@ public final class WebhookReceiver implements AutoCloseable {
             case ACCEPT, HANG -> 200;
             case FAIL -> 500;
             case REFUSE -> 400;
+            case RETRY_AT_ONCE -> 503;
         };
         if (now == Mode.HANG) {
             try {
@@ -127,7 +134,10 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         synchronized (requests) {
             requests.add(new Request(now == Mode.HANG ? 0 : status, signed,
-                    timestamp == null ? 0 : Long.parseLong(timestamp), JSON.readTree(body).get("events")));
+                    timestamp == null ? 0 : Long.parseLong(timestamp), JSON.readTree(body).get("events"), arrived));
+        }
+        if (now == Mode.RETRY_AT_ONCE) {
+            exchange.getResponseHeaders().add("Retry-After", "0");
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();

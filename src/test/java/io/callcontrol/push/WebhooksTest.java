@@ -134,6 +134,23 @@ class WebhooksTest {
     }
 
     @Test
+    void aRetryAfterOfZeroWaitsAtLeastTheFirstBackoffStep() throws Exception {
+        start(Map.of("webhook.retry.min", "300ms", "webhook.retry.max", "2s"));
+        receiver.mode(WebhookReceiver.Mode.RETRY_AT_ONCE);
+        store.answeredCall("a");
+
+        receiver.await(requests -> requests.size() >= 4, PATIENCE, "four attempts");
+        List<WebhookReceiver.Request> tried = receiver.requests();
+        for (int i = 1; i < 4; i++) {
+            long pauseMillis = (tried.get(i).arrivedNanos() - tried.get(i - 1).arrivedNanos()) / 1_000_000;
+            assertThat(pauseMillis).as("pause before attempt %d (webhook.retry.min is the floor)", i + 1)
+                    .isGreaterThanOrEqualTo(290);
+        }
+        receiver.mode(WebhookReceiver.Mode.ACCEPT);
+        assertThat(awaitDelivered().state()).isEqualTo("ok");
+    }
+
+    @Test
     void afterARestartDeliveryGoesOnFromTheStoredCursor() throws Exception {
         start(Map.of());
         store.answeredCall("a");

@@ -101,12 +101,12 @@ class RecordingKeeperTest {
         Metrics metrics = new Metrics();
         try (RecordingKeeper started = keeper(metrics)) {
             started.resume();
-            Await.until(() -> history.recordingsOfOrder(call.orderId()).size() == 1, PATIENCE, "the late recording");
+            Await.until(() -> history.recordingsOfCalls(call.orderId(), 0, Long.MAX_VALUE).size() == 1, PATIENCE, "the late recording");
             started.resume(); // an AMI login later: nothing due any more
             started.collect(call); // and the tracker's own end of the same call: the same row, no new event
             Await.until(() -> store.backlog() == 0 && history.recordingsDue().isEmpty(), PATIENCE, "nothing due");
         }
-        assertThat(history.recordingsOfOrder(call.orderId())).singleElement().satisfies(r -> {
+        assertThat(history.recordingsOfCalls(call.orderId(), 0, Long.MAX_VALUE)).singleElement().satisfies(r -> {
             assertThat(r.file()).isEqualTo(file);
             assertThat(r.sizeBytes()).isEqualTo(Files.size(dir.resolve(file)));
             assertThat(r.durationMs()).isBetween(2_000L, 5_000L);
@@ -138,6 +138,6 @@ class RecordingKeeperTest {
         }
         assertThat(second.scrape()).as("the later call only: the first is not reported again")
                 .contains("callcontrol_recordings_missing_total 1.0");
-        assertThat(history.recordingsOfOrder(call.orderId())).isEmpty();
+        assertThat(history.recordingsOfCalls(call.orderId(), 0, Long.MAX_VALUE)).isEmpty();
     }
 }
