@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A real SQLite store in a test's temporary folder, with the write side, the read side and a fixed clock. */
+/** A real store (SQLite in a test's temporary folder, or PostgreSQL), with the write side, the read side and a fixed clock. */
 final class TestStore implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
@@ -33,12 +33,22 @@ final class TestStore implements AutoCloseable {
         this.history = new SqlHistory(database);
     }
 
+    /** The SQLite store in {@code dir}. */
     static StorageConfig config(Path dir) {
-        return Config.from(Map.of("storage.url", "jdbc:sqlite:" + dir.resolve("store.db"))).storage();
+        return config(StoreKind.SQLITE, dir);
+    }
+
+    /** The store of {@code kind} for a test's folder {@code dir}: the same store each time for the same folder. */
+    static StorageConfig config(StoreKind kind, Path dir) {
+        return Config.from(kind.settings(dir)).storage();
     }
 
     static TestStore open(Path dir) {
-        return new TestStore(Database.open(config(dir)));
+        return open(StoreKind.SQLITE, dir);
+    }
+
+    static TestStore open(StoreKind kind, Path dir) {
+        return new TestStore(Database.open(config(kind, dir)));
     }
 
     CallRecord call(String externalKey, String orderId) {
