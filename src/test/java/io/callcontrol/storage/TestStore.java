@@ -7,6 +7,7 @@ import io.callcontrol.config.Config;
 import io.callcontrol.config.StorageConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A real store (SQLite in a test's temporary folder, or PostgreSQL), with the write side, the read side and a fixed clock. */
@@ -49,6 +52,27 @@ final class TestStore implements AutoCloseable {
 
     static TestStore open(StoreKind kind, Path dir) {
         return new TestStore(Database.open(config(kind, dir)));
+    }
+
+    /** A plain connection to the store of {@code kind} for {@code dir}, outside any pool (an older daemon's view). */
+    static Connection connect(StoreKind kind, Path dir) throws SQLException {
+        StorageConfig config = config(kind, dir);
+        return config.username().isEmpty() ? DriverManager.getConnection(config.url())
+                : DriverManager.getConnection(config.url(), config.username(), config.password());
+    }
+
+    /** The store's tables, in lower case. */
+    List<String> tables() {
+        try (Connection c = database.connection(); ResultSet rs = c.getMetaData().getTables(null, null, "%",
+                new String[] {"TABLE"})) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new AssertionError("the tables: " + e.getMessage(), e);
+        }
     }
 
     CallRecord call(String externalKey, String orderId) {
