@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
- * its own transaction; SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
+ * its own transaction, from {@code db/sqlite/} or {@code db/postgresql/} (the same versions; what else differs is in
+ * {@link Dialect}); a PostgreSQL store is held by this daemon alone ({@link StoreLock}). SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
  * its log is copied into the database file by a {@link WalCheckpointer}.
  */
 public final class Database implements AutoCloseable {
@@ -43,6 +44,10 @@ public final class Database implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Opens the store and brings its schema up to date. A failure says what went wrong with every password masked
+     * ({@link StorageConfig#redact}), and carries no cause: a driver's exception could repeat the URL as given.
+     */
     public static Database open(StorageConfig config) {
         Dialect dialect = Dialect.of(config);
         HikariConfig hikari = new HikariConfig();
