@@ -1,7 +1,6 @@
 package io.callcontrol.it;
 
 import io.callcontrol.testbed.PostgresServer;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,8 +15,7 @@ class CallScenariosPostgresIT extends CallScenariosIT {
     @BeforeAll
     static void onPostgresql() throws Exception {
         daemon.close();
-        daemon = new RunningDaemon(data, Map.of("storage.url", PostgresServer.freshStoreUrl(),
-                "storage.username", PostgresServer.USER, "storage.password", PostgresServer.PASSWORD));
+        daemon = new RunningDaemon(data, PostgresServer.freshStoreSettings());
         Calls.awaitAmi(daemon);
     }
 }

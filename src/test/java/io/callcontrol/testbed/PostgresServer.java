@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -55,6 +56,11 @@ public final class PostgresServer implements BeforeAllCallback {
         String schema = "store_" + SCHEMAS.incrementAndGet();
         execute(url(), "CREATE SCHEMA " + schema);
         return url() + "?currentSchema=" + schema;
+    }
+
+    /** The storage.* settings of a fresh store, with the credentials the server asks for. */
+    public static Map<String, String> freshStoreSettings() {
+        return Map.of("storage.url", freshStoreUrl(), "storage.username", USER, "storage.password", PASSWORD);
     }
 
     public static void execute(String url, String sql) {
