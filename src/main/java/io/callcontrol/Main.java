@@ -4,18 +4,24 @@ import ch.qos.logback.classic.LoggerContext;
 import io.callcontrol.ami.EventClasses;
 import io.callcontrol.config.Config;
 import io.callcontrol.config.ConfigException;
+import io.callcontrol.storage.SqliteToPostgresql;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar callcontrol.jar [--config FILE] [--check] [key=value ...]}.
+ * {@code java -jar callcontrol.jar [--config FILE] [--check] [key=value ...]}, or
+ * {@code java -jar callcontrol.jar migrate-sqlite-to-postgresql --from FILE [--config FILE] [key=value ...]}.
  * Exit codes: 0 clean stop, 2 bad command line or configuration, 1 failure.
  */
 public final class Main {
+
+    /** The command that copies a SQLite store into PostgreSQL. */
+    static final String COPY = "migrate-sqlite-to-postgresql";
 
     private Main() {
     }
@@ -23,9 +29,17 @@ public final class Main {
     public static void main(String[] args) {
         Path configFile = null;
         boolean checkOnly = false;
+        boolean copy = args.length > 0 && args[0].equals(COPY);
+        Path copyFrom = null;
         List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = copy ? 1 : 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--from" -> {
+                    if (!copy || i + 1 == args.length) {
+                        exit(2, "--from: needs a file, after " + COPY);
+                    }
+                    copyFrom = Path.of(args[++i]);
+                }
                 case "--config" -> {
                     if (i + 1 == args.length) {
                         exit(2, "--config: needs a file");
@@ -33,7 +47,8 @@ public final class Main {
                     configFile = Path.of(args[++i]);
                 }
                 case "--check" -> checkOnly = true;
-                case "--help", "-h" -> exit(0, "usage: callcontrol [--config FILE] [--check] [key=value ...]");
+                case "--help", "-h" -> exit(0, "usage: callcontrol [--config FILE] [--check] [key=value ...]\n"
+                        + "       callcontrol " + COPY + " --from FILE [--config FILE] [key=value ...]");
                 default -> {
                     if (!args[i].contains("=")) {
                         exit(2, args[i] + ": unknown argument (usage: callcontrol [--config FILE] [--check] [key=value ...])");
@@ -49,6 +64,9 @@ public final class Main {
             exit(2, "callcontrol: bad configuration: " + e.getMessage());
             return;
         }
+        if (copy) {
+            copySqlite(copyFrom, config);
+        }
         if (checkOnly) {
             // scanning the jar again costs seconds of every start, so only here (and in the packaged-jar test)
             try {
@@ -58,6 +76,19 @@ public final class Main {
             }
         }
         run(config);
+    }
+
+    /** Copies a SQLite store into the configured (PostgreSQL) store, then exits; the daemon does not start. */
+    private static void copySqlite(Path from, Config config) {
+        if (from == null) {
+            exit(2, COPY + ": needs --from FILE, the SQLite store to copy");
+        }
+        try {
+            Map<String, Long> copied = SqliteToPostgresql.copy(from, config.storage());
+            exit(0, "copied " + from + " into " + config.storage().safeUrl() + ": " + copied);
+        } catch (RuntimeException e) {
+            exit(1, "callcontrol: " + COPY + ": " + e.getMessage());
+        }
     }
 
     private static void run(Config config) {

@@ -168,7 +168,7 @@ public final class CallStore implements AutoCloseable {
         long callId;
         try (ResultSet rs = insert.executeQuery()) {
             if (!rs.next()) {
-                throw new DuplicateExternalKeyException(externalKey, holderOfKey(s, CALL_WITH_KEY, externalKey));
+                throw keyTaken(s, externalKey);
             }
             callId = rs.getLong(1);
         } catch (SQLException e) {
@@ -182,6 +182,21 @@ public final class CallStore implements AutoCloseable {
         insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to " + originated), now);
         return new CallRecord(callId, orderId, externalKey, sip, phone, first, ChannelIds.of(callId, token),
                 CallStatus.CALL, now, null);
+    }
+
+    /**
+     * Why a call's insert returned no id: a call holds its key, or a schedule does (PostgreSQL's trigger skips such a
+     * row, as raising would abort the transaction before the schedule could be named).
+     */
+    private static SQLException keyTaken(Statements s, String externalKey) throws SQLException {
+        PreparedStatement select = s.prepare(SCHEDULE_WITH_KEY);
+        select.setString(1, externalKey);
+        try (ResultSet rs = select.executeQuery()) {
+            if (rs.next()) {
+                return new ScheduleStore.ExternalKeyScheduledException(externalKey, rs.getLong(1));
+            }
+        }
+        return new DuplicateExternalKeyException(externalKey, holderOfKey(s, CALL_WITH_KEY, externalKey));
     }
 
     /** The id of the call or schedule ({@code sql} selects it) that holds a key the insert found taken. */

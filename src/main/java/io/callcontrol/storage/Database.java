@@ -6,8 +6,6 @@ import io.callcontrol.config.StorageConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
- * its own transaction; SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
+ * its own transaction, from {@code db/sqlite/} or {@code db/postgresql/} (the same versions; what else differs is in
+ * {@link Dialect}); a PostgreSQL store is held by this daemon alone ({@link StoreLock}). SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
  * its log is copied into the database file by a {@link WalCheckpointer}.
  */
 public final class Database implements AutoCloseable {
@@ -32,17 +31,25 @@ public final class Database implements AutoCloseable {
             "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql"};
 
     private final HikariDataSource pool;
-    private final String dialect;
+    private final Dialect dialect;
     /** SQLite's log checkpoints, off the writer's commits; null for PostgreSQL. */
     private final WalCheckpointer checkpointer;
+    /** PostgreSQL: this daemon's hold on the store; null for SQLite, whose file the one daemon opens. */
+    private final StoreLock lock;
 
-    private Database(HikariDataSource pool, String dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, StoreLock lock) {
         this.pool = pool;
         this.dialect = dialect;
-        this.checkpointer = dialect.equals("sqlite") ? new WalCheckpointer(pool) : null;
+        this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(pool) : null;
+        this.lock = lock;
     }
 
+    /**
+     * Opens the store and brings its schema up to date. A failure says what went wrong with every password masked
+     * ({@link StorageConfig#redact}), and carries no cause: a driver's exception could repeat the URL as given.
+     */
     public static Database open(StorageConfig config) {
+        Dialect dialect = Dialect.of(config);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("store");
         hikari.setJdbcUrl(config.url());
@@ -51,30 +58,26 @@ public final class Database implements AutoCloseable {
             hikari.setUsername(config.username());
             hikari.setPassword(config.password());
         }
-        String dialect;
-        if (config.isSqlite()) {
-            dialect = "sqlite";
-            createParentFolder(config.url().substring("jdbc:sqlite:".length()));
-            hikari.addDataSourceProperty("journal_mode", "WAL");
-            hikari.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.BACKSTOP_PAGES));
-            hikari.addDataSourceProperty("synchronous", "FULL");
-            hikari.addDataSourceProperty("busy_timeout", "2000");
-            hikari.addDataSourceProperty("foreign_keys", "true");
-        } else {
-            dialect = "postgresql";
-        }
+        dialect.configure(hikari, config);
+        StoreLock lock = null;
         HikariDataSource pool;
         try {
+            lock = dialect == Dialect.POSTGRESQL ? StoreLock.take(config) : null;
             pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new StoreException("storage.url: cannot open the store at " + config.url() + ": " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw new StoreException("storage.url: cannot open the store at " + config.safeUrl() + ": "
+                    + config.redact(e.getMessage()));
         }
-        Database database = new Database(pool, dialect);
+        Database database = new Database(pool, dialect, lock);
         try {
             database.migrate();
         } catch (SQLException | RuntimeException e) {
             database.close();
-            throw new StoreException("storage.url: cannot prepare the store at " + config.url() + ": " + e.getMessage(), e);
+            throw new StoreException("storage.url: cannot prepare the store at " + config.safeUrl() + ": "
+                    + config.redact(e.getMessage()));
         }
         return database;
     }
@@ -93,6 +96,9 @@ public final class Database implements AutoCloseable {
             checkpointer.close();
         }
         pool.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     private void migrate() throws SQLException {
@@ -114,7 +120,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void apply(Connection c, int version, String name) throws SQLException {
-        String script = read("db/" + dialect + "/" + name);
+        String script = read("db/" + dialect.folder() + "/" + name);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String sql : statements(script)) {
@@ -134,7 +140,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * The statements of a migration script: each ends with a line ending in ';', except a CREATE TRIGGER, whose
-     * body holds statements of its own and which ends with a line {@code END;}. Lines starting with -- are comments.
+     * body holds statements of its own and which ends with a line {@code END;}, and a line inside a $$-quoted body
+     * (PostgreSQL's functions). Lines starting with -- are comments.
      */
     static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
@@ -151,7 +158,11 @@ public final class Database implements AutoCloseable {
                 current.append('\n');
             }
             current.append(line);
-            if (trigger ? text.equalsIgnoreCase("END;") : text.endsWith(";")) {
+            boolean quoted = current.toString().split("\\$\\$", -1).length % 2 == 0; // an odd number of $$ so far
+            // PostgreSQL's CREATE TRIGGER names its function and ends at its line's ';', SQLite's at END;
+            boolean triggerEnd = text.equalsIgnoreCase("END;")
+                    || text.endsWith(";") && current.indexOf("EXECUTE FUNCTION") >= 0;
+            if (trigger ? triggerEnd : text.endsWith(";") && !quoted) {
                 statements.add(current.substring(0, current.lastIndexOf(";")).trim());
                 current.setLength(0);
             }
@@ -173,12 +184,4 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void createParentFolder(String file) {
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the store's folder " + parent + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -27,9 +27,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class CallStoreTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
@@ -38,7 +43,7 @@ class CallStoreTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
     }
 
     @AfterEach
@@ -50,7 +55,7 @@ class CallStoreTest {
     void aCreatedCallSurvivesReopeningWithItsChannelIdAndCallEvent() {
         CallRecord call = t.call("key-1", "order-1");
         t.close();
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
 
         assertThat(call.channelId()).matches("cc-" + call.callId() + "-[0-9a-f]{8}");
         assertThat(call.status()).isEqualTo(CALL);
@@ -146,7 +151,7 @@ class CallStoreTest {
 
         assertThat(t.append(call, CLIENT_CALLTO)).isEmpty();
         t.close();
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         assertThat(t.append(call, CLIENT_CALLTO, FINISH)).isEmpty();
 
         assertThat(t.events(call.callId())).extracting(StatusEvent::status)
@@ -171,7 +176,7 @@ class CallStoreTest {
         calls.add(t.call("key-1", "order-1"));
         calls.add(t.call("key-2", "order-1"));
         t.close();
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         calls.add(t.call("key-3", "order-2"));
         Throwable reused = catchThrowable(() -> t.store.createCall("202", "+7900", "order-2", "key-1",
                 FirstParty.OPERATOR, Duration.ofSeconds(10)).get());

@@ -23,9 +23,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class EventLogTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
@@ -35,7 +40,7 @@ class EventLogTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         log = new EventLog(t.database);
     }
 
@@ -104,7 +109,7 @@ class EventLogTest {
     void theFinishOfAConnectedCallCarriesWhenTheClientAnswered() {
         t.close();
         MovingClock clock = new MovingClock(TestStore.NOW);
-        try (Database database = Database.open(TestStore.config(dir)); CallStore store = new CallStore(database, clock)) {
+        try (Database database = Database.open(TestStore.config(kind, dir)); CallStore store = new CallStore(database, clock)) {
             CallRecord call = store.createCall("1000", "380639920000", "order-1", "key-1", FirstParty.OPERATOR,
                 Duration.ofSeconds(5)).join();
             append(store, call, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO);
@@ -121,7 +126,7 @@ class EventLogTest {
             assertThat(Duration.between(finish.pickedUpAt(), finish.event().at())).hasSeconds(42);
             assertThat(statuses.subList(0, statuses.size() - 1)).allSatisfy(s -> assertThat(s.pickedUpAt()).isNull());
         } finally {
-            t = TestStore.open(dir);
+            t = TestStore.open(kind, dir);
         }
     }
 
@@ -143,7 +148,7 @@ class EventLogTest {
         presence("1000", OperatorStatus.ONLINE);
         CallRecord call = t.call("key-1", "order-1");
         t.close();
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         log = new EventLog(t.database);
         presence("1000", OperatorStatus.INUSE);
         t.append(call, OPERATOR_CALLTO);

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A connected call's recording is due until it is linked or reported missing; only ended calls are listed. */
+@BothStores
 class RecordingsDueTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
@@ -19,7 +24,7 @@ class RecordingsDueTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
     }
 
     @AfterEach

@@ -7,16 +7,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The listing sizes recordList and operatorHistory report come from row_counts: they must equal COUNT(*). */
+@BothStores
 class RowCountsTest {
+
+    @Parameter
+    StoreKind kind;
 
     private static final List<String> SIPS = List.of("201", "202", "203", "204", "205");
 
@@ -26,11 +30,11 @@ class RowCountsTest {
     @Test
     void countsStayExactThroughManyWritesAndARestart() {
         Random random = new Random(3);
-        try (TestStore t = TestStore.open(dir)) {
+        try (TestStore t = TestStore.open(kind, dir)) {
             write(t, random, 0);
             assertCountsExact(t);
         }
-        try (TestStore t = TestStore.open(dir)) {
+        try (TestStore t = TestStore.open(kind, dir)) {
             assertCountsExact(t);
             write(t, random, 1);
             assertCountsExact(t);
@@ -40,23 +44,23 @@ class RowCountsTest {
 
     @Test
     void theMigrationCountsTheRowsOfAStoreMadeBeforeIt() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
-             Statement s = c.createStatement()) {
-            for (String sql : Database.statements(resource("db/sqlite/V1__schema.sql"))) {
+        try (Connection c = TestStore.connect(kind, dir); Statement s = c.createStatement()) {
+            String folder = kind == StoreKind.SQLITE ? "sqlite" : "postgresql";
+            for (String sql : Database.statements(resource("db/" + folder + "/V1__schema.sql"))) {
                 s.execute(sql);
             }
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
             s.execute("INSERT INTO schema_version VALUES (1, 0)");
             for (int i = 1; i <= 30; i++) {
-                s.execute("INSERT INTO calls (external_key, order_id, sip, phone, channel_id, status, created_at,"
-                        + " updated_at) VALUES ('k" + i + "', 'o', '201', '380', 'cc-" + i + "-00000000', 'CALL', 0, 0)");
+                s.execute("INSERT INTO calls (id, external_key, order_id, sip, phone, channel_id, status, created_at,"
+                        + " updated_at) VALUES (" + i + ", 'k" + i + "', 'o', '201', '380', 'cc-" + i + "-00000000', 'CALL', 0, 0)");
                 s.execute("INSERT INTO recordings (call_id, order_id, file, size_bytes, duration_ms, created_at)"
                         + " VALUES (" + i + ", 'o', 'f" + i + "', 1, 1, 0)");
                 s.execute("INSERT INTO operator_events (sip, status, device_state, at) VALUES ('"
                         + SIPS.get(i % 2) + "', 'ONLINE', 'NOT_INUSE', 0)");
             }
         }
-        try (TestStore t = TestStore.open(dir)) {
+        try (TestStore t = TestStore.open(kind, dir)) {
             assertThat(t.number("SELECT MAX(version) FROM schema_version")).isGreaterThanOrEqualTo(2);
             assertCountsExact(t);
             assertThat(t.history.recordings(Paging.number(1, 10)).total()).isEqualTo(30);
@@ -71,7 +75,7 @@ class RowCountsTest {
 
     @Test
     void aDeletedRowIsNoLongerCounted() {
-        try (TestStore t = TestStore.open(dir)) {
+        try (TestStore t = TestStore.open(kind, dir)) {
             write(t, new Random(5), 0);
             t.execute("DELETE FROM recordings WHERE id % 3 = 0");
             t.execute("DELETE FROM operator_events WHERE sip = '203' OR id % 4 = 0");

@@ -20,9 +20,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class SqlHistoryTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
@@ -31,7 +36,7 @@ class SqlHistoryTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
     }
 
     @AfterEach

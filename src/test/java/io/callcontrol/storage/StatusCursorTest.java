@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CRM polls statusesAfter(cursor) while calls progress: it must see every event once, in order, none lost. */
+@BothStores
 class StatusCursorTest {
+
+    @Parameter
+    StoreKind kind;
 
     private static final int CALLS = 20;
     private static final List<CallStatus> LATER = List.of(OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO,
@@ -31,7 +36,7 @@ class StatusCursorTest {
 
     @Test
     void pollingInSmallPagesWhileCallsProgressSeesEveryEventOnce() {
-        try (TestStore t = TestStore.open(dir)) {
+        try (TestStore t = TestStore.open(kind, dir)) {
             List<CallRecord> calls = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
                 calls.add(t.call("key-" + i, "order-" + i % 3));

@@ -10,17 +10,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A transaction the store cannot commit is counted, for callcontrol_store_failures_total; a commit is not. */
+@BothStores
 class StoreFailuresTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
 
     @Test
     void aCommittedTransactionIsNoFailure() {
-        try (TestStore t = TestStore.open(dir); Metrics metrics = new Metrics()) {
+        try (TestStore t = TestStore.open(kind, dir); Metrics metrics = new Metrics()) {
             metrics.watchStore(t.store::backlog, t.store::failures);
             t.call("key-1", "order-1");
 
@@ -31,7 +36,7 @@ class StoreFailuresTest {
 
     @Test
     void aFailedTransactionIsCounted() {
-        try (TestStore t = TestStore.open(dir); Metrics metrics = new Metrics()) {
+        try (TestStore t = TestStore.open(kind, dir); Metrics metrics = new Metrics()) {
             metrics.watchStore(t.store::backlog, t.store::failures);
             // no write is under way (closing the pool under one would fail its return of the connection instead):
             // the writer can no longer get a connection, and its next transaction fails as a whole

@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class StoreWriterTest {
+
+    @Parameter
+    StoreKind kind;
 
     private static final String INSERT =
             "INSERT INTO operators (sip, status, device_state, since) VALUES (?, 'FREE', 'NOT_INUSE', 0)";
@@ -28,7 +33,7 @@ class StoreWriterTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         writer = t.store.writer();
     }
 

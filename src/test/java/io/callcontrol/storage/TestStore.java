@@ -7,6 +7,7 @@ import io.callcontrol.config.Config;
 import io.callcontrol.config.StorageConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,11 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** A real SQLite store in a test's temporary folder, with the write side, the read side and a fixed clock. */
+/** A real store (SQLite in a test's temporary folder, or PostgreSQL), with the write side, the read side and a fixed clock. */
 final class TestStore implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
@@ -33,12 +36,43 @@ final class TestStore implements AutoCloseable {
         this.history = new SqlHistory(database);
     }
 
+    /** The SQLite store in {@code dir}. */
     static StorageConfig config(Path dir) {
-        return Config.from(Map.of("storage.url", "jdbc:sqlite:" + dir.resolve("store.db"))).storage();
+        return config(StoreKind.SQLITE, dir);
+    }
+
+    /** The store of {@code kind} for a test's folder {@code dir}: the same store each time for the same folder. */
+    static StorageConfig config(StoreKind kind, Path dir) {
+        return Config.from(kind.settings(dir)).storage();
     }
 
     static TestStore open(Path dir) {
-        return new TestStore(Database.open(config(dir)));
+        return open(StoreKind.SQLITE, dir);
+    }
+
+    static TestStore open(StoreKind kind, Path dir) {
+        return new TestStore(Database.open(config(kind, dir)));
+    }
+
+    /** A plain connection to the store of {@code kind} for {@code dir}, outside any pool (an older daemon's view). */
+    static Connection connect(StoreKind kind, Path dir) throws SQLException {
+        StorageConfig config = config(kind, dir);
+        return config.username().isEmpty() ? DriverManager.getConnection(config.url())
+                : DriverManager.getConnection(config.url(), config.username(), config.password());
+    }
+
+    /** The store's tables, in lower case. */
+    List<String> tables() {
+        try (Connection c = database.connection(); ResultSet rs = c.getMetaData().getTables(null, null, "%",
+                new String[] {"TABLE"})) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new AssertionError("the tables: " + e.getMessage(), e);
+        }
     }
 
     CallRecord call(String externalKey, String orderId) {

@@ -10,9 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class WebhookCursorsTest {
+
+    @Parameter
+    StoreKind kind;
 
     private static final String CRM = "https://crm.example/hook";
     private static final String OTHER = "http://10.0.0.5/cc";
@@ -25,7 +30,7 @@ class WebhookCursorsTest {
 
     @BeforeEach
     void open() {
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         cursors = new WebhookCursors(t.store, Clock.systemUTC());
     }
 
@@ -54,7 +59,7 @@ class WebhookCursorsTest {
         assertThat(cursors.advance(CRM, 7).join()).isEqualTo(1);
         assertThat(cursors.advance(CRM, 5).join()).as("never back").isZero();
         t.close();
-        t = TestStore.open(dir);
+        t = TestStore.open(kind, dir);
         cursors = new WebhookCursors(t.store, Clock.systemUTC());
 
         assertThat(cursors.open(List.of(CRM)).join()).containsExactly(entry(CRM, 7L));
