@@ -123,20 +123,20 @@ public final class AmiDialer implements Dialer, AutoCloseable {
      */
     @Override
     public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+        // a call whose Originate waits (for its slot, or for Asterisk) can be released without Asterisk
+        if (!ami.connected() && !originates.waiting(callId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
+                    "Asterisk is not connected (AMI); nothing was hung up, try again later");
+        }
         Optional<CallEngine.Releasing> releasing = await(engine.release(callId), "the call tracker");
         if (releasing.isEmpty()) {
             return releasing;
         }
         if (originates.withdraw(callId)) {
-            // nothing rang yet and nothing will: the call ends here, as released, whether or not AMI is up
+            // nothing rang yet and nothing will: the call ends here, as released
             engine.offer(new Fact.OriginateNotSent(callId, "released while its Originate waited its turn"));
             log.info("call {}: released through the API before its Originate was sent", callId);
             return releasing;
-        }
-        if (!ami.connected()) {
-            engine.offer(new Fact.ReleaseNotDone(callId));
-            throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
-                    "Asterisk is not connected (AMI); nothing was hung up, try again later");
         }
         CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
         try {

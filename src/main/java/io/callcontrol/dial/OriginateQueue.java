@@ -87,6 +87,11 @@ public final class OriginateQueue implements AutoCloseable {
         return waiting.removeIf(w -> w.call().callId() == callId);
     }
 
+    /** Whether the call's Originate waits here. */
+    synchronized boolean waiting(long callId) {
+        return waiting.stream().anyMatch(w -> w.call().callId() == callId);
+    }
+
     /** Calls stored but not yet sent to Asterisk. */
     public synchronized int depth() {
         return waiting.size();

@@ -142,7 +142,10 @@ class OriginateQueueTest {
         OriginateQueue queue = queue(5);
         LongStream.rangeClosed(1, 4).forEach(id -> queue.submit(call(id), 0));
 
+        assertThat(queue.waiting(3)).isTrue();
+        assertThat(queue.waiting(1)).as("sent at once").isFalse();
         assertThat(queue.withdraw(3)).isTrue();
+        assertThat(queue.waiting(3)).isFalse();
         assertThat(queue.withdraw(3)).as("once only").isFalse();
         assertThat(queue.withdraw(1)).as("sent already").isFalse();
         assertThat(queue.depth()).isEqualTo(2);
