@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one AMI connection to Asterisk. The first login is retried with backoff until it works (asterisk-java
- * does not retry it); after that asterisk-java reconnects by itself, and every (re)connect runs
+ * does not retry it); after that asterisk-java reconnects by itself (its tries wait for a refusing port, see
+ * {@link AmiConnection#createSocket()}), and every (re)connect runs
  * {@code onConnect} on this link's own thread, never on asterisk-java's event thread.
  *
  * <p>A session is {@linkplain #ready() ready} for new calls once Asterisk has said it is fully booted: right after
@@ -40,7 +40,7 @@ public final class AmiLink implements AutoCloseable {
     static final Duration BOOT_WAIT = Duration.ofSeconds(15);
 
     private final AmiConfig config;
-    private final ManagerConnection connection;
+    private final AmiConnection connection;
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-link"));
     private final Runnable onConnect;
@@ -183,6 +183,7 @@ public final class AmiLink implements AutoCloseable {
         }
         closed = true;
         worker.shutdownNow();
+        connection.stopConnecting();
         ManagerConnectionState state = connection.getState();
         if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
             try {

@@ -4,14 +4,18 @@ import java.util.OptionalLong;
 
 /**
  * The operator channel's uniqueid, chosen by the daemon (Originate ChannelId): {@code cc-<call_id>-<token>}, the
- * call id in 1 to 18 digits, the token 8 lower-case hex digits. Asterisk makes it every leg's Linkedid, so any
- * event names its call without a lookup, even after a restart.
+ * call id in 1 to 18 digits, the token 16 lower-case hex digits (8 in calls stored by earlier versions, still
+ * read). Asterisk makes it every leg's Linkedid, so any event names its call without a lookup, even after a
+ * restart.
  */
 public final class ChannelIds {
 
     private static final String PREFIX = "cc-";
     private static final int MAX_ID_DIGITS = 18;
-    private static final int TOKEN_LENGTH = 8;
+    /** The token of the calls placed now: 64 random bits, beyond guessing through the FastAGI port. */
+    public static final int TOKEN_LENGTH = 16;
+    /** The token of calls placed by earlier versions, which an upgraded daemon still follows to their end. */
+    private static final int OLD_TOKEN_LENGTH = 8;
 
     private ChannelIds() {
     }
@@ -30,7 +34,8 @@ public final class ChannelIds {
         }
         int dash = channelId.indexOf('-', PREFIX.length());
         int digits = dash - PREFIX.length();
-        if (digits < 1 || digits > MAX_ID_DIGITS || channelId.length() - dash - 1 != TOKEN_LENGTH) {
+        int tokenLength = channelId.length() - dash - 1;
+        if (digits < 1 || digits > MAX_ID_DIGITS || tokenLength != TOKEN_LENGTH && tokenLength != OLD_TOKEN_LENGTH) {
             return OptionalLong.empty();
         }
         long id = 0;

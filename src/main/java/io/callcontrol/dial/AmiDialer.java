@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Asterisk to ring the first party (the operator, or the client in client-first calls) and, once answered, run the
  * context that dials the other one. The Originate goes through the {@link OriginateQueue}, at most
  * {@code dial.max.rate} a second: makeCall answers once the call is stored, whether its Originate went out at once
- * or waits its turn. releaseCall: the tracker notes the release, then Asterisk hangs the call up.
+ * or waits its turn. releaseCall: the tracker notes the release, then Asterisk hangs the call up (a call whose
+ * Originate still waits its turn is taken out of the queue instead: nothing rings).
  */
 public final class AmiDialer implements Dialer, AutoCloseable {
 
@@ -122,12 +123,19 @@ public final class AmiDialer implements Dialer, AutoCloseable {
      */
     @Override
     public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
-        if (!ami.connected()) {
+        // a call whose Originate waits (for its slot, or for Asterisk) can be released without Asterisk
+        if (!ami.connected() && !originates.waiting(callId)) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
                     "Asterisk is not connected (AMI); nothing was hung up, try again later");
         }
         Optional<CallEngine.Releasing> releasing = await(engine.release(callId), "the call tracker");
         if (releasing.isEmpty()) {
+            return releasing;
+        }
+        if (originates.withdraw(callId)) {
+            // nothing rang yet and nothing will: the call ends here, as released
+            engine.offer(new Fact.OriginateNotSent(callId, "released while its Originate waited its turn"));
+            log.info("call {}: released through the API before its Originate was sent", callId);
             return releasing;
         }
         CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();

@@ -69,7 +69,7 @@ public final class CallEngine implements AutoCloseable {
     /** How long a dialplan hook's fact waits for AMI's own account of the same moment. */
     static final Duration DIALPLAN_GRACE = Duration.ofSeconds(3);
     /** A call younger than this may have no channel yet: its Originate is still on its way. */
-    private static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
+    static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
 
     private final CallStore store;
     private final RecordingKeeper recordings;

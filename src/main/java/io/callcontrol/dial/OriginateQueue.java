@@ -78,6 +78,20 @@ public final class OriginateQueue implements AutoCloseable {
         notifyAll();
     }
 
+    /**
+     * Takes a call out of the queue before its Originate goes out (it was released while waiting its turn).
+     *
+     * @return false when it is not waiting: sent already, or never queued
+     */
+    synchronized boolean withdraw(long callId) {
+        return waiting.removeIf(w -> w.call().callId() == callId);
+    }
+
+    /** Whether the call's Originate waits here. */
+    synchronized boolean waiting(long callId) {
+        return waiting.stream().anyMatch(w -> w.call().callId() == callId);
+    }
+
     /** Calls stored but not yet sent to Asterisk. */
     public synchronized int depth() {
         return waiting.size();

@@ -3,6 +3,7 @@ package io.callcontrol.dial;
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.DeviceStateListAction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    /** When the login's reconcile is run again: past the Originate grace of every call sent before the login. */
+    private static final Duration RECHECK_AFTER = CallEngine.ORIGINATE_GRACE.plusSeconds(1);
 
     private final CallEngine engine;
     private final Clock clock;
@@ -39,9 +43,23 @@ public final class Reconciler implements AutoCloseable {
         overflowWatch.scheduleWithFixedDelay(this::afterOverflow, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Runs on the AMI link's thread after each successful login. */
+    /**
+     * Runs on the AMI link's thread after each successful login; once more when the Originate grace has passed: a
+     * call sent in the last seconds before the link went down is not taken for lost at the login (its channel may
+     * be on its way), so a login within that grace would otherwise leave a call whose channel died with Asterisk
+     * open for good.
+     */
     public void onLogin() {
-        reconcile(firstLogin.getAndSet(false) ? "the daemon was not running" : "the AMI link to Asterisk was down");
+        String why = firstLogin.getAndSet(false) ? "the daemon was not running" : "the AMI link to Asterisk was down";
+        reconcile(why);
+        overflowWatch.schedule(() -> recheck(why), RECHECK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recheck(String why) {
+        AmiLink link = ami;
+        if (link != null && link.connected()) {
+            reconcile(why);
+        }
     }
 
     private void afterOverflow() {

@@ -303,7 +303,7 @@ public final class CallStore implements AutoCloseable {
     }
 
     private static String randomToken() {
-        byte[] bytes = new byte[4];
+        byte[] bytes = new byte[ChannelIds.TOKEN_LENGTH / 2];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }

@@ -137,6 +137,24 @@ class OriginateQueueTest {
     }
 
     /** What the pacer thread does, with the clock moved instead of waited on. */
+    @Test
+    void aWithdrawnCallIsNeverSentAndTheOthersKeepTheirOrderAndPace() {
+        OriginateQueue queue = queue(5);
+        LongStream.rangeClosed(1, 4).forEach(id -> queue.submit(call(id), 0));
+
+        assertThat(queue.waiting(3)).isTrue();
+        assertThat(queue.waiting(1)).as("sent at once").isFalse();
+        assertThat(queue.withdraw(3)).isTrue();
+        assertThat(queue.waiting(3)).isFalse();
+        assertThat(queue.withdraw(3)).as("once only").isFalse();
+        assertThat(queue.withdraw(1)).as("sent already").isFalse();
+        assertThat(queue.depth()).isEqualTo(2);
+        drain(queue);
+
+        assertThat(sent).containsExactly(1L, 2L, 4L);
+        assertThat(sentAt).containsExactly(T0, T0.plusMillis(200), T0.plusMillis(400));
+    }
+
     private void drain(OriginateQueue queue) {
         for (Duration wait = queue.sendDue(); wait != null; wait = queue.sendDue()) {
             clock.advance(wait);

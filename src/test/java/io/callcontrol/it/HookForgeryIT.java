@@ -69,7 +69,8 @@ class HookForgeryIT {
         forger.send("call-ended", Long.toString(callId), "BUSY", "17", "", "", "");
         forger.send("operator-answered", Long.toString(callId));
         // a guessed token
-        String guessed = ChannelIds.of(callId, channelId.endsWith("-00000000") ? "00000001" : "00000000");
+        String guessed = ChannelIds.of(callId, channelId.endsWith("-0000000000000000")
+                ? "0000000000000001" : "0000000000000000");
         forger.send("call-ended", guessed, "BUSY", "17", "", "", "");
 
         JsonNode call = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(30));

@@ -70,6 +70,37 @@ class OriginatePaceIT extends WithDaemon {
         }
     }
 
+    @Test
+    void aCallReleasedWhileItsOriginateWaitsItsTurnNeverRingsAndEndsAsReleased() throws Exception {
+        String order = "withdrawn-" + UUID.randomUUID().toString().substring(0, 8);
+        try (AmiProbe asterisk = new AmiProbe()) {
+            List<Long> callIds = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                callIds.add(Calls.make(daemon, "1000", "380639920000", order));
+            }
+            long last = callIds.get(3);
+
+            RunningDaemon.Reply released = daemon.api("releaseCall", Map.of("call_id", Long.toString(last)));
+            assertThat(released.status()).as(released.body()).isEqualTo(200);
+            assertThat(released.json().get("status").asText()).isEqualTo("CALL");
+            JsonNode end = Calls.awaitEnd(daemon, last, Duration.ofSeconds(10));
+            for (long callId : callIds.subList(0, 3)) {
+                assertThat(Calls.awaitEnd(daemon, callId, Duration.ofSeconds(60)).get("status").asText())
+                        .as("call %d, placed beside the released one", callId).isEqualTo("FINISH");
+            }
+
+            List<String> chain = new ArrayList<>();
+            end.get("history").forEach(event -> chain.add(event.get("status").asText()));
+            assertThat(chain).as(end.toString()).containsExactly("CALL", "ERROR");
+            assertThat(Calls.lastDetail(end)).startsWith("released through the API (releaseCall) at CALL")
+                    .contains("released while its Originate waited its turn");
+            assertThat(asterisk.seen(NewChannelEvent.class, e -> e.getUniqueId().startsWith("cc-" + last + "-")))
+                    .as("the released call's Originate never reached Asterisk").isEmpty();
+            assertThat(asterisk.seen(NewChannelEvent.class,
+                    e -> e.getUniqueId().startsWith("cc-" + callIds.get(2) + "-"))).as("the others did").hasSize(1);
+        }
+    }
+
     /** The order's calls, in call_id order, once the scheduler has placed all of them. */
     private static List<Long> awaitCalls(String order) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

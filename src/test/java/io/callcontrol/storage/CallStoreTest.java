@@ -57,7 +57,7 @@ class CallStoreTest {
         t.close();
         t = TestStore.open(kind, dir);
 
-        assertThat(call.channelId()).matches("cc-" + call.callId() + "-[0-9a-f]{8}");
+        assertThat(call.channelId()).matches("cc-" + call.callId() + "-[0-9a-f]{16}");
         assertThat(call.status()).isEqualTo(CALL);
         assertThat(call.endedAt()).isNull();
         assertThat(t.history.call(call.callId())).contains(call);
