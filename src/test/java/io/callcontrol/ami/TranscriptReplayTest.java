@@ -94,6 +94,25 @@ class TranscriptReplayTest {
         assertThat(changes.get(0).detail()).contains("no such operator endpoint");
     }
 
+    /**
+     * The recorded busy call in the order it can come under load (constructed: the recorded transcript with its
+     * OriginateResponse moved in front of every channel event, as Asterisk sends it straight to the session while
+     * the channel's events wait on its message bus). Reason 0 must not be taken for an offline operator.
+     */
+    @Test
+    void busyOperatorWhoseOriginateResponseOvertakesTheChannelEventsIsBusy() throws Exception {
+        List<String> recorded = AmiTranscript.load("operator-busy").events(CHANNEL_ID);
+        List<String> reordered = new ArrayList<>(recorded.stream().filter(e -> e.startsWith("Event: OriginateResponse"))
+                .toList());
+        assertThat(reordered).hasSize(1);
+        recorded.stream().filter(e -> !e.startsWith("Event: OriginateResponse")).forEach(reordered::add);
+
+        List<Fact> facts = translate(replayEvents(reordered, 1), device -> true);
+
+        assertThat(facts.get(0)).isInstanceOf(Fact.OriginateFailed.class);
+        assertChain(track(facts), new Expected("operator-busy reordered", List.of(OPERATOR_BUSY), "SIP 486"));
+    }
+
     /** Only the registered subclasses carry Asterisk 22's TechCause: without them the SIP code is lost. */
     @Test
     void hangupsCarryTheSipCode() throws Exception {
@@ -141,7 +160,11 @@ class TranscriptReplayTest {
      * over {@code connections} connections: after each replay the server drops the client, which reconnects.
      */
     private static List<ManagerEvent> replay(String transcript, int connections) throws Exception {
-        List<String> events = AmiTranscript.load(transcript).events(CHANNEL_ID);
+        return replayEvents(AmiTranscript.load(transcript).events(CHANNEL_ID), connections);
+    }
+
+    private static List<ManagerEvent> replayEvents(List<String> events, int connections) throws Exception {
+        String transcript = events.size() + " events";
         ReceivedEvents received = new ReceivedEvents();
         try (AmiReplayServer server = AmiReplayServer.start(events, connections)) {
             ManagerConnection connection =
@@ -176,11 +199,16 @@ class TranscriptReplayTest {
         return events.stream().map(translator::fact).filter(Objects::nonNull).toList();
     }
 
-    /** Runs the facts through the tracker from a new call, as the daemon's tracker thread does. */
+    /**
+     * Runs the facts through the tracker from a new call, as the daemon's tracker thread does, and then, as its
+     * timer does after an unclear OriginateResponse, tells it that the wait for later facts is over.
+     */
     private static List<StatusChange> track(List<Fact> facts) {
         CallProgress progress = CallProgress.started(FirstParty.OPERATOR);
         List<StatusChange> changes = new ArrayList<>();
-        for (Fact fact : facts) {
+        List<Fact> andTheWaitOver = new ArrayList<>(facts);
+        andTheWaitOver.add(new Fact.VerdictDue(CALL_ID, 5000));
+        for (Fact fact : andTheWaitOver) {
             CallTracker.Step step = CallTracker.next(progress, fact);
             progress = step.progress();
             changes.addAll(step.changes());
