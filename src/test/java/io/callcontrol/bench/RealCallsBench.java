@@ -1,6 +1,7 @@
 package io.callcontrol.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.testbed.AmiWitness;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
