@@ -14,6 +14,7 @@ import io.callcontrol.call.Fact.OriginateNotSent;
 import io.callcontrol.call.Fact.ReleaseNotDone;
 import io.callcontrol.call.Fact.Released;
 import io.callcontrol.call.Fact.Ringing;
+import io.callcontrol.call.Fact.VerdictDue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +85,8 @@ public final class CallTracker {
                 }
             } else if (fact instanceof OriginateFailed failed) {
                 originateFailed(failed);
+            } else if (fact instanceof VerdictDue due) {
+                verdictDue(due);
             } else if (fact instanceof OriginateNotSent notSent) {
                 end(CallStatus.ERROR, "originate not sent: " + notSent.why());
             } else if (fact instanceof ChannelCreated created) {
@@ -169,13 +172,26 @@ public final class CallTracker {
             if (!beforeAnswer()) {
                 return;
             }
-            if (progress.originatedChannelSeen() && progress.originatedCause() == CallProgress.UNKNOWN
-                    && failed.reason() != 3 && failed.reason() != 5) {
-                // the originated channel's Hangup, which tells why, is still on its way
+            if (progress.originatedCause() == CallProgress.UNKNOWN && failed.reason() != 3 && failed.reason() != 5) {
+                // an unclear reason: the originated channel's events (its Newchannel, its Hangup with the cause that
+                // tells why) may still be on their way; they decide, or the reason does once the wait is over
                 progress = progress.withFailedOriginate(failed);
                 return;
             }
             decideOriginatedFailure(failed);
+        }
+
+        /** Nothing decisive came after an unclear OriginateResponse: what is known decides, and says so. */
+        void verdictDue(VerdictDue due) {
+            OriginateFailed failed = progress.failedOriginate();
+            if (!beforeAnswer() || failed == null) {
+                return;
+            }
+            String waited = (due.waitedMillis() % 1000 == 0 ? due.waitedMillis() / 1000 + " s"
+                    : due.waitedMillis() + " ms");
+            String missing = !progress.originatedChannelSeen() ? "no channel within " + waited
+                    : progress.originatedCause() == CallProgress.UNKNOWN ? "no hangup cause within " + waited : "";
+            originatedFailed(failed, detailOf(failed) + (missing.isEmpty() ? "" : "; " + missing));
         }
 
         void originatedGone() {
@@ -192,10 +208,14 @@ public final class CallTracker {
         }
 
         private void decideOriginatedFailure(OriginateFailed failed) {
+            originatedFailed(failed, detailOf(failed));
+        }
+
+        /** Asterisk's reason and the originated channel's cause, as far as they are known. */
+        private String detailOf(OriginateFailed failed) {
             String reason = failed.reason() == NO_REASON ? "" : "OriginateResponse Reason " + failed.reason();
-            String detail = progress.originatedCause() == CallProgress.UNKNOWN ? reason
+            return progress.originatedCause() == CallProgress.UNKNOWN ? reason
                     : reason.isEmpty() ? originatedCause() : reason + "; " + originatedCause();
-            originatedFailed(failed, detail);
         }
 
         void dialEnded(String dialStatus) {

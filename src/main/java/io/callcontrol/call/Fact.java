@@ -31,6 +31,15 @@ public sealed interface Fact {
     record OriginateFailed(long callId, int reason, boolean endpointKnown) implements Fact {
     }
 
+    /**
+     * The wait after an unclear OriginateResponse ({@link OriginateFailed} other than Reason 3 or 5) is over: the
+     * originated channel's hangup cause, which would tell why, did not come within {@code waitedMillis}. Asterisk
+     * sends the OriginateResponse straight to the AMI session but the channel's own events through its message
+     * bus, so under load they can come well after it; only once this wait is over may the reason alone decide.
+     */
+    record VerdictDue(long callId, long waitedMillis) implements Fact {
+    }
+
     /** The Originate action never reached Asterisk, or Asterisk refused it outright. */
     record OriginateNotSent(long callId, String why) implements Fact {
     }

@@ -25,7 +25,7 @@ public record DialConfig(
     private static final String TEMPLATE = "[A-Za-z0-9/@+._{}-]+";
 
     static DialConfig from(Settings s) {
-        String operator = template(s, "operator.channel", "PJSIP/{sip}", "{sip}");
+        String operator = notLocal("operator.channel", template(s, "operator.channel", "PJSIP/{sip}", "{sip}"));
         String client = template(s, "client.channel", "PJSIP/{phone}@trunk", "{phone}");
         return new DialConfig(operator, client, context(s, "dial.context", "callcontrol-bridge"),
                 context(s, "dial.client-first.context", "callcontrol-client-first"),
@@ -49,6 +49,20 @@ public record DialConfig(
                     + "... using only A-Z a-z 0-9 / @ + . _ -");
         }
         return value;
+    }
+
+    /**
+     * The operator's leg is followed as the channel the Originate creates, whose Uniqueid is the call's ChannelId.
+     * Through a Local channel that is the Local half, and the operator's own device is a further channel whose
+     * Busy, Ringing and hangup cause would be taken for the client's: every operator status would be wrong.
+     */
+    private static String notLocal(String key, String template) {
+        if (template.regionMatches(true, 0, "Local/", 0, "Local/".length())) {
+            throw new ConfigException(key + ": '" + template + "' is a Local channel; the operator's status is told"
+                    + " by the channel the daemon originates, so it must be the operator's device itself"
+                    + " (e.g. PJSIP/{sip}); route through the dialplan with client.channel instead");
+        }
+        return template;
     }
 
     public String operatorChannel(String sip) {

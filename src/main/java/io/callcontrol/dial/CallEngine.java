@@ -68,6 +68,12 @@ public final class CallEngine implements AutoCloseable {
     private static final Object STOP = new Object();
     /** How long a dialplan hook's fact waits for AMI's own account of the same moment. */
     static final Duration DIALPLAN_GRACE = Duration.ofSeconds(3);
+    /**
+     * How long an unclear OriginateResponse waits for the originated channel's own events (a Newchannel, the Hangup
+     * and its cause). Asterisk queues those on its message bus, which lags behind the OriginateResponse under load;
+     * seconds, not the milliseconds of an idle system, are what such a lag can reach.
+     */
+    static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
     /** A call younger than this may have no channel yet: its Originate is still on its way. */
     static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
 
@@ -89,11 +95,18 @@ public final class CallEngine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Duration verdictWait;
     private volatile boolean closed;
     private volatile BiConsumer<CallRecord, StatusChange> onEnded = (call, end) -> { };
     private volatile Consumer<CallRecord> onNotSent = call -> { };
 
     public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
+        this(store, recordings, capacity, metrics, VERDICT_WAIT);
+    }
+
+    /** @param verdictWait how long an unclear OriginateResponse waits for the channel's hangup cause */
+    CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics, Duration verdictWait) {
+        this.verdictWait = verdictWait;
         this.store = store;
         this.recordings = recordings;
         this.metrics = metrics;
@@ -344,6 +357,10 @@ public final class CallEngine implements AutoCloseable {
         if (connected && !current.connected()) {
             recordings.expect(next.call()); // queued right behind the statuses: committed with them, or just after
         }
+        if (step.progress().failedOriginate() != null && current.progress().failedOriginate() == null
+                && !step.progress().ended()) {
+            awaitVerdict(fact.callId());
+        }
         if (step.progress().ended()) {
             active.remove(fact.callId());
             metrics.callEnded(step.progress().status());
@@ -353,6 +370,14 @@ public final class CallEngine implements AutoCloseable {
             onEnded.accept(next.call(), step.changes().get(step.changes().size() - 1));
         } else {
             active.put(fact.callId(), next);
+        }
+    }
+
+    /** The tracker holds an unclear OriginateResponse back: it decides after the wait, unless the cause came. */
+    private void awaitVerdict(long callId) {
+        if (!closed) {
+            delayed.schedule(() -> offer(new Fact.VerdictDue(callId, verdictWait.toMillis())), verdictWait.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

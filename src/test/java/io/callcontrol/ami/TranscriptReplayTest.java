@@ -114,6 +114,25 @@ class TranscriptReplayTest {
         assertThat(changes.get(0).detail()).contains("no such operator endpoint");
     }
 
+    /**
+     * The recorded busy call in the order it can come under load (constructed: the recorded transcript with its
+     * OriginateResponse moved in front of every channel event, as Asterisk sends it straight to the session while
+     * the channel's events wait on its message bus). Reason 0 must not be taken for an offline operator.
+     */
+    @Test
+    void busyOperatorWhoseOriginateResponseOvertakesTheChannelEventsIsBusy() throws Exception {
+        List<String> recorded = AmiTranscript.load("operator-busy").events(CHANNEL_ID);
+        List<String> reordered = new ArrayList<>(recorded.stream().filter(e -> e.startsWith("Event: OriginateResponse"))
+                .toList());
+        assertThat(reordered).hasSize(1);
+        recorded.stream().filter(e -> !e.startsWith("Event: OriginateResponse")).forEach(reordered::add);
+
+        List<Fact> facts = translate(replayEvents(reordered, 1), device -> true);
+
+        assertThat(facts.get(0)).isInstanceOf(Fact.OriginateFailed.class);
+        assertChain(track(facts), new Expected("operator-busy reordered", List.of(OPERATOR_BUSY), "SIP 486"));
+    }
+
     /** Only the registered subclasses carry Asterisk 22's TechCause: without them the SIP code is lost. */
     @Test
     void hangupsCarryTheSipCode() throws Exception {
@@ -208,7 +227,11 @@ class TranscriptReplayTest {
 
     /** As {@link #replay(String, int)}, with the recorded call's channel id replaced by {@code channelId}. */
     private static List<ManagerEvent> replay(String transcript, int connections, String channelId) throws Exception {
-        List<String> events = AmiTranscript.load(transcript).events(channelId);
+        return replayEvents(AmiTranscript.load(transcript).events(channelId), connections);
+    }
+
+    private static List<ManagerEvent> replayEvents(List<String> events, int connections) throws Exception {
+        String transcript = events.size() + " events";
         ReceivedEvents received = new ReceivedEvents();
         try (AmiReplayServer server = AmiReplayServer.start(events, connections)) {
             ManagerConnection connection =
@@ -247,11 +270,16 @@ class TranscriptReplayTest {
         return events.stream().map(translator::fact).filter(Objects::nonNull).toList();
     }
 
-    /** Runs the facts through the tracker from a new call, as the daemon's tracker thread does. */
+    /**
+     * Runs the facts through the tracker from a new call, as the daemon's tracker thread does, and then, as its
+     * timer does after an unclear OriginateResponse, tells it that the wait for later facts is over.
+     */
     private static List<StatusChange> track(List<Fact> facts) {
         CallProgress progress = CallProgress.started(FirstParty.OPERATOR);
         List<StatusChange> changes = new ArrayList<>();
-        for (Fact fact : facts) {
+        List<Fact> andTheWaitOver = new ArrayList<>(facts);
+        andTheWaitOver.add(new Fact.VerdictDue(CALL_ID, 5000));
+        for (Fact fact : andTheWaitOver) {
             CallTracker.Step step = CallTracker.next(progress, fact);
             progress = step.progress();
             changes.addAll(step.changes());

@@ -36,6 +36,7 @@ public final class Bench {
         SUITES.put("history", new Named("2 history API", HistoryBench::run));
         SUITES.put("makecall", new Named("3 makeCall", MakeCallBench::run));
         SUITES.put("realcalls", new Named("4 real calls", RealCallsBench::run));
+        SUITES.put("mixedcalls", new Named("4b real calls, mixed", RealCallsBench::runMixed));
         SUITES.put("startup", new Named("5 startup and idle", StartupBench::run));
     }
 

@@ -48,6 +48,11 @@ class BenchSmokeIT {
     }
 
     @Test
+    void mixedRealCallsThroughTheTestbedEachEndAsTheirPhonesImply() throws Exception {
+        assertThat(RealCallsBench.runMixed(options).problems()).isEmpty();
+    }
+
+    @Test
     void daemonStartsAndIdles() throws Exception {
         assertThat(StartupBench.run(options).problems()).isEmpty();
     }

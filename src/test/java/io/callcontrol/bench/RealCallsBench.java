@@ -1,13 +1,17 @@
 package io.callcontrol.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.testbed.AmiWitness;
+import io.callcontrol.testbed.Outcome;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,18 +19,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * Benchmark 4, real calls. The daemon (its own process, -Xmx256m) drives the real Asterisk testbed
- * ({@code scripts/asterisk-testbed up}, which scripts/bench runs): calls from operator 1000 (answers and stays)
- * to clients whose numbers end in 0 (answer, talk 3 s, hang up), made at a fixed rate. Every call must end in
- * FINISH with exactly the chain below, each status once, the same through callHistory by call_id and through the
- * cursor stream. Reports the daemon's CPU and its peak RSS over the run.
+ * ({@code scripts/asterisk-testbed up}, which scripts/bench runs) with calls made at a fixed rate, in one of two
+ * loads: all answered (operator 1000 answers and stays, clients ending in 0 answer, talk 3 s, hang up), or every
+ * outcome mixed ({@link Outcome#MIX}: answered, client busy, client hangs up at once, operator busy, no answer,
+ * offline; the client reached through a Local channel). Every call must end with exactly its outcome's chain, each
+ * status once, the same through callHistory by call_id and through the cursor stream. Reports the daemon's CPU and
+ * its peak RSS over the run.
  */
 final class RealCallsBench {
 
-    static final List<String> CHAIN = List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO",
-            "CLIENT_PICKUP", "FINISH");
+    /**
+     * A load: its size and rate (full, smoke), each call's outcome, and the daemon's settings for it. The mixed load
+     * reaches its clients through the testbed's Local route and lets the Originates out at the load's own rate.
+     */
+    private record Load(String name, int calls, int tinyCalls, int rate, int tinyRate, IntFunction<Outcome> outcome,
+            Map<String, String> config) {
+    }
+
+    private static final Load ANSWERED = new Load("all answered", 1_000, 6, 20, 3, i -> Outcome.ANSWERED, Map.of());
+    private static final Load MIXED = new Load("every outcome mixed", 1_000, Outcome.MIX.size(), 50, 5,
+            Outcome::mixed, Map.of("client.channel", "Local/{phone}@testbed-clients", "dial.max.rate", "100",
+                    "operator.ring.timeout", "5s"));
     private static final Set<String> TERMINAL = Set.of("OPERATOR_NOANSWER", "OPERATOR_BUSY", "OPERATOR_OFFLINE",
             "CLIENT_NOANSWER", "CLIENT_BUSY", "CLIENT_CANCEL", "ERROR", "FINISH");
     private static final double TARGET_RSS_MIB = 300;
@@ -34,22 +51,33 @@ final class RealCallsBench {
     private static final int AGI_PORT = 4573;
 
     private final BenchOptions options;
-    private final Results results = new Results("4 real calls");
+    private final Load load;
+    private final Results results;
 
-    private RealCallsBench(BenchOptions options) {
+    private RealCallsBench(BenchOptions options, Load load, String label) {
         this.options = options;
+        this.load = load;
+        this.results = new Results(label);
     }
 
+    /** All answered, at 20 new calls/s. */
     static Results run(BenchOptions options) throws Exception {
-        RealCallsBench bench = new RealCallsBench(options);
+        RealCallsBench bench = new RealCallsBench(options, ANSWERED, "4 real calls");
+        bench.measure();
+        return bench.results;
+    }
+
+    /** Every outcome mixed, at 50 new calls/s. */
+    static Results runMixed(BenchOptions options) throws Exception {
+        RealCallsBench bench = new RealCallsBench(options, MIXED, "4b real calls, mixed");
         bench.measure();
         return bench.results;
     }
 
     private void measure() throws Exception {
-        int calls = options.size(1_000, 6);
-        int rate = options.size(20, 3);
-        Path dir = options.freshDir("realcalls");
+        int calls = options.size(load.calls(), load.tinyCalls());
+        int rate = options.size(load.rate(), load.tinyRate());
+        Path dir = options.freshDir(load == MIXED ? "mixedcalls" : "realcalls");
         try (Socket ami = new Socket(InetAddress.getLoopbackAddress(), 5038)) {
             // reachable: the testbed is up
         } catch (Exception e) {
@@ -57,12 +85,11 @@ final class RealCallsBench {
         }
         awaitFree(AGI_PORT, Duration.ofSeconds(options.size(120, 60)));
         String testbed = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        Map<String, String> config = new HashMap<>(load.config());
+        config.putAll(Map.of("data.dir", dir.resolve("data").toString(), "agi.port", Integer.toString(AGI_PORT),
+                "recordings.dir", Path.of(testbed, "sid/var/spool/asterisk/monitor").toString()));
         try (AmiWitness witness = new AmiWitness("callcontrol", "callcontrol-change-me");
-             DaemonProcess daemon = DaemonProcess.start(options, dir, Map.of(
-                "data.dir", dir.resolve("data").toString(),
-                "agi.port", Integer.toString(AGI_PORT),
-                "recordings.dir", Path.of(testbed, "sid/var/spool/asterisk/monitor").toString()),
-                options.daemonJvmOptions(dir))) {
+             DaemonProcess daemon = DaemonProcess.start(options, dir, config, options.daemonJvmOptions(dir))) {
             Api api = new Api(daemon.base());
             awaitOperators(api);
             AtomicLong peakRss = new AtomicLong();
@@ -70,16 +97,16 @@ final class RealCallsBench {
             CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> sampleRss(daemon, peakRss, stop));
             long cpuBefore = daemon.cpu().toMillis();
             long started = System.nanoTime();
-            List<Long> callIds = place(api, calls, rate);
-            Map<Long, List<JsonNode>> stream = followUntilEnded(api, new HashSet<>(callIds),
+            Map<Long, Outcome> callIds = place(api, calls, rate);
+            Map<Long, List<JsonNode>> stream = followUntilEnded(api, new HashSet<>(callIds.keySet()),
                     Duration.ofSeconds(120 + calls / Math.max(1, rate)));
             double seconds = (System.nanoTime() - started) / 1e9;
             long cpuMillis = daemon.cpu().toMillis() - cpuBefore;
             stop.set(true);
             sampler.get();
-            long[] ended = check(api, callIds, stream, witness);
-            results.info("calls", calls + " at " + rate + " new calls/s; all ended after " + Results.format(seconds, 1)
-                    + " s; " + ended[0] + " in FINISH, " + ended[1] + " with exactly the chain");
+            Map<Outcome, Integer> right = check(api, callIds, stream, witness);
+            results.info("calls", calls + " at " + rate + " new calls/s, " + load.name() + "; all ended after "
+                    + Results.format(seconds, 1) + " s; with exactly their chain: " + right);
             results.info("daemon CPU over the run", Results.format(cpuMillis / 1e3, 1) + " s = "
                     + Math.round(cpuMillis / 10.0 / seconds) + "% of one core");
             double peakMib = Math.max(peakRss.get(), daemon.peakRssKib()) / 1024.0;
@@ -91,8 +118,11 @@ final class RealCallsBench {
                 results.problem(dropped + " 'dropped' lines in the daemon's log");
             }
         }
-        results.correctness("every call FINISH with exactly " + String.join(" > ", CHAIN)
-                + ", by call_id and by cursor, no status lost or doubled");
+        results.correctness(load == ANSWERED
+                ? "every call FINISH with exactly " + String.join(" > ", Outcome.ANSWERED.chain())
+                        + ", by call_id and by cursor, no status lost or doubled"
+                : "every call with exactly its outcome's chain (a busy operator OPERATOR_BUSY, cause 17), by call_id"
+                        + " and by cursor, none left unended, no status lost, doubled or invented");
     }
 
     /** The testbed's FastAGI port is fixed; another daemon (an integration test run) may hold it for a while. */
@@ -124,23 +154,24 @@ final class RealCallsBench {
         throw new IllegalStateException("the daemon did not learn the testbed's operators from AMI in 30 s");
     }
 
-    /** Makes the calls at the rate (open loop); the call ids, in order. */
-    private List<Long> place(Api api, int calls, int rate) throws Exception {
+    /** Makes the calls at the rate (open loop), the i-th of outcome {@code load.outcome(i)}; ids and outcomes. */
+    private Map<Long, Outcome> place(Api api, int calls, int rate) throws Exception {
         String run = Long.toHexString(System.currentTimeMillis());
         List<CompletableFuture<Api.Reply>> replies = new ArrayList<>();
         OpenLoop pace = new OpenLoop(rate);
         for (int i = 0; i < calls; i++) {
             pace.awaitDue(i);
-            replies.add(api.postAsync("makeCall", Map.of("sip", "1000", "phone", "38063" + (3_000_000 + i) + "0",
+            Outcome outcome = load.outcome().apply(i);
+            replies.add(api.postAsync("makeCall", Map.of("sip", outcome.sip(), "phone", outcome.phone(i),
                     "order_id", "real-" + run + "-" + i / 2, "external_key", "real-" + run + "-" + i)));
         }
-        List<Long> ids = new ArrayList<>();
-        for (CompletableFuture<Api.Reply> reply : replies) {
-            Api.Reply r = reply.get();
+        Map<Long, Outcome> ids = new LinkedHashMap<>();
+        for (int i = 0; i < calls; i++) {
+            Api.Reply r = replies.get(i).get();
             if (r.status() != 200) {
                 results.problem("makeCall answered " + r.status() + ": " + new String(r.body()));
             } else {
-                ids.add(r.json().get("call_id").asLong());
+                ids.put(r.json().get("call_id").asLong(), load.outcome().apply(i));
             }
         }
         return ids;
@@ -177,39 +208,37 @@ final class RealCallsBench {
         return byCall;
     }
 
-    /** Checks each call by call_id and against the cursor stream: {calls in FINISH, calls with the exact chain}. */
-    private long[] check(Api api, List<Long> callIds, Map<Long, List<JsonNode>> stream, AmiWitness witness)
-            throws Exception {
-        long finished = 0;
-        long exact = 0;
+    /**
+     * Checks each call by call_id and against the cursor stream, against the chain of the outcome it was placed for;
+     * the calls right, per outcome.
+     */
+    private Map<Outcome, Integer> check(Api api, Map<Long, Outcome> callIds, Map<Long, List<JsonNode>> stream,
+            AmiWitness witness) throws Exception {
+        Map<Outcome, Integer> right = new EnumMap<>(Outcome.class);
         List<Long> neverRang = new ArrayList<>();
-        for (long callId : callIds) {
+        for (Map.Entry<Long, Outcome> placed : callIds.entrySet()) {
+            long callId = placed.getKey();
+            Outcome outcome = placed.getValue();
             JsonNode call = api.get("callHistory", Map.of("call_id", Long.toString(callId))).json();
             List<String> chain = new ArrayList<>();
             call.get("history").forEach(e -> chain.add(e.get("status").asText()));
-            if ("FINISH".equals(call.get("status").asText())) {
-                finished++;
-            }
+            JsonNode history = call.get("history");
+            String lastDetail = history.isEmpty() ? "" : history.get(history.size() - 1).get("detail").asText();
             List<String> streamed = new ArrayList<>();
             stream.getOrDefault(callId, List.of()).forEach(e -> streamed.add(e.get("status").asText()));
-            List<String> withoutRinging = new ArrayList<>(CHAIN);
-            withoutRinging.remove("OPERATOR_CALLTO");
-            List<String> reported = witness.operatorStates(callId);
-            boolean rangFirst = reported.contains("Ringing")
-                    && (!reported.contains("Up") || reported.indexOf("Ringing") < reported.indexOf("Up"));
-            if (chain.equals(withoutRinging) && streamed.equals(chain) && !rangFirst) {
-                // Asterisk itself did not report the operator's phone ringing before it answered
-                neverRang.add(callId);
-                exact++;
-            } else if (!chain.equals(CHAIN)) {
-                results.problem("call " + callId + ": " + chain + "; Asterisk reported the operator channel "
-                        + reported + " in this order (seen on a second AMI session)");
+            String wrong = outcome.wrong(chain, lastDetail, witness.operatorStates(callId));
+            if (wrong != null) {
+                results.problem("call " + callId + " (" + outcome + "): " + wrong + "; Asterisk reported "
+                        + witness.timeline(callId) + " (seen on a second AMI session)");
             } else if (!streamed.equals(chain)) {
                 results.problem("call " + callId + ": the cursor stream gave " + streamed + ", call_id gave " + chain);
-            } else if (!"FINISH".equals(call.get("status").asText())) {
-                results.problem("call " + callId + ": current status " + call.get("status"));
+            } else if (!chain.get(chain.size() - 1).equals(call.get("status").asText())) {
+                results.problem("call " + callId + ": current status " + call.get("status") + ", chain " + chain);
             } else {
-                exact++;
+                right.merge(outcome, 1, Integer::sum);
+                if (!chain.equals(outcome.chain())) {
+                    neverRang.add(callId);
+                }
             }
         }
         if (!neverRang.isEmpty()) {
@@ -217,7 +246,7 @@ final class RealCallsBench {
                     + " a second AMI session)", neverRang.size() + " (first call " + neverRang.get(0) + "): the"
                     + " daemon's chains match what Asterisk reported");
         }
-        return new long[] {finished, exact};
+        return right;
     }
 
     private static void sampleRss(DaemonProcess daemon, AtomicLong peak, AtomicBoolean stop) {

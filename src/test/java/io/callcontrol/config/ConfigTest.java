@@ -42,6 +42,8 @@ class ConfigTest {
         "client.channel|PJSIP/{phone}&PJSIP/1001|client.channel:",
         "client.channel|PJSIP/trunk|client.channel:",
         "operator.channel|PJSIP/{sip},t|operator.channel:",
+        "operator.channel|Local/{sip}@operators|operator.channel: 'Local/{sip}@operators' is a Local channel",
+        "operator.channel|local/{sip}@operators/n|operator.channel: 'local/{sip}@operators/n' is a Local channel",
         "storage.url|jdbc:mysql://x/db|storage.url:",
         "http.public.url|ftp://x|http.public.url:",
         "log.level|loud|log.level:",

@@ -188,6 +188,34 @@ class CallEngineTest {
         }
     }
 
+    /**
+     * An unclear OriginateResponse is held until the channel's cause comes or the wait is over: the engine's timer
+     * tells the tracker so, and the call still ends (a genuinely offline operator has no channel to wait for).
+     */
+    @Test
+    void anUnclearOriginateResponseWaitsForTheCauseThenDecidesFromWhatIsKnown() throws Exception {
+        CallRecord offline = created("offline");
+        CallRecord busy = created("busy");
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics(), Duration.ofMillis(300));
+        engine.start(history.callsInProgress());
+        try {
+            engine.offer(new Fact.OriginateFailed(offline.callId(), 0, true));
+            engine.offer(new Fact.OriginateFailed(busy.callId(), 0, true));
+            engine.offer(new Fact.ChannelGone(busy.callId(), Leg.ORIGINATED, 17, "486"));
+
+            assertThat(awaitStatus(offline, CallStatus.OPERATOR_OFFLINE).detail())
+                    .isEqualTo("OriginateResponse Reason 0; no channel within 300 ms; "
+                            + "the operator's device is not registered or not reachable");
+            assertThat(awaitStatus(busy, CallStatus.OPERATOR_BUSY).detail())
+                    .isEqualTo("OriginateResponse Reason 0; operator cause 17 (User busy), SIP 486");
+            assertThat(history.callsInProgress()).isEmpty();
+            assertThat(events(busy)).extracting(StatusEvent::status)
+                    .containsExactly(CallStatus.CALL, CallStatus.OPERATOR_BUSY);
+        } finally {
+            engine.close();
+        }
+    }
+
     private CallRecord created(String key) throws Exception {
         return store.createCall("1000", "380639920000", "order", key, FirstParty.OPERATOR, Duration.ofSeconds(5)).get();
     }

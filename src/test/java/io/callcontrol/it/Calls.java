@@ -11,7 +11,7 @@ import java.util.UUID;
 /** makeCall and waiting for a call's end, through the HTTP API only. */
 final class Calls {
 
-    private static final Set<String> TERMINAL = Set.of("OPERATOR_NOANSWER", "OPERATOR_BUSY", "OPERATOR_OFFLINE",
+    static final Set<String> TERMINAL = Set.of("OPERATOR_NOANSWER", "OPERATOR_BUSY", "OPERATOR_OFFLINE",
             "CLIENT_NOANSWER", "CLIENT_BUSY", "CLIENT_CANCEL", "ERROR", "FINISH");
 
     private Calls() {
