@@ -7,7 +7,7 @@ import java.net.SocketAddress;
 import java.util.regex.Pattern;
 
 /** Where recording links point: the configured public URL, else the host the CRM reached us by. */
-final class BaseUrl {
+public final class BaseUrl {
 
     /** A host name or address with an optional port; anything else could forge links in our answers. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
@@ -20,7 +20,7 @@ final class BaseUrl {
      * @param local the address the connection arrived on, used when the Host header is missing or not a host:
      *              it is bind:port, with the real interface address when bound to a wildcard
      */
-    static String of(HttpConfig http, String host, SocketAddress local) {
+    public static String of(HttpConfig http, String host, SocketAddress local) {
         if (!http.publicUrl().isEmpty()) {
             return http.publicUrl();
         }

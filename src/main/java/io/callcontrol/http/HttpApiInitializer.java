@@ -1,6 +1,26 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.http.access.AccessHandler;
+import io.callcontrol.http.api.ApiHandler;
+import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.feed.EventMessages;
+import io.callcontrol.http.feed.EventsHandler;
+import io.callcontrol.http.guard.BodyLimitAggregator;
+import io.callcontrol.http.guard.ConnectionLimiter;
+import io.callcontrol.http.guard.ConnectionRefusals;
+import io.callcontrol.http.guard.IdleConnectionCloser;
+import io.callcontrol.http.guard.MalformedRequestHandler;
+import io.callcontrol.http.guard.PeerFilter;
+import io.callcontrol.http.guard.RateLimitHandler;
+import io.callcontrol.http.guard.RateLimiter;
+import io.callcontrol.http.guard.RequestDeadline;
+import io.callcontrol.http.monitor.HealthCheck;
+import io.callcontrol.http.monitor.HealthHandler;
+import io.callcontrol.http.monitor.MetricsHandler;
+import io.callcontrol.http.monitor.OpenApiHandler;
+import io.callcontrol.http.recordings.RecordingFiles;
+import io.callcontrol.http.recordings.RecordingHandler;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.netty.channel.Channel;

@@ -17,14 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A Dialer that places nothing: it remembers the calls, refuses repeated external keys, or fails as told. */
-final class FakeDialer implements Dialer {
+public final class FakeDialer implements Dialer {
 
-    final List<CallRequest> placed = new CopyOnWriteArrayList<>();
+    public final List<CallRequest> placed = new CopyOnWriteArrayList<>();
     private final Set<String> externalKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong(41);
     private final Map<Long, CallRecord> inProgress = new ConcurrentHashMap<>();
     /** When set, every call is refused for this reason. */
-    volatile CallRefusedException.Reason refuseWith;
+    public volatile CallRefusedException.Reason refuseWith;
 
     @Override
     public CallRecord makeCall(CallRequest request) throws CallRefusedException {

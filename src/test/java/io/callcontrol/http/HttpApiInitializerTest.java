@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.recordings.RecordingFiles;
+import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.storage.Recording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

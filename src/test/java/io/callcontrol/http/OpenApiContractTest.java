@@ -8,15 +8,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallRequest;
+import io.callcontrol.http.api.ApiParams;
+import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.feed.EventMessages;
+import io.callcontrol.http.monitor.HealthCheck;
+import io.callcontrol.http.recordings.RecordingFiles;
+import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.schedule.Schedules;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -48,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with its documented examples, answers a documented status with exactly the documented shape, in JSON and XML;
  * every method, handler, parameter and limit the code has is documented; and the description is valid OpenAPI 3.
  */
-class OpenApiContractTest {
+public class OpenApiContractTest {
 
     private static final OpenApiDocument DOC = OpenApiDocument.bundled();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -451,7 +457,7 @@ class OpenApiContractTest {
     }
 
     /** Values just outside the documented limits, pattern or choices. */
-    static List<String> outside(JsonNode schema) {
+    public static List<String> outside(JsonNode schema) {
         List<String> values = new ArrayList<>();
         if (schema.has("enum")) {
             values.add(schema.get("type").asText().equals("integer") ? "2" : "nobody");
@@ -486,7 +492,7 @@ class OpenApiContractTest {
     }
 
     /** Values on the documented limits that the pattern also allows. */
-    static List<String> edges(JsonNode schema) {
+    public static List<String> edges(JsonNode schema) {
         List<String> values = new ArrayList<>();
         for (String limit : List.of("minimum", "maximum")) {
             if (schema.has(limit)) {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Real servers on port 0, configured through the real config parser. */
-final class TestServers {
+public final class TestServers {
 
     /** A started server and the port it listens on. */
-    record Running(HttpApiServer server, int port) implements AutoCloseable {
+    public record Running(HttpApiServer server, int port) implements AutoCloseable {
 
-        ApiClient client() {
+        public ApiClient client() {
             return new ApiClient(port);
         }
 
@@ -29,12 +29,12 @@ final class TestServers {
     }
 
     /** Starts a server with these config keys over the defaults (http.port is 0). */
-    static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock) throws Exception {
+    public static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock) throws Exception {
         return start(keys, history, dialer, clock, server -> server);
     }
 
     /** Starts a server with these config keys, after {@code parts} added its optional parts (health, metrics). */
-    static Running start(Map<String, String> keys, UnaryOperator<HttpApiServer> parts) throws Exception {
+    public static Running start(Map<String, String> keys, UnaryOperator<HttpApiServer> parts) throws Exception {
         return start(keys, new FakeHistory(), new FakeDialer(), Clock.systemUTC(), parts);
     }
 
@@ -48,7 +48,7 @@ final class TestServers {
         return new Running(server, server.start());
     }
 
-    static Running start(Map<String, String> keys) throws Exception {
+    public static Running start(Map<String, String> keys) throws Exception {
         return start(keys, new FakeHistory(), new FakeDialer(), Clock.systemUTC());
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.config.Config;
-import io.callcontrol.http.EventMessages;
+import io.callcontrol.http.feed.EventMessages;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.LoggedEvent;
