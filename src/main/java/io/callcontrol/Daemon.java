@@ -8,8 +8,8 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
-import io.callcontrol.http.feed.EventMessages;
 import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorDevices;
@@ -26,7 +26,6 @@ import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,13 +124,12 @@ public final class Daemon implements AutoCloseable {
                 .push(feed, webhooks);
         httpPort = http.start();
 
-        EventMessages messages = new EventMessages(ZoneId.systemDefault());
-        String links = EventMessages.webhookBaseUrl(config.http(), httpPort);
+        String links = BaseUrl.listening(config.http(), httpPort);
         if (!config.webhooks().urls().isEmpty() && config.http().publicUrl().isEmpty()) {
             log.warn("webhooks: recording links point at {}, which a CRM on another host may not reach;"
                     + " set http.public.url to the address it uses", links);
         }
-        remember(webhooks).start(batch -> messages.webhookBody(batch, links));
+        remember(webhooks).start(links);
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());
     }

@@ -1,7 +1,6 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.regex.Pattern;
@@ -28,13 +27,25 @@ public final class BaseUrl {
             return "http://" + host;
         }
         if (local instanceof InetSocketAddress address && address.getAddress() != null) {
-            String ip = address.getAddress().getHostAddress();
-            if (address.getAddress() instanceof Inet6Address) {
-                int scope = ip.indexOf('%');
-                ip = "[" + (scope < 0 ? ip : ip.substring(0, scope)) + "]";
-            }
-            return "http://" + ip + ":" + address.getPort();
+            return url(address.getAddress().getHostAddress(), address.getPort());
         }
-        return "http://" + http.bind() + ":" + http.port();
+        return url(http.bind(), http.port());
+    }
+
+    /**
+     * Where links sent without a request (webhooks) point: http.public.url, else http.bind and the port the API
+     * listens on (which only the API's own host may be able to reach: set http.public.url for a CRM elsewhere).
+     */
+    public static String listening(HttpConfig http, int port) {
+        return http.publicUrl().isEmpty() ? url(http.bind(), port) : http.publicUrl();
+    }
+
+    /** An IPv6 address goes in brackets, without its scope, which a URL cannot carry. */
+    private static String url(String ip, int port) {
+        if (ip.contains(":")) {
+            int scope = ip.indexOf('%');
+            ip = "[" + (scope < 0 ? ip : ip.substring(0, scope)) + "]";
+        }
+        return "http://" + ip + ":" + port;
     }
 }

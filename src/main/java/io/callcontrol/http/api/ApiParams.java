@@ -1,5 +1,7 @@
 package io.callcontrol.http.api;
 
+import io.callcontrol.dial.CallRefusedException;
+import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.operator.OperatorStatus;
@@ -21,14 +23,10 @@ import java.util.regex.Pattern;
 /**
  * A request's parameters (query and form body merged) and the one place the API's parameters are validated.
  * An empty value counts as absent, as HTML forms send empty fields. makeCall's parameters are validated by
- * {@link io.callcontrol.dial.CallRequest}, the one place for those.
+ * {@link CallRequest}, the one place for those, and so are order_id and sip wherever they are given.
  */
 public final class ApiParams {
 
-    /** The same rule as CallRequest's order_id, so every stored order can be asked for. */
-    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** The same rule as CallRequest's sip. */
-    private static final Pattern SIP = Pattern.compile("[0-9]{1,20}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /** The parameter an API key may come in: the AccessHandler reads it, no method ever sees it. */
@@ -173,24 +171,23 @@ public final class ApiParams {
         throw ApiException.invalid(name, "must be 0 or 1");
     }
 
+    /** The required order_id, by makeCall's rule. */
     String orderId() throws ApiException {
-        String value = text("order_id");
-        if (value == null) {
-            throw ApiException.invalid("order_id", "is required");
+        try {
+            return CallRequest.validOrderId(text("order_id"));
+        } catch (CallRefusedException e) {
+            throw ApiException.refused(e);
         }
-        if (!ORDER_ID.matcher(value).matches()) {
-            throw ApiException.invalid("order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'");
-        }
-        return value;
     }
 
-    /** The operator filter; null (all operators) when absent. */
+    /** The operator filter, by makeCall's rule for sip; null (all operators) when absent. */
     String optionalSip() throws ApiException {
         String value = text("sip");
-        if (value != null && !SIP.matcher(value).matches()) {
-            throw ApiException.invalid("sip", "must be the operator's SIP number: 1 to 20 digits");
+        try {
+            return value == null ? null : CallRequest.validSip(value);
+        } catch (CallRefusedException e) {
+            throw ApiException.refused(e);
         }
-        return value;
     }
 
     /** The sipList filter: a comma list of offline, online, inuse; empty (all) when absent. */

@@ -7,6 +7,7 @@ import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
+import io.callcontrol.schedule.AttemptKeys;
 import io.callcontrol.storage.CallRecord;
 
 /**
@@ -39,7 +40,7 @@ final class MakeCall implements ApiMethod {
             if (ScheduleMethods.asked(p)) {
                 return scheduled.schedule(asked, p);
             }
-            ScheduleMethods.refuseAttemptKey(asked);
+            AttemptKeys.refuseReserved(asked);
             CallRecord call = dialer.makeCall(asked);
             return new Made(call.callId(), call.status().name(), call.orderId(), call.externalKey(), call.sip(),
                     call.phone(), call.first().apiName());

@@ -71,20 +71,9 @@ final class ScheduleMethods {
             String given = SCHEDULING.stream().filter(name -> p.text(name) != null).findFirst().orElseThrow();
             throw ApiException.invalid(given, "this server does not schedule calls");
         }
-        refuseAttemptKey(call);
+        AttemptKeys.refuseReserved(call);
         return item(schedules.schedule(call, p.text("time_to_call"), p.text("interval"), p.text("hours"),
                 p.text("tz")));
-    }
-
-    /**
-     * A call from the CRM may not take a key that names an attempt. (A key that a schedule holds is refused by the
-     * store, in the same transaction as the call's insert: {@code ExternalKeyScheduledException}.)
-     */
-    static void refuseAttemptKey(CallRequest call) throws CallRefusedException {
-        if (AttemptKeys.reserved(call.externalKey())) {
-            throw CallRefusedException.invalid("external_key",
-                    "keys starting with 'schedule:' are reserved for the attempts of scheduled calls");
-        }
     }
 
     /** Schedules newest first; {@code order_id} and {@code status} filter them. */

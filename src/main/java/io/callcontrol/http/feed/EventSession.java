@@ -1,6 +1,7 @@
 package io.callcontrol.http.feed;
 
 import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.EventMessages;
 import io.callcontrol.storage.LoggedEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

@@ -12,6 +12,7 @@ import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventKind;
+import io.callcontrol.push.EventMessages;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -118,6 +118,17 @@ class ApiParamsTest {
         assertThat(get("/x?order_id=A-1_b").orderId()).isEqualTo("A-1_b");
         assertThatThrownBy(() -> get("/x").orderId()).hasMessage("order_id: is required");
         assertThatThrownBy(() -> get("/x?order_id=a%2Fb").orderId()).hasMessageStartingWith("order_id: must be");
+        assertThatThrownBy(() -> get("/x?order_id=a%2Fb").orderId())
+                .extracting(e -> ((ApiException) e).parameter()).isEqualTo("order_id");
+    }
+
+    @Test
+    void sipFilterFollowsTheCallRequestRule() throws Exception {
+        assertThat(get("/x").optionalSip()).isNull();
+        assertThat(get("/x?sip=1000").optionalSip()).isEqualTo("1000");
+        assertThatThrownBy(() -> get("/x?sip=10a").optionalSip())
+                .hasMessage("sip: must be the operator's SIP number: 1 to 20 digits")
+                .extracting(e -> ((ApiException) e).parameter()).isEqualTo("sip");
     }
 
     @Test

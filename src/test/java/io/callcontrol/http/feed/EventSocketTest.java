@@ -19,6 +19,7 @@ import io.callcontrol.http.RawWebSocket;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.EventMessages;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.storage.CallRecord;

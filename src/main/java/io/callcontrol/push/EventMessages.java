@@ -1,14 +1,12 @@
-package io.callcontrol.http.feed;
+package io.callcontrol.push;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.recordings.RecordingFiles;
 import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.http.render.TimeFormat;
-import io.callcontrol.push.EventKind;
 import io.callcontrol.storage.LoggedEvent;
 import io.callcontrol.storage.Recording;
 import io.callcontrol.storage.StatusEvent;
@@ -56,20 +54,8 @@ public final class EventMessages {
     }
 
     /** One WebSocket message. */
-    byte[] json(LoggedEvent event, String baseUrl) {
+    public byte[] json(LoggedEvent event, String baseUrl) {
         return JSON.write(message(event, baseUrl));
-    }
-
-    /**
-     * Where webhook recording links point: http.public.url, else http.bind and the port the API listens on (which
-     * only the API's own host may be able to reach: set http.public.url for a CRM elsewhere).
-     */
-    public static String webhookBaseUrl(HttpConfig http, int port) {
-        if (!http.publicUrl().isEmpty()) {
-            return http.publicUrl();
-        }
-        String host = http.bind().contains(":") ? "[" + http.bind() + "]" : http.bind();
-        return "http://" + host + ":" + port;
     }
 
     Message message(LoggedEvent event, String baseUrl) {
