@@ -26,6 +26,7 @@ import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,13 +116,11 @@ public final class Daemon implements AutoCloseable {
 
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
-        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
-                .schedules(scheduler)
-                .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
-                        store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts(), dialer.originatesWaiting()))
-                .metrics(metrics)
-                .push(feed, webhooks);
+        HealthCheck health = () -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
+                store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
+                engine.droppedFacts(), dialer.originatesWaiting());
+        HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
+                history, dialer, scheduler, health, metrics, feed, webhooks::status, ZoneId.systemDefault(), Clock.systemUTC())));
         httpPort = http.start();
 
         String links = BaseUrl.listening(config.http(), httpPort);

@@ -1,7 +1,6 @@
 package io.callcontrol.http;
 
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;

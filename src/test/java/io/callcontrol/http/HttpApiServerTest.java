@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.HttpConfig;
-import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallRecord;
@@ -19,7 +18,6 @@ import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Recording;
 import io.callcontrol.storage.StatusEvent;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -50,8 +48,8 @@ class HttpApiServerTest {
     @BeforeAll
     static void start() throws Exception {
         fill(HISTORY);
-        server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, "", 1024, 4),
-                new RecordingsConfig(Path.of("/nonexistent"), "wav"), HISTORY, DIALER, ZoneOffset.ofHours(3));
+        server = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 4)).history(HISTORY).dialer(DIALER)
+                .zone(ZoneOffset.ofHours(3)).server();
         client = new ApiClient(server.start());
     }
 
@@ -379,8 +377,7 @@ class HttpApiServerTest {
 
     @Test
     void closeIsIdempotentAndStopsEveryThreadItStarted() throws Exception {
-        HttpApiServer other = new HttpApiServer(new HttpConfig("127.0.0.1", 0, "", 1024, 2),
-                new RecordingsConfig(Path.of("/nonexistent"), "wav"), new FakeHistory(), new FakeDialer());
+        HttpApiServer other = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 2)).server();
         var before = Thread.getAllStackTraces().keySet();
         assertThat(new ApiClient(other.start()).get("/api/sipList.json").statusCode()).isEqualTo(200);
         var started = Thread.getAllStackTraces().keySet().stream()

@@ -10,13 +10,10 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.api.ApiParams;
 import io.callcontrol.http.api.ApiRoutes;
-import io.callcontrol.http.monitor.HealthCheck;
-import io.callcontrol.http.recordings.RecordingFiles;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
-import io.callcontrol.push.EventMessages;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.schedule.Schedules;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -28,7 +25,6 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -296,11 +292,9 @@ public class OpenApiContractTest {
         Config config = Config.from(Map.of("recordings.dir", daemon.dir().toString()));
         try (PushStore store = PushStore.open(dir); Metrics metrics = new Metrics();
              EventFeed feed = new EventFeed(store.log, store.changes, 1)) {
-            HttpApiInitializer initializer = new HttpApiInitializer(config.http(),
-                    new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
-                    new RecordingFiles(config.recordings(), new FakeHistory()), Runnable::run, Clock.systemUTC(),
-                    () -> new HealthCheck.Report(true, true, true, true, null, 0, 0, 0, 0), metrics, feed,
-                    new EventMessages(ZoneOffset.UTC));
+            HttpApiInitializer initializer = new HttpApiInitializer(
+                    new TestParts(config.http(), config.recordings()).metrics(metrics).push(feed, List::of).build(),
+                    Runnable::run);
             assertHandlersDocumented(new EmbeddedChannel(initializer));
         }
     }

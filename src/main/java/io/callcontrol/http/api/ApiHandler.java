@@ -25,7 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Answers {@code /api/<method>.<encoding>}: picks the writer and the method, reads the parameters, and runs the
  * method on a worker (it blocks on JDBC or AMI); the worker writes the answer back through the channel. Times each
- * answer of a known method, when given the metrics.
+ * answer of a known method.
  */
 @ChannelHandler.Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -36,20 +36,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ApiRoutes routes;
     private final Executor workers;
     private final HttpConfig http;
-    /** By documented method name; empty without metrics. */
+    /** By documented method name. */
     private final Map<String, RequestTimer> timers = new HashMap<>();
-
-    ApiHandler(ApiRoutes routes, Executor workers, HttpConfig http) {
-        this(routes, workers, http, null);
-    }
 
     public ApiHandler(ApiRoutes routes, Executor workers, HttpConfig http, Metrics metrics) {
         this.routes = routes;
         this.workers = workers;
         this.http = http;
-        if (metrics != null) {
-            routes.names().forEach(name -> timers.put(name, metrics.apiRequests(name)));
-        }
+        routes.names().forEach(name -> timers.put(name, metrics.apiRequests(name)));
     }
 
     @Override

@@ -22,14 +22,7 @@ public final class ApiRoutes {
     private final Map<String, Route> byName = new HashMap<>();
     private final List<String> canonical = new ArrayList<>();
 
-    public ApiRoutes(History history, Dialer dialer, TimeFormat time) {
-        this(history, dialer, null, time, List::of);
-    }
-
-    /**
-     * With {@code schedules} null, makeCall refuses scheduling and the schedule methods are unknown;
-     * {@code webhooks} tells webhookStatus each target's state.
-     */
+    /** {@code webhooks} tells webhookStatus each target's state. */
     public ApiRoutes(History history, Dialer dialer, Schedules schedules, TimeFormat time,
             Supplier<List<WebhookStatus>> webhooks) {
         RecordMethods records = new RecordMethods(history, time);
@@ -45,10 +38,8 @@ public final class ApiRoutes {
         add(operators::sipList, "sipList");
         add(operators::operatorHistory, "operatorHistory");
         add(new WebhookMethods(webhooks, time)::webhookStatus, "webhookStatus");
-        if (schedules != null) {
-            add(scheduled::scheduledCalls, "scheduledCalls");
-            add(scheduled::cancelCall, "cancelCall");
-        }
+        add(scheduled::scheduledCalls, "scheduledCalls");
+        add(scheduled::cancelCall, "cancelCall");
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */

@@ -49,12 +49,9 @@ final class ScheduleMethods {
                          List<ScheduledCall> scheduledCalls) {
     }
 
-    private static final List<String> SCHEDULING = List.of("time_to_call", "interval", "hours", "tz");
-
     private final Schedules schedules;
     private final TimeFormat time;
 
-    /** {@code schedules} null: this server schedules nothing. */
     ScheduleMethods(Schedules schedules, TimeFormat time) {
         this.schedules = schedules;
         this.time = time;
@@ -67,10 +64,6 @@ final class ScheduleMethods {
 
     /** makeCall with scheduling parameters: stores the schedule (durable before the answer) and answers it. */
     ScheduledCall schedule(CallRequest call, ApiParams p) throws ApiException, CallRefusedException {
-        if (schedules == null) {
-            String given = SCHEDULING.stream().filter(name -> p.text(name) != null).findFirst().orElseThrow();
-            throw ApiException.invalid(given, "this server does not schedule calls");
-        }
         AttemptKeys.refuseReserved(call);
         return item(schedules.schedule(call, p.text("time_to_call"), p.text("interval"), p.text("hours"),
                 p.text("tz")));

@@ -8,7 +8,9 @@ import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.FakeDialer;
 import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.NotFoundHandler;
+import io.callcontrol.http.TestParts;
 import io.callcontrol.http.render.TimeFormat;
+import io.callcontrol.metrics.Metrics;
 import io.callcontrol.storage.Recording;
 import io.callcontrol.storage.StoreException;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -154,8 +157,9 @@ class ApiHandlerTest {
     }
 
     private EmbeddedChannel channel(HttpConfig http, Executor workers) {
-        ApiRoutes routes = new ApiRoutes(history, new FakeDialer(), new TimeFormat(ZoneOffset.UTC));
-        return new EmbeddedChannel(new ApiHandler(routes, workers, http), new NotFoundHandler());
+        ApiRoutes routes = new ApiRoutes(history, new FakeDialer(), new TestParts.NoSchedules(),
+                new TimeFormat(ZoneOffset.UTC), List::of);
+        return new EmbeddedChannel(new ApiHandler(routes, workers, http, new Metrics()), new NotFoundHandler());
     }
 
     private static FullHttpRequest get(String uri, String host) {

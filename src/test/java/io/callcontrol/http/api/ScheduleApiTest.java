@@ -7,7 +7,7 @@ import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
 import io.callcontrol.http.HttpApiServer;
-import io.callcontrol.http.TestServers;
+import io.callcontrol.http.TestParts;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.schedule.StoringDialer;
 import io.callcontrol.storage.CallRecord;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +59,8 @@ class ScheduleApiTest {
         scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, Clock.systemUTC()), history,
                 dialer, () -> true, Clock.systemUTC());
         scheduler.start();
-        server = new HttpApiServer(config.http(), config.recordings(), history, dialer, ZoneOffset.UTC,
-                Clock.systemUTC()).schedules(scheduler);
+        server = new TestParts(config.http(), config.recordings()).history(history).dialer(dialer)
+                .schedules(scheduler).server();
         api = new ApiClient(server.start());
     }
 
@@ -240,15 +239,6 @@ class ScheduleApiTest {
         HttpResponse<byte[]> xml = api.get("/api/cancelCall.xml?external_key=k1");
         assertThat(xml.statusCode()).isEqualTo(409);
         assertThat(ApiClient.xpath(ApiClient.xml(xml), "/response/error/code")).isEqualTo("not_cancellable");
-    }
-
-    @Test
-    void aServerWithoutSchedulesRefusesSchedulingClearly() throws Exception {
-        try (TestServers.Running plain = TestServers.start(Map.of())) {
-            HttpResponse<byte[]> response = plain.client().get(CALL + "&external_key=k1&hours=09001800");
-            assertError(response, 400, "hours", "this server does not schedule calls");
-            assertThat(plain.client().get("/api/scheduledCalls.json").statusCode()).isEqualTo(404);
-        }
     }
 
     private JsonNode awaitAttempt(long scheduleId) throws Exception {

@@ -9,13 +9,13 @@ import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
-import io.callcontrol.http.FakeDialer;
 import io.callcontrol.http.FeedClient;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.OpenApiContractTest;
 import io.callcontrol.http.OpenApiDocument;
 import io.callcontrol.http.RawHttp;
 import io.callcontrol.http.RawWebSocket;
+import io.callcontrol.http.TestParts;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.push.EventFeed;
@@ -212,7 +212,7 @@ class EventSocketTest {
     @Test
     void aClientThatNeverAnswersPingsIsClosedWithA1002WithinTheIdleTimeout() throws Exception {
         try (Metrics metrics = new Metrics()) {
-            HttpApiServer quick = server(Map.of("http.idle.timeout", "1s"), null).metrics(metrics);
+            HttpApiServer quick = parts(Map.of("http.idle.timeout", "1s"), null).metrics(metrics).server();
             try (RawWebSocket silent = new RawWebSocket(quick.start(), "/api/events", KEY, 65_536)) {
                 long start = System.nanoTime();
                 long deadline = start + PATIENCE.toNanos();
@@ -316,12 +316,16 @@ class EventSocketTest {
     }
 
     private HttpApiServer server(Map<String, String> extra, Webhooks webhooks) {
+        return parts(extra, webhooks).server();
+    }
+
+    private TestParts parts(Map<String, String> extra, Webhooks webhooks) {
         Map<String, String> keys = new HashMap<>(Map.of("http.port", "0", "recordings.dir", "/nonexistent",
                 "http.api.keys", "crm:" + KEY, "http.rate.per.minute", "0", "http.rate.per.day", "0"));
         keys.putAll(extra);
         Config config = Config.from(keys);
-        return new HttpApiServer(config.http(), config.recordings(), new SqlHistory(store.database), new FakeDialer(),
-                ZoneOffset.UTC, Clock.systemUTC()).push(feed, webhooks);
+        return new TestParts(config.http(), config.recordings()).history(new SqlHistory(store.database))
+                .push(feed, webhooks == null ? List::of : webhooks::status);
     }
 
     /** The HTTP status a WebSocket handshake with these headers is refused with. */

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
-import io.callcontrol.http.FakeDialer;
-import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.HttpApiServer;
-import io.callcontrol.http.TestServers;
+import io.callcontrol.http.TestParts;
 import java.net.http.HttpResponse;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,19 +75,11 @@ class HealthTest {
         }
     }
 
-    @Test
-    void withoutACheckThePathIsUnknown() throws Exception {
-        try (TestServers.Running server = TestServers.start(Map.of())) {
-            assertThat(server.client().get("/health").statusCode()).isEqualTo(404);
-        }
-    }
-
     private Running start(Map<String, String> keys) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("http.port", "0", "recordings.dir", "/nonexistent"));
         values.putAll(keys);
         Config config = Config.from(values);
-        HttpApiServer server = new HttpApiServer(config.http(), config.recordings(), new FakeHistory(), new FakeDialer(),
-                ZoneOffset.UTC).healthCheck(report::get);
+        HttpApiServer server = new TestParts(config.http(), config.recordings()).health(report::get).server();
         return new Running(server, new ApiClient(server.start()));
     }
 

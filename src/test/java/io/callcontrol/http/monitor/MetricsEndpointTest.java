@@ -116,13 +116,6 @@ class MetricsEndpointTest {
         assertThat(client.get("/metrics").statusCode()).as("the connection still works").isEqualTo(200);
     }
 
-    @Test
-    void withoutMetricsThePathIsUnknown() throws Exception {
-        try (TestServers.Running plain = TestServers.start(Map.of())) {
-            assertThat(plain.client().get("/metrics").statusCode()).isEqualTo(404);
-        }
-    }
-
     private ApiClient start(Map<String, String> keys) throws Exception {
         server = TestServers.start(keys, api -> api.metrics(metrics));
         return server.client();

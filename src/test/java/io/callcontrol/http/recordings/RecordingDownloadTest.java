@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.http.ApiClient;
-import io.callcontrol.http.FakeDialer;
 import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.RawHttp;
+import io.callcontrol.http.TestParts;
 import io.callcontrol.storage.Recording;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +67,8 @@ class RecordingDownloadTest {
         history.recordings.add(new Recording(10, 52, "24", "2024/15-42.wav\0.wav", 10, 10, Instant.EPOCH));
         history.recordings.add(new Recording(11, 53, "25", "%2e%2e/secret.txt", 10, 10, Instant.EPOCH));
         history.recordings.add(new Recording(12, 54, "26", "2024/../../secret.txt", 10, 10, Instant.EPOCH));
-        server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, "", 4096, 2),
-                new RecordingsConfig(monitor, "wav"), history, new FakeDialer(), ZoneOffset.UTC);
+        server = new TestParts(new HttpConfig("127.0.0.1", 0, "", 4096, 2), new RecordingsConfig(monitor, "wav"))
+                .history(history).server();
         port = server.start();
         client = new ApiClient(port);
     }
