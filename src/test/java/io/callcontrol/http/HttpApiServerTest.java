@@ -5,6 +5,7 @@ import static io.callcontrol.http.ApiClient.pointer;
 import static io.callcontrol.http.ApiClient.xml;
 import static io.callcontrol.http.ApiClient.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
@@ -373,6 +374,15 @@ class HttpApiServerTest {
         assertThat(json(html).at("/error/message").asText()).contains(".json, .xml");
         assertThat(root.statusCode()).isEqualTo(404);
         assertThat(json(root).at("/error/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void everyPartIsRequired() {
+        HttpApiServer.Parts parts = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 2)).build();
+
+        assertThatThrownBy(() -> new HttpApiServer.Parts(parts.http(), parts.recordings(), parts.history(),
+                parts.dialer(), null, parts.health(), parts.metrics(), parts.feed(), parts.webhooks(), parts.zone(),
+                parts.clock())).isInstanceOf(NullPointerException.class).hasMessage("schedules");
     }
 
     @Test
