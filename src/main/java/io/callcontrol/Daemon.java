@@ -5,12 +5,12 @@ import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiTranslator;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.config.Config;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.AmiDialer;
+import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
-import io.callcontrol.http.EventMessages;
-import io.callcontrol.http.HealthCheck;
+import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
+import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.push.Changes;
@@ -116,22 +116,19 @@ public final class Daemon implements AutoCloseable {
 
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
-        HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
-                .schedules(scheduler)
-                .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
-                        store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                        engine.droppedFacts(), dialer.originatesWaiting()))
-                .metrics(metrics)
-                .push(feed, webhooks);
+        HealthCheck health = () -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
+                store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
+                engine.droppedFacts(), dialer.originatesWaiting());
+        HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
+                history, dialer, scheduler, health, metrics, feed, webhooks::status, ZoneId.systemDefault(), Clock.systemUTC())));
         httpPort = http.start();
 
-        EventMessages messages = new EventMessages(ZoneId.systemDefault());
-        String links = EventMessages.webhookBaseUrl(config.http(), httpPort);
+        String links = BaseUrl.listening(config.http(), httpPort);
         if (!config.webhooks().urls().isEmpty() && config.http().publicUrl().isEmpty()) {
             log.warn("webhooks: recording links point at {}, which a CRM on another host may not reach;"
                     + " set http.public.url to the address it uses", links);
         }
-        remember(webhooks).start(batch -> messages.webhookBody(batch, links));
+        remember(webhooks).start(links);
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());
     }

@@ -13,11 +13,13 @@ public record CallRequest(String sip, String phone, String orderId, String exter
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,20}");
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern EXTERNAL_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final String SIP_RULE = "must be the operator's SIP number: 1 to 20 digits";
+    private static final String ORDER_ID_RULE = "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'";
 
     public CallRequest {
-        check("sip", sip, SIP, "must be the operator's SIP number: 1 to 20 digits");
+        check("sip", sip, SIP, SIP_RULE);
         check("phone", phone, PHONE, "must be the client's number: 3 to 20 digits, optionally after a leading +");
-        check("order_id", orderId, ORDER_ID, "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'");
+        check("order_id", orderId, ORDER_ID, ORDER_ID_RULE);
         check("external_key", externalKey, EXTERNAL_KEY,
                 "must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
         if (first == null) {
@@ -44,6 +46,26 @@ public record CallRequest(String sip, String phone, String orderId, String exter
         }
         try {
             return new CallRequest(sip, phone, orderId, externalKey, party);
+        } catch (InvalidCallParameter e) {
+            throw CallRefusedException.invalid(e.parameter, e.getMessage());
+        }
+    }
+
+    /** An order_id by makeCall's rule, so every stored order can be asked for; throws when absent or bad. */
+    public static String validOrderId(String orderId) throws CallRefusedException {
+        return checked("order_id", orderId, ORDER_ID, ORDER_ID_RULE);
+    }
+
+    /** An operator's SIP number by makeCall's rule; throws when absent or bad. */
+    public static String validSip(String sip) throws CallRefusedException {
+        return checked("sip", sip, SIP, SIP_RULE);
+    }
+
+    private static String checked(String parameter, String value, Pattern pattern, String rule)
+            throws CallRefusedException {
+        try {
+            check(parameter, value, pattern, rule);
+            return value;
         } catch (InvalidCallParameter e) {
             throw CallRefusedException.invalid(e.parameter, e.getMessage());
         }

@@ -7,35 +7,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A request the API answers with an error: the code, a message for the CRM developer, and the parameter if any. */
-final class ApiException extends Exception {
+public final class ApiException extends Exception {
 
     private static final Logger log = LoggerFactory.getLogger(ApiException.class);
 
     private final ErrorCode code;
     private final String parameter;
 
-    ApiException(ErrorCode code, String parameter, String message) {
+    public ApiException(ErrorCode code, String parameter, String message) {
         // No stack trace: these are ordinary answers, not failures to debug.
         super(message, null, false, false);
         this.code = code;
         this.parameter = parameter;
     }
 
-    static ApiException of(ErrorCode code, String message) {
+    public static ApiException of(ErrorCode code, String message) {
         return new ApiException(code, null, message);
     }
 
     /** The worker pool's queue is full: 503 with Retry-After. */
-    static ApiException overloaded() {
+    public static ApiException overloaded() {
         return of(ErrorCode.OVERLOADED, "too many requests in progress; retry shortly");
     }
 
     /** A bad parameter; the message reads "{@code <parameter>: <why>}". */
-    static ApiException invalid(String parameter, String why) {
+    public static ApiException invalid(String parameter, String why) {
         return new ApiException(ErrorCode.INVALID_PARAMETER, parameter, parameter + ": " + why);
     }
 
-    static ApiException refused(CallRefusedException e) {
+    public static ApiException refused(CallRefusedException e) {
         return switch (e.reason()) {
             case INVALID_PARAMETER -> new ApiException(ErrorCode.INVALID_PARAMETER, e.parameter(), e.getMessage());
             case DUPLICATE_EXTERNAL_KEY -> new ApiException(ErrorCode.DUPLICATE_EXTERNAL_KEY,
@@ -51,7 +51,7 @@ final class ApiException extends Exception {
      * The answer to a failure no method expected. A store failure is the store being unavailable (503, the CRM may
      * retry); anything else is our bug: its stack trace goes to the log, never to the client.
      */
-    static ApiException unexpected(Throwable e) {
+    public static ApiException unexpected(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StoreException || cause instanceof SQLException) {
                 log.warn("store unavailable: {}", cause.toString());
@@ -67,7 +67,7 @@ final class ApiException extends Exception {
     }
 
     /** The offending parameter, or null when the error is not about one. */
-    String parameter() {
+    public String parameter() {
         return parameter;
     }
 }

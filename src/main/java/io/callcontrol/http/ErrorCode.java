@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Locale;
 
 /** The API's error codes, each with the HTTP status it is answered with. */
-enum ErrorCode {
+public enum ErrorCode {
     INVALID_PARAMETER(HttpResponseStatus.BAD_REQUEST),
     /** The request is not HTTP we can read (bad syntax in its request line or headers). */
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),

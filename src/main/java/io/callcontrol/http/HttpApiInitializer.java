@@ -1,8 +1,26 @@
 package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
-import io.callcontrol.metrics.Metrics;
-import io.callcontrol.push.EventFeed;
+import io.callcontrol.http.access.AccessHandler;
+import io.callcontrol.http.api.ApiHandler;
+import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.feed.EventsHandler;
+import io.callcontrol.http.guard.BodyLimitAggregator;
+import io.callcontrol.http.guard.ConnectionLimiter;
+import io.callcontrol.http.guard.ConnectionRefusals;
+import io.callcontrol.http.guard.IdleConnectionCloser;
+import io.callcontrol.http.guard.MalformedRequestHandler;
+import io.callcontrol.http.guard.PeerFilter;
+import io.callcontrol.http.guard.RateLimitHandler;
+import io.callcontrol.http.guard.RateLimiter;
+import io.callcontrol.http.guard.RequestDeadline;
+import io.callcontrol.http.monitor.HealthHandler;
+import io.callcontrol.http.monitor.MetricsHandler;
+import io.callcontrol.http.monitor.OpenApiHandler;
+import io.callcontrol.http.recordings.RecordingFiles;
+import io.callcontrol.http.recordings.RecordingHandler;
+import io.callcontrol.http.render.TimeFormat;
+import io.callcontrol.push.EventMessages;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -10,7 +28,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -39,32 +56,21 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
 
-    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock) {
-        this(http, routes, files, workers, clock, null);
-    }
-
-    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
-            HealthCheck health) {
-        this(http, routes, files, workers, clock, health, null, null, null);
-    }
-
-    /**
-     * @param health  answers {@code /health} when given; without it the path is unknown
-     * @param metrics answers {@code /metrics} and times the API methods when given; without it the path is unknown
-     * @param feed    streams events at {@code /api/events} when given, as {@code messages} renders them
-     */
-    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
-            HealthCheck health, Metrics metrics, EventFeed feed, EventMessages messages) {
-        this.events = feed == null ? null : new EventsHandler(feed, messages, http);
-        this.health = health == null ? null : new HealthHandler(health);
-        this.metrics = metrics == null ? null : new MetricsHandler(metrics, workers);
+    /** The pipeline serving {@code parts}; the API, metrics and recordings run their blocking work on {@code workers}. */
+    public HttpApiInitializer(HttpApiServer.Parts parts, Executor workers) {
+        HttpConfig http = parts.http();
+        TimeFormat time = new TimeFormat(parts.zone());
         this.http = http;
         this.peers = new PeerFilter(http.allow(), refusals);
         this.connections = new ConnectionLimiter(http.maxConnections(), http.maxConnectionsPerPeer(), refusals);
         this.access = new AccessHandler(http);
-        this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
-        this.recordings = new RecordingHandler(files, workers);
-        this.api = new ApiHandler(routes, workers, http, metrics);
+        this.health = new HealthHandler(parts.health());
+        this.metrics = new MetricsHandler(parts.metrics(), workers);
+        this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), parts.clock());
+        this.events = new EventsHandler(parts.feed(), new EventMessages(time), http);
+        this.recordings = new RecordingHandler(new RecordingFiles(parts.recordings(), parts.history()), workers);
+        this.api = new ApiHandler(new ApiRoutes(parts.history(), parts.dialer(), parts.schedules(), time,
+                parts.webhooks()), workers, http, parts.metrics());
     }
 
     @Override
@@ -87,17 +93,11 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("sequencer", new RequestSequencer());
         pipeline.addLast("malformed", malformed);
         pipeline.addLast("access", access);
-        if (health != null) {
-            pipeline.addLast("health", health);
-        }
+        pipeline.addLast("health", health);
         pipeline.addLast("openApi", openApi);
-        if (metrics != null) {
-            pipeline.addLast("metrics", metrics);
-        }
+        pipeline.addLast("metrics", metrics);
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
-        if (events != null) {
-            pipeline.addLast("events", events);
-        }
+        pipeline.addLast("events", events);
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);
         pipeline.addLast("notFound", notFound);
@@ -115,6 +115,6 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
 
     /** Feed connections closed for answering nothing within http.idle.timeout, since the server started. */
     long silentFeedsClosed() {
-        return events == null ? 0 : events.silentClosed();
+        return events.silentClosed();
     }
 }

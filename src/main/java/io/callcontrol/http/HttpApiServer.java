@@ -3,9 +3,11 @@ package io.callcontrol.http;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.http.guard.ConnectionRefusals;
+import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
-import io.callcontrol.push.Webhooks;
+import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
@@ -24,11 +26,13 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,71 +47,42 @@ public final class HttpApiServer implements AutoCloseable {
     private static final int QUEUE_PER_WORKER = 16;
     private static final long STOP_SECONDS = 2;
 
+    /**
+     * Everything the server serves, all required: the API's stores and dialer, the scheduler, the health check,
+     * the metrics (also timing the API methods), the event feed for {@code /api/events}, each webhook target's
+     * state for webhookStatus, the zone times are rendered in and the clock rate-limit windows follow.
+     */
+    public record Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
+                        Schedules schedules, HealthCheck health, Metrics metrics, EventFeed feed,
+                        Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock) {
+        public Parts {
+            Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(recordings, "recordings");
+            Objects.requireNonNull(history, "history");
+            Objects.requireNonNull(dialer, "dialer");
+            Objects.requireNonNull(schedules, "schedules");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(feed, "feed");
+            Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    private final Parts parts;
     private final HttpConfig http;
-    private final RecordingsConfig recordings;
-    private final History history;
-    private final Dialer dialer;
-    private final ZoneId zone;
-    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private HealthCheck health;
-    private EventFeed events;
-    private Webhooks webhooks;
-    private Metrics metrics;
-    private Schedules schedules;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private ThreadPoolExecutor workers;
     private Channel serverChannel;
 
-    /** Times are rendered in the JVM's default zone. */
-    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer) {
-        this(http, recordings, history, dialer, ZoneId.systemDefault());
-    }
-
-    /** Times are rendered in {@code zone} (tests fix it). */
-    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer, ZoneId zone) {
-        this(http, recordings, history, dialer, zone, Clock.systemUTC());
-    }
-
-    /** Rate-limit windows follow {@code clock} (tests move it). */
-    public HttpApiServer(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer, ZoneId zone,
-                         Clock clock) {
-        this.http = http;
-        this.recordings = recordings;
-        this.history = history;
-        this.dialer = dialer;
-        this.zone = zone;
-        this.clock = clock;
-    }
-
-    /** Serves scheduled calls (makeCall's scheduling, scheduledCalls, cancelCall); call before {@link #start()}. */
-    public synchronized HttpApiServer schedules(Schedules schedules) {
-        this.schedules = schedules;
-        return this;
-    }
-
-    /** Answers {@code GET /health} with this check's report; call before {@link #start()}. */
-    public synchronized HttpApiServer healthCheck(HealthCheck check) {
-        this.health = check;
-        return this;
-    }
-
-    /** Answers {@code GET /metrics} from these metrics and times the API methods; call before {@link #start()}. */
-    public synchronized HttpApiServer metrics(Metrics metrics) {
-        this.metrics = metrics;
-        return this;
-    }
-
-    /**
-     * Streams {@code events} at {@code /api/events} and shows {@code webhooks} in webhookStatus (either may be null);
-     * call before {@link #start()}.
-     */
-    public synchronized HttpApiServer push(EventFeed events, Webhooks webhooks) {
-        this.events = events;
-        this.webhooks = webhooks;
-        return this;
+    /** Serves {@code parts} once {@link #start() started}. */
+    public HttpApiServer(Parts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.http = parts.http();
     }
 
     /**
@@ -127,14 +102,8 @@ public final class HttpApiServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(http.ioThreads(), new DefaultThreadFactory("http-io"),
                 NioIoHandler.newFactory());
-        TimeFormat time = new TimeFormat(zone);
-        HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
-                new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
-                new EventMessages(time));
-        if (metrics != null) {
-            watch(initializer);
-        }
+        HttpApiInitializer initializer = new HttpApiInitializer(parts, workers);
+        watch(initializer);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
@@ -169,7 +138,7 @@ public final class HttpApiServer implements AutoCloseable {
         for (ConnectionRefusals.Reason reason : ConnectionRefusals.Reason.values()) {
             refused.put(reason.label(), () -> initializer.refusedConnections(reason));
         }
-        metrics.watchHttp(initializer::openConnections, refused, initializer::silentFeedsClosed);
+        parts.metrics().watchHttp(initializer::openConnections, refused, initializer::silentFeedsClosed);
     }
 
     private String rateText() {

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /** Builds the complete responses the API sends: a body in one encoding, or an error body. */
-final class HttpReplies {
+public final class HttpReplies {
 
     /** Most answers fit (a call's history is about 1 KB); a page of 100 events (14 KB) grows the buffer once. */
     private static final int INITIAL_BODY_BYTES = 8 * 1024;
@@ -21,11 +21,11 @@ final class HttpReplies {
     private HttpReplies() {
     }
 
-    static FullHttpResponse ok(ResponseWriter writer, Object body) {
+    public static FullHttpResponse ok(ResponseWriter writer, Object body) {
         return encoded(HttpResponseStatus.OK, writer, body);
     }
 
-    static FullHttpResponse error(ResponseWriter writer, ApiException e) {
+    public static FullHttpResponse error(ResponseWriter writer, ApiException e) {
         FullHttpResponse response = encoded(e.code().status(), writer, ErrorBody.of(e));
         if (e.code() == ErrorCode.OVERLOADED) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
@@ -34,7 +34,7 @@ final class HttpReplies {
     }
 
     /** A 405 naming the HTTP methods the path does answer. */
-    static FullHttpResponse notAllowed(ResponseWriter writer, String method, String allowed) {
+    public static FullHttpResponse notAllowed(ResponseWriter writer, String method, String allowed) {
         FullHttpResponse response = error(writer, ApiException.of(ErrorCode.METHOD_NOT_ALLOWED,
                 "HTTP method " + method + " is not allowed here; use " + allowed));
         response.headers().set(HttpHeaderNames.ALLOW, allowed);
@@ -57,7 +57,7 @@ final class HttpReplies {
     }
 
     /** A body already encoded. */
-    static FullHttpResponse bytes(HttpResponseStatus status, String contentType, byte[] bytes) {
+    public static FullHttpResponse bytes(HttpResponseStatus status, String contentType, byte[] bytes) {
         return withBody(status, contentType, Unpooled.wrappedBuffer(bytes));
     }
 

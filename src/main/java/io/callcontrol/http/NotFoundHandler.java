@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /** The pipeline's last stop: a 404 for any path no handler took, and the end of any exception. */
 @ChannelHandler.Sharable
-final class NotFoundHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+public final class NotFoundHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(NotFoundHandler.class);
 

@@ -8,6 +8,7 @@ import io.callcontrol.storage.WebhookCursors;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,16 @@ public final class Webhooks implements AutoCloseable {
         this.cursors = cursors;
         this.changes = changes;
         this.clock = clock;
+    }
+
+    /**
+     * Starts delivering bodies in this package's wire format ({@link EventMessages}), times in the JVM's zone.
+     *
+     * @param recordingLinks where recording links point (http.public.url or the API's own address)
+     */
+    public void start(String recordingLinks) {
+        EventMessages messages = new EventMessages(ZoneId.systemDefault());
+        start(batch -> messages.webhookBody(batch, recordingLinks));
     }
 
     /**

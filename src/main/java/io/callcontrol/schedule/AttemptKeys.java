@@ -1,5 +1,7 @@
 package io.callcontrol.schedule;
 
+import io.callcontrol.dial.CallRefusedException;
+import io.callcontrol.dial.CallRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,17 @@ public final class AttemptKeys {
     /** True for a key the CRM may not use: it has the form of an attempt's key. */
     public static boolean reserved(String externalKey) {
         return externalKey.startsWith(PREFIX);
+    }
+
+    /**
+     * Refuses a CRM's call whose key has the form of an attempt's key. (A key that a schedule holds is refused by
+     * the store, in the same transaction as the call's insert: {@code ExternalKeyScheduledException}.)
+     */
+    public static void refuseReserved(CallRequest call) throws CallRefusedException {
+        if (reserved(call.externalKey())) {
+            throw CallRefusedException.invalid("external_key",
+                    "keys starting with 'schedule:' are reserved for the attempts of scheduled calls");
+        }
     }
 
     /** What an attempt's key names, or null when the key is not one. */

@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +79,6 @@ public final class Database implements AutoCloseable {
                     + config.redact(e.getMessage()));
         }
         return database;
-    }
-
-    public DataSource dataSource() {
-        return pool;
     }
 
     public Connection connection() throws SQLException {

@@ -16,7 +16,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** A CRM's view of a running server: plain java.net.http requests, answers parsed as JSON or as XML. */
-final class ApiClient {
+public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,24 +26,24 @@ final class ApiClient {
             .build();
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws Exception {
+    public HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws Exception {
         return send(builder(pathAndQuery, headers).GET());
     }
 
-    HttpResponse<byte[]> postForm(String path, String form, String... headers) throws Exception {
+    public HttpResponse<byte[]> postForm(String path, String form, String... headers) throws Exception {
         return send(builder(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
-    HttpResponse<byte[]> method(String method, String path, String... headers) throws Exception {
+    public HttpResponse<byte[]> method(String method, String path, String... headers) throws Exception {
         return send(builder(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -56,11 +56,11 @@ final class ApiClient {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static JsonNode json(HttpResponse<byte[]> response) throws Exception {
+    public static JsonNode json(HttpResponse<byte[]> response) throws Exception {
         return JSON.readTree(response.body());
     }
 
-    static Document xml(HttpResponse<byte[]> response) throws Exception {
+    public static Document xml(HttpResponse<byte[]> response) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -68,7 +68,7 @@ final class ApiClient {
     }
 
     /** The text at an XPath, or null when the element is xsi:nil (how the XML writer spells null). */
-    static String xpath(Document document, String path) throws Exception {
+    public static String xpath(Document document, String path) throws Exception {
         Element element = (Element) XPathFactory.newInstance().newXPath()
                 .evaluate(path, document, XPathConstants.NODE);
         if (element == null) {
@@ -79,7 +79,7 @@ final class ApiClient {
     }
 
     /** The value at a JSON pointer as text, or null for JSON null. */
-    static String pointer(JsonNode node, String pointer) {
+    public static String pointer(JsonNode node, String pointer) {
         JsonNode value = node.at(pointer);
         if (value.isMissingNode()) {
             throw new AssertionError("nothing at " + pointer + " in " + node);
@@ -87,7 +87,7 @@ final class ApiClient {
         return value.isNull() ? null : value.asText();
     }
 
-    static String text(HttpResponse<byte[]> response) {
+    public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 

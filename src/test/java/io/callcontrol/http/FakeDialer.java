@@ -1,7 +1,6 @@
 package io.callcontrol.http;
 
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
@@ -17,14 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A Dialer that places nothing: it remembers the calls, refuses repeated external keys, or fails as told. */
-final class FakeDialer implements Dialer {
+public final class FakeDialer implements Dialer {
 
-    final List<CallRequest> placed = new CopyOnWriteArrayList<>();
+    public final List<CallRequest> placed = new CopyOnWriteArrayList<>();
     private final Set<String> externalKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong(41);
     private final Map<Long, CallRecord> inProgress = new ConcurrentHashMap<>();
     /** When set, every call is refused for this reason. */
-    volatile CallRefusedException.Reason refuseWith;
+    public volatile CallRefusedException.Reason refuseWith;
 
     @Override
     public CallRecord makeCall(CallRequest request) throws CallRefusedException {

@@ -18,17 +18,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** An in-memory History: tests add rows, the API reads them back as the real store would order them. */
-final class FakeHistory implements History {
+public final class FakeHistory implements History {
 
-    final List<CallRecord> calls = new CopyOnWriteArrayList<>();
-    final List<StatusEvent> events = new CopyOnWriteArrayList<>();
-    final List<Recording> recordings = new CopyOnWriteArrayList<>();
-    final List<Operator> operators = new CopyOnWriteArrayList<>();
-    final List<OperatorEvent> operatorEvents = new CopyOnWriteArrayList<>();
+    public final List<CallRecord> calls = new CopyOnWriteArrayList<>();
+    public final List<StatusEvent> events = new CopyOnWriteArrayList<>();
+    public final List<Recording> recordings = new CopyOnWriteArrayList<>();
+    public final List<Operator> operators = new CopyOnWriteArrayList<>();
+    public final List<OperatorEvent> operatorEvents = new CopyOnWriteArrayList<>();
     /** When set, every query throws it, as a dead database would. */
-    volatile RuntimeException failure;
+    public volatile RuntimeException failure;
     /** How long every query takes, as a busy database would. */
-    volatile long delayMillis;
+    public volatile long delayMillis;
 
     @Override
     public Page<Recording> recordings(Paging paging) {

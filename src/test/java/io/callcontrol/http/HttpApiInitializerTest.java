@@ -3,16 +3,12 @@ package io.callcontrol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.config.HttpConfig;
-import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.storage.Recording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
@@ -30,10 +26,8 @@ class HttpApiInitializerTest {
     void pipeline() {
         HttpConfig http = new HttpConfig("127.0.0.1", 8080, "", 1024, 2);
         history.recordings.add(new Recording(5, 42, "15", "15-42.wav", 100, 2000, Instant.EPOCH));
-        channel = PeerChannel.of(PeerChannel.LOOPBACK, new HttpApiInitializer(http,
-                new ApiRoutes(history, new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
-                new RecordingFiles(new RecordingsConfig(Path.of("/nonexistent"), "wav"), history), worker::add,
-                Clock.systemUTC()));
+        channel = PeerChannel.of(PeerChannel.LOOPBACK,
+                new HttpApiInitializer(new TestParts(http).history(history).build(), worker::add));
     }
 
     @AfterEach

@@ -5,12 +5,12 @@ import static io.callcontrol.http.ApiClient.pointer;
 import static io.callcontrol.http.ApiClient.xml;
 import static io.callcontrol.http.ApiClient.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.HttpConfig;
-import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallRecord;
@@ -19,7 +19,6 @@ import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Recording;
 import io.callcontrol.storage.StatusEvent;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -50,8 +49,8 @@ class HttpApiServerTest {
     @BeforeAll
     static void start() throws Exception {
         fill(HISTORY);
-        server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, "", 1024, 4),
-                new RecordingsConfig(Path.of("/nonexistent"), "wav"), HISTORY, DIALER, ZoneOffset.ofHours(3));
+        server = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 4)).history(HISTORY).dialer(DIALER)
+                .zone(ZoneOffset.ofHours(3)).server();
         client = new ApiClient(server.start());
     }
 
@@ -378,9 +377,17 @@ class HttpApiServerTest {
     }
 
     @Test
+    void everyPartIsRequired() {
+        HttpApiServer.Parts parts = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 2)).build();
+
+        assertThatThrownBy(() -> new HttpApiServer.Parts(parts.http(), parts.recordings(), parts.history(),
+                parts.dialer(), null, parts.health(), parts.metrics(), parts.feed(), parts.webhooks(), parts.zone(),
+                parts.clock())).isInstanceOf(NullPointerException.class).hasMessage("schedules");
+    }
+
+    @Test
     void closeIsIdempotentAndStopsEveryThreadItStarted() throws Exception {
-        HttpApiServer other = new HttpApiServer(new HttpConfig("127.0.0.1", 0, "", 1024, 2),
-                new RecordingsConfig(Path.of("/nonexistent"), "wav"), new FakeHistory(), new FakeDialer());
+        HttpApiServer other = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 2)).server();
         var before = Thread.getAllStackTraces().keySet();
         assertThat(new ApiClient(other.start()).get("/api/sipList.json").statusCode()).isEqualTo(200);
         var started = Thread.getAllStackTraces().keySet().stream()

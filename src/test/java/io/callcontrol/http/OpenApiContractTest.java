@@ -8,21 +8,23 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallRequest;
+import io.callcontrol.http.api.ApiParams;
+import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.schedule.Schedules;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with its documented examples, answers a documented status with exactly the documented shape, in JSON and XML;
  * every method, handler, parameter and limit the code has is documented; and the description is valid OpenAPI 3.
  */
-class OpenApiContractTest {
+public class OpenApiContractTest {
 
     private static final OpenApiDocument DOC = OpenApiDocument.bundled();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -290,11 +292,9 @@ class OpenApiContractTest {
         Config config = Config.from(Map.of("recordings.dir", daemon.dir().toString()));
         try (PushStore store = PushStore.open(dir); Metrics metrics = new Metrics();
              EventFeed feed = new EventFeed(store.log, store.changes, 1)) {
-            HttpApiInitializer initializer = new HttpApiInitializer(config.http(),
-                    new ApiRoutes(new FakeHistory(), new FakeDialer(), new TimeFormat(ZoneOffset.UTC)),
-                    new RecordingFiles(config.recordings(), new FakeHistory()), Runnable::run, Clock.systemUTC(),
-                    () -> new HealthCheck.Report(true, true, true, true, null, 0, 0, 0, 0), metrics, feed,
-                    new EventMessages(ZoneOffset.UTC));
+            HttpApiInitializer initializer = new HttpApiInitializer(
+                    new TestParts(config.http(), config.recordings()).metrics(metrics).push(feed, List::of).build(),
+                    Runnable::run);
             assertHandlersDocumented(new EmbeddedChannel(initializer));
         }
     }
@@ -451,7 +451,7 @@ class OpenApiContractTest {
     }
 
     /** Values just outside the documented limits, pattern or choices. */
-    static List<String> outside(JsonNode schema) {
+    public static List<String> outside(JsonNode schema) {
         List<String> values = new ArrayList<>();
         if (schema.has("enum")) {
             values.add(schema.get("type").asText().equals("integer") ? "2" : "nobody");
@@ -486,7 +486,7 @@ class OpenApiContractTest {
     }
 
     /** Values on the documented limits that the pattern also allows. */
-    static List<String> edges(JsonNode schema) {
+    public static List<String> edges(JsonNode schema) {
         List<String> values = new ArrayList<>();
         for (String limit : List.of("minimum", "maximum")) {
             if (schema.has(limit)) {

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** The bundled openapi.yaml, read as a tree, with its local {@code $ref}s resolved on demand. */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
             "trace");
 
     /** One operation: a path, an HTTP method, its definition, and the path item it belongs to. */
-    record Operation(String path, String method, JsonNode definition, JsonNode pathItem) {
+    public record Operation(String path, String method, JsonNode definition, JsonNode pathItem) {
 
         String id() {
             return definition.path("operationId").asText();
@@ -31,15 +31,15 @@ final class OpenApiDocument {
         }
     }
 
-    final byte[] yaml;
-    final JsonNode root;
+    public final byte[] yaml;
+    public final JsonNode root;
 
     private OpenApiDocument(byte[] yaml, JsonNode root) {
         this.yaml = yaml;
         this.root = root;
     }
 
-    static OpenApiDocument bundled() {
+    public static OpenApiDocument bundled() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream("/openapi.yaml")) {
             if (in == null) {
                 throw new AssertionError("openapi.yaml is not on the class path");
@@ -51,7 +51,7 @@ final class OpenApiDocument {
         }
     }
 
-    List<Operation> operations() {
+    public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
         root.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(field -> {
             if (HTTP_METHODS.contains(field.getKey())) {
@@ -62,12 +62,12 @@ final class OpenApiDocument {
     }
 
     /** Whether the operation's path is a WebSocket ({@code x-websocket}): its GET is an upgrade. */
-    boolean webSocket(Operation operation) {
+    public boolean webSocket(Operation operation) {
         return operation.pathItem().path("x-websocket").asBoolean(false);
     }
 
     /** The operation's parameters, path-level ones first, each resolved. */
-    List<JsonNode> parameters(Operation operation) {
+    public List<JsonNode> parameters(Operation operation) {
         List<JsonNode> parameters = new ArrayList<>();
         operation.pathItem().path("parameters").forEach(p -> parameters.add(resolve(p)));
         operation.definition().path("parameters").forEach(p -> parameters.add(resolve(p)));
@@ -75,19 +75,19 @@ final class OpenApiDocument {
     }
 
     /** The example of a parameter: its own, else its schema's. */
-    JsonNode example(JsonNode parameter) {
+    public JsonNode example(JsonNode parameter) {
         JsonNode example = parameter.path("example");
         return example.isMissingNode() ? resolve(parameter.path("schema")).path("example") : example;
     }
 
     /** The form body's media type object, or a missing node when the operation takes no body. */
-    JsonNode formBody(Operation operation) {
+    public JsonNode formBody(Operation operation) {
         return resolve(operation.definition().path("requestBody")).path("content")
                 .path("application/x-www-form-urlencoded");
     }
 
     /** The documented response for a status, resolved; a missing node when that status is not documented. */
-    JsonNode response(Operation operation, int status) {
+    public JsonNode response(Operation operation, int status) {
         return resolve(operation.definition().path("responses").path(Integer.toString(status)));
     }
 
@@ -95,12 +95,12 @@ final class OpenApiDocument {
      * Whether calling the operation can change what the daemon holds: it documents a 409 (makeCall, releaseCall,
      * cancelCall). Which of them places calls is {@code OpenApiContractTest.placesCalls}.
      */
-    boolean changesState(Operation operation) {
+    public boolean changesState(Operation operation) {
         return !response(operation, 409).isMissingNode();
     }
 
     /** The success status: the lowest documented 2xx. */
-    int successStatus(Operation operation) {
+    public int successStatus(Operation operation) {
         Iterator<String> statuses = operation.definition().path("responses").fieldNames();
         int lowest = Integer.MAX_VALUE;
         while (statuses.hasNext()) {
@@ -113,7 +113,7 @@ final class OpenApiDocument {
     }
 
     /** Follows {@code $ref}s (only local ones, as this document has) until a definition. */
-    JsonNode resolve(JsonNode node) {
+    public JsonNode resolve(JsonNode node) {
         JsonNode current = node;
         while (current.has("$ref")) {
             String ref = current.get("$ref").asText();
@@ -129,13 +129,13 @@ final class OpenApiDocument {
     }
 
     /** The name of a {@code #/components/schemas/X} reference, or null when the node is no such reference. */
-    static String schemaName(JsonNode node) {
+    public static String schemaName(JsonNode node) {
         String ref = node.path("$ref").asText("");
         return ref.startsWith("#/components/schemas/") ? ref.substring("#/components/schemas/".length()) : null;
     }
 
     /** The properties of an object schema, resolved, in document order. */
-    Map<String, JsonNode> properties(JsonNode schema) {
+    public Map<String, JsonNode> properties(JsonNode schema) {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         resolve(schema).path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue()));
         return properties;

@@ -6,14 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** EmbeddedChannels whose peer is an IP address, as the access checks need; EmbeddedChannel's own peer is not one. */
-final class PeerChannel {
+public final class PeerChannel {
 
-    static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 40_000);
+    public static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 40_000);
 
     private PeerChannel() {
     }
 
-    static EmbeddedChannel of(InetSocketAddress peer, ChannelHandler... handlers) {
+    public static EmbeddedChannel of(InetSocketAddress peer, ChannelHandler... handlers) {
         EmbeddedChannel channel = new EmbeddedChannel() {
             @Override
             protected SocketAddress remoteAddress0() {
@@ -25,7 +25,7 @@ final class PeerChannel {
     }
 
     /** A channel from {@code peer} that becomes active with {@code handlers} in place, as a new connection does. */
-    static EmbeddedChannel connecting(InetSocketAddress peer, ChannelHandler... handlers) {
+    public static EmbeddedChannel connecting(InetSocketAddress peer, ChannelHandler... handlers) {
         return new EmbeddedChannel(handlers) {
             @Override
             protected SocketAddress remoteAddress0() {

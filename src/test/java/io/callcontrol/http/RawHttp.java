@@ -16,12 +16,12 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for what java.net.http refuses to send: stalled and trickled requests, hostile
  * request lines, oversized headers and bodies. Reads one answer at a time, framed by its Content-Length.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     /** One answer: status, headers (names in lower case), body. */
-    record Answer(int status, Map<String, String> headers, byte[] body) {
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -33,7 +33,7 @@ final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
 
-    RawHttp(int port, int readTimeoutMillis) throws IOException {
+    public RawHttp(int port, int readTimeoutMillis) throws IOException {
         this("127.0.0.1", port, readTimeoutMillis);
     }
 
@@ -41,7 +41,7 @@ final class RawHttp implements AutoCloseable {
      * Connects to 127.0.0.1 from {@code localAddress}: any address of 127.0.0.0/8 is loopback, so one machine can be
      * several peers.
      */
-    RawHttp(String localAddress, int port, int readTimeoutMillis) throws IOException {
+    public RawHttp(String localAddress, int port, int readTimeoutMillis) throws IOException {
         socket = new Socket();
         socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -49,11 +49,11 @@ final class RawHttp implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream());
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
     }
@@ -64,12 +64,12 @@ final class RawHttp implements AutoCloseable {
      * @param head true when answering a HEAD request: the Content-Length names a body that is not sent
      * @throws SocketTimeoutException when nothing complete arrives within the read timeout
      */
-    Answer read(boolean head) throws IOException {
+    public Answer read(boolean head) throws IOException {
         return read(in, head);
     }
 
     /** The next answer on any stream, as {@link #read(boolean)}. */
-    static Answer read(InputStream in, boolean head) throws IOException {
+    public static Answer read(InputStream in, boolean head) throws IOException {
         while (true) {
             String statusLine = line(in);
             if (statusLine == null) {
@@ -95,12 +95,12 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    Answer read() throws IOException {
+    public Answer read() throws IOException {
         return read(false);
     }
 
     /** Whether the server closed the connection: reads until end of stream, failing on anything else arriving. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (SocketTimeoutException e) {

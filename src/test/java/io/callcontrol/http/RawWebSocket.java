@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
  * A WebSocket client over a plain socket whose reading the test controls: with a small receive buffer and no reads,
  * the server soon cannot write to it. Reads the server's (unmasked) frames itself.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
 
-    RawWebSocket(int port, String pathAndQuery, String apiKey, int receiveBufferBytes) throws IOException {
+    public RawWebSocket(int port, String pathAndQuery, String apiKey, int receiveBufferBytes) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(receiveBufferBytes);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -36,24 +36,24 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** One frame from the server: its opcode and payload. */
-    record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
 
-        static final int TEXT = 1;
-        static final int CLOSE = 8;
-        static final int PING = 9;
+        public static final int TEXT = 1;
+        public static final int CLOSE = 8;
+        public static final int PING = 9;
 
         /** A close frame's status code; -1 when it has none. */
-        int closeCode() {
+        public int closeCode() {
             return payload.length < 2 ? -1 : (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
     /** The next text frame's text; pings and other control frames are passed over. */
-    String nextText() throws IOException {
+    public String nextText() throws IOException {
         while (true) {
             Frame frame = nextFrame();
             if (frame.opcode() == Frame.TEXT) {
@@ -66,7 +66,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The next frame of any kind; null when the server closed the connection. */
-    Frame nextFrame() throws IOException {
+    public Frame nextFrame() throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
@@ -84,7 +84,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends a pong carrying {@code payload}, masked as a client must. */
-    void pong(byte[] payload) throws IOException {
+    public void pong(byte[] payload) throws IOException {
         byte[] mask = {0x11, 0x22, 0x33, 0x44};
         byte[] frame = new byte[6 + payload.length];
         frame[0] = (byte) 0x8A; // FIN, pong

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.config.Config;
-import io.callcontrol.http.EventMessages;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.push.EventMessages;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.LoggedEvent;
 import java.nio.file.Path;

@@ -1,8 +1,0 @@
-package io.callcontrol.http;
-
-/** One API method. Runs on a worker thread (it may block on JDBC or AMI); returns the body to encode. */
-@FunctionalInterface
-interface ApiMethod {
-
-    Object call(ApiRequest request) throws ApiException;
-}

@@ -1,0 +1,70 @@
+package io.callcontrol.http.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.callcontrol.http.ApiException;
+import io.callcontrol.http.render.TimeFormat;
+import io.callcontrol.storage.History;
+import io.callcontrol.storage.Operator;
+import io.callcontrol.storage.OperatorEvent;
+import io.callcontrol.storage.Page;
+import java.util.List;
+
+/** sipList and operatorHistory: operators' presence now, and how it changed. */
+final class OperatorMethods {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OperatorItem(String sip, String status, String deviceState, String since) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OperatorPage(int page, int perPage, long total, long pages,
+                        @JacksonXmlElementWrapper(localName = "operators")
+                        @JacksonXmlProperty(localName = "operator")
+                        List<OperatorItem> operators) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OperatorEventItem(long id, String sip, String status, String deviceState, String time) {
+    }
+
+    /** As recordList's page: {@code page} null when asked by {@code before_id}, {@code next_before_id} to go on. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OperatorHistoryPage(Integer page, int perPage, long total, long pages, Long nextBeforeId,
+                               @JacksonXmlElementWrapper(localName = "history")
+                               @JacksonXmlProperty(localName = "event")
+                               List<OperatorEventItem> history) {
+    }
+
+    private final History history;
+    private final TimeFormat time;
+
+    OperatorMethods(History history, TimeFormat time) {
+        this.history = history;
+        this.time = time;
+    }
+
+    /** Operators by sip, optionally only those in the given statuses. */
+    Object sipList(ApiRequest request) throws ApiException {
+        ApiParams p = request.params();
+        Page<Operator> page = history.operators(p.statuses(), p.page(), p.perPage());
+        List<OperatorItem> operators = page.items().stream()
+                .map(o -> new OperatorItem(o.sip(), o.status().apiName(), o.deviceState(), time.format(o.since())))
+                .toList();
+        return new OperatorPage(page.page(), page.perPage(), page.total(), page.pages(), operators);
+    }
+
+    /** Presence changes, newest first, of one operator or all: by page number, or the page before an id. */
+    Object operatorHistory(ApiRequest request) throws ApiException {
+        ApiParams p = request.params();
+        Page<OperatorEvent> page = history.operatorHistory(p.optionalSip(), p.paging());
+        List<OperatorEventItem> events = page.items().stream()
+                .map(e -> new OperatorEventItem(e.id(), e.sip(), e.status().apiName(), e.deviceState(),
+                        time.format(e.at())))
+                .toList();
+        return new OperatorHistoryPage(page.number(), page.perPage(), page.total(), page.pages(),
+                page.nextBeforeId(OperatorEvent::id), events);
+    }
+}

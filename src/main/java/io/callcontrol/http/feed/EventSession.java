@@ -1,0 +1,120 @@
+package io.callcontrol.http.feed;
+
+import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.EventMessages;
+import io.callcontrol.storage.LoggedEvent;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket subscriber of the event feed: once the handshake is done, subscribes from its cursor and writes
+ * each event as a JSON text frame. The feed reads further only while the connection is writable, so a client that
+ * reads slowly is sent events as fast as it reads them; a ping every half idle timeout asks the client for a sign of
+ * life, and one that sends nothing, not even the pong, for http.idle.timeout is closed ({@link SilentFeedCloser}).
+ * One per connection.
+ */
+final class EventSession extends ChannelInboundHandlerAdapter implements EventFeed.Subscriber {
+
+    private final EventFeed feed;
+    private final EventMessages messages;
+    private final long afterId;
+    private final int kinds;
+    private final String baseUrl;
+    private final Duration pingEvery;
+    private volatile ChannelHandlerContext ctx;
+    private EventFeed.Subscription subscription;
+    private ScheduledFuture<?> pings;
+
+    EventSession(EventFeed feed, EventMessages messages, long afterId, int kinds, String baseUrl, Duration pingEvery) {
+        this.feed = feed;
+        this.messages = messages;
+        this.afterId = afterId;
+        this.kinds = kinds;
+        this.baseUrl = baseUrl;
+        this.pingEvery = pingEvery;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            subscription = feed.subscribe(this, afterId, kinds);
+            long every = pingEvery.toMillis();
+            pings = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new PingWebSocketFrame()), every, every,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    /** A subscriber has nothing to say: its frames are dropped (the protocol handler answers pings and closes). */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof WebSocketFrame) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (subscription != null && ctx.channel().isWritable()) {
+            subscription.wake();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        stop();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        stop();
+    }
+
+    private void stop() {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        if (pings != null) {
+            pings.cancel(false);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return ctx.channel().isActive();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    /** On a feed thread: the frames queue on the channel in order, counted against its writability at once. */
+    @Override
+    public void send(List<LoggedEvent> events) {
+        for (LoggedEvent event : events) {
+            ctx.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(messages.json(event, baseUrl))));
+        }
+        ctx.flush();
+    }
+}

@@ -1,0 +1,133 @@
+package io.callcontrol.http.feed;
+
+import io.callcontrol.config.HttpConfig;
+import io.callcontrol.http.ApiException;
+import io.callcontrol.http.BaseUrl;
+import io.callcontrol.http.ErrorCode;
+import io.callcontrol.http.HttpReplies;
+import io.callcontrol.http.api.ApiParams;
+import io.callcontrol.http.guard.IdleConnectionCloser;
+import io.callcontrol.http.guard.RequestDeadline;
+import io.callcontrol.http.render.ResponseWriter;
+import io.callcontrol.http.render.ResponseWriters;
+import io.callcontrol.push.EventFeed;
+import io.callcontrol.push.EventKind;
+import io.callcontrol.push.EventMessages;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /api/events}: the live event feed over a WebSocket. Comes after the access check (the same API keys,
+ * the same http.allow) and the rate limit; validates {@code after_id} and {@code kinds} while the answer can still
+ * be an HTTP error, then turns the connection into a WebSocket whose {@link EventSession} streams the events.
+ */
+@ChannelHandler.Sharable
+public final class EventsHandler extends ChannelInboundHandlerAdapter {
+
+    static final String PATH = "/api/events";
+    /** A subscriber sends nothing but control frames. */
+    private static final int MAX_FRAME_BYTES = 1024;
+    private static final ResponseWriter JSON = ResponseWriters.find("json");
+
+    private final EventFeed feed;
+    private final EventMessages messages;
+    private final HttpConfig http;
+    private final SilentFeedCloser silentCloser = new SilentFeedCloser();
+
+    public EventsHandler(EventFeed feed, EventMessages messages, HttpConfig http) {
+        this.feed = feed;
+        this.messages = messages;
+        this.http = http;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        QueryStringDecoder uri = ApiParams.decodeUri(request.uri());
+        if (!PATH.equals(uri.rawPath())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            upgrade(ctx, request, uri);
+        } catch (ApiException e) {
+            request.release();
+            ctx.writeAndFlush(HttpReplies.error(JSON, e));
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri)
+            throws ApiException {
+        if (!HttpMethod.GET.equals(request.method())) {
+            request.release();
+            ctx.writeAndFlush(HttpReplies.notAllowed(JSON, request.method().name(), "GET"));
+            return;
+        }
+        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + " is a WebSocket: connect with a WebSocket client"
+                    + " (Upgrade: websocket)");
+        }
+        // Checked here, while a refusal can still be the API's error: the handshake itself would fail less clearly.
+        if (!request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
+                || !"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + ": a WebSocket handshake needs Sec-WebSocket-Key and"
+                    + " Sec-WebSocket-Version: 13");
+        }
+        ApiParams params = ApiParams.from(uri, request);
+        // Without after_id: the events from now on.
+        long afterId = params.text("after_id") == null ? -1 : params.number("after_id", 0, 0, Long.MAX_VALUE);
+        int kinds = (int) params.number("kinds", EventKind.ALL, 1, EventKind.ALL);
+        String baseUrl = BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress());
+
+        ChannelPipeline pipeline = ctx.pipeline();
+        // The feed is one long answer: the deadline for a whole request would close it at the first frame.
+        if (pipeline.get(RequestDeadline.class) != null) {
+            pipeline.remove(RequestDeadline.class);
+        }
+        watchForSilence(pipeline);
+        pipeline.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(
+                WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath(PATH)
+                        .checkStartsWith(true)
+                        .handshakeTimeoutMillis(http.idleTimeout().toMillis())
+                        .maxFramePayloadLength(MAX_FRAME_BYTES)
+                        .allowExtensions(false)
+                        .build()));
+        pipeline.addAfter("websocket", "eventSession",
+                new EventSession(feed, messages, afterId, kinds, baseUrl, http.idleTimeout().dividedBy(2)));
+        ctx.fireChannelRead(request);
+    }
+
+    /**
+     * Idleness on a feed is the client's silence alone: the pings and events the daemon writes would otherwise count
+     * as traffic and keep a client that never answers open for ever.
+     */
+    private void watchForSilence(ChannelPipeline pipeline) {
+        if (pipeline.get(IdleStateHandler.class) != null) {
+            pipeline.replace(IdleStateHandler.class, "idle", new IdleStateHandler(http.idleTimeout().toMillis(), 0, 0,
+                    TimeUnit.MILLISECONDS));
+        }
+        if (pipeline.get(IdleConnectionCloser.class) != null) {
+            pipeline.replace(IdleConnectionCloser.class, "idleCloser", silentCloser);
+        }
+    }
+
+    /** Feed connections closed for not answering pings, since the server started. */
+    public long silentClosed() {
+        return silentCloser.closed();
+    }
+}
