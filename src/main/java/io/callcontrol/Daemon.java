@@ -24,6 +24,7 @@ import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
 import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.storage.SqlStats;
 import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -118,6 +119,7 @@ public final class Daemon implements AutoCloseable {
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
         HttpApiServer http = remember(new HttpApiServer(config.http(), config.recordings(), history, dialer))
                 .schedules(scheduler)
+                .stats(new SqlStats(history))
                 .healthCheck(() -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                         store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                         engine.droppedFacts(), dialer.originatesWaiting()))

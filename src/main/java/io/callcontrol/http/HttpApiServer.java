@@ -7,6 +7,7 @@ import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.schedule.Schedules;
+import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -55,6 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
     private Webhooks webhooks;
     private Metrics metrics;
     private Schedules schedules;
+    private TallyStore stats;
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -85,6 +87,12 @@ public final class HttpApiServer implements AutoCloseable {
     /** Serves scheduled calls (makeCall's scheduling, scheduledCalls, cancelCall); call before {@link #start()}. */
     public synchronized HttpApiServer schedules(Schedules schedules) {
         this.schedules = schedules;
+        return this;
+    }
+
+    /** Answers callStats from these tallies (without, every range is empty); call before {@link #start()}. */
+    public synchronized HttpApiServer stats(TallyStore stats) {
+        this.stats = stats;
         return this;
     }
 
@@ -129,7 +137,8 @@ public final class HttpApiServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         TimeFormat time = new TimeFormat(zone);
         HttpApiInitializer initializer = new HttpApiInitializer(http,
-                new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
+                new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status,
+                        stats),
                 new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
                 new EventMessages(time));
         if (metrics != null) {

@@ -34,6 +34,7 @@ final class TimeFormat {
         }
     }
 
+    private final ZoneId zone;
     private final ZoneRules rules;
     private final DateTimeFormatter formatter;
     /**
@@ -43,8 +44,14 @@ final class TimeFormat {
     private final Stretch[] stretches = new Stretch[SLOTS];
 
     TimeFormat(ZoneId zone) {
+        this.zone = zone;
         this.rules = zone.getRules();
         this.formatter = FORMAT.withZone(zone);
+    }
+
+    /** The zone times are written in: the daemon's. */
+    ZoneId zone() {
+        return zone;
     }
 
     /** The formatted time, or null for a time that has not happened (a running call's end). */
