@@ -37,6 +37,7 @@ public final class Bench {
         SUITES.put("makecall", new Named("3 makeCall", MakeCallBench::run));
         SUITES.put("realcalls", new Named("4 real calls", RealCallsBench::run));
         SUITES.put("startup", new Named("5 startup and idle", StartupBench::run));
+        SUITES.put("stats", new Named("6 callStats", StatsBench::run));
     }
 
     private Bench() {
