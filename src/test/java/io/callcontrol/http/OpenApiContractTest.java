@@ -383,6 +383,13 @@ class OpenApiContractTest {
                     problems.add("text/plain: an empty body");
                 }
             }
+            case "text/csv" -> { // the header row is the documented example's
+                String example = content.path(type).path("example").asText();
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                if (example.isEmpty() || !body.startsWith(example.substring(0, example.indexOf('\n')) + "\r\n")) {
+                    problems.add("text/csv: the header row is not the documented example's: " + body.lines().findFirst());
+                }
+            }
             default -> {
                 if (!"binary".equals(schema.path("format").asText()) || response.body().length == 0) {
                     problems.add(type + ": an empty body or one not documented as binary");
