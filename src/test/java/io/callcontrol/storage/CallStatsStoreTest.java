@@ -10,6 +10,10 @@ import io.callcontrol.stats.CallStatsReader;
 import io.callcontrol.stats.GeneratedCalls;
 import io.callcontrol.stats.StatsRequest;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -187,6 +191,43 @@ class CallStatsStoreTest {
         }
     }
 
+    /**
+     * A store whose calls ended before V8 gets the same times and tallies from the migration's backfill as the
+     * trigger gives calls that end after it: the generated calls are written at V8, V8 is then taken off again
+     * (its tables, trigger and columns dropped, its version forgotten), and the reopened store applies it anew.
+     */
+    @Test
+    void theMigrationsBackfillEqualsWhatTheTriggerWrites() throws Exception {
+        GeneratedCalls generator = new GeneratedCalls(11, SIPS);
+        List<GeneratedCalls.Call> calls = generator.between(Instant.parse("2026-05-01T00:00:00Z"),
+                Instant.parse("2026-05-05T00:00:00Z"), 120);
+        List<String> written;
+        try (Store s = new Store(kind, dir)) {
+            calls.forEach(s::write);
+            written = s.tallies();
+            assertThat(written).hasSizeGreaterThan(100);
+        }
+        try (Connection c = TestStore.connect(kind, dir); Statement st = c.createStatement()) {
+            st.execute(kind == StoreKind.SQLITE ? "DROP TRIGGER call_ended_stats"
+                    : "DROP TRIGGER call_ended_stats ON call_events");
+            if (kind == StoreKind.POSTGRESQL) {
+                st.execute("DROP FUNCTION call_ended_stats()");
+            }
+            st.execute("DROP TABLE stats_quarters");
+            st.execute("DROP TABLE stats_days");
+            st.execute("ALTER TABLE calls DROP COLUMN ring_ms");
+            st.execute("ALTER TABLE calls DROP COLUMN talk_ms");
+            st.execute("DELETE FROM schema_version WHERE version = 8");
+        }
+        try (Store s = new Store(kind, dir)) {
+            assertThat(s.tallies()).containsExactlyElementsOf(written);
+            CallStats stats = s.read(StatsRequest.of("2026-05-01", "2026-05-04", "UTC", null, KYIV));
+            assertThat(stats.totals().statuses()).isEqualTo(statuses(calls));
+            assertThat(stats.totals().avgRingMs()).isEqualTo(average(calls, GeneratedCalls.Call::ringMs));
+            assertThat(stats.totals().avgTalkMs()).isEqualTo(average(calls, GeneratedCalls.Call::talkMs));
+        }
+    }
+
     private static String hourOf(Instant at) {
         ZonedDateTime local = at.atZone(KYIV).withMinute(0).withSecond(0).withNano(0);
         return local.toLocalDateTime() + ":00" + local.getOffset(); // 2026-03-01T09:00 + :00 + +02:00
@@ -240,6 +281,33 @@ class CallStatsStoreTest {
 
         CallStats read(StatsRequest request) {
             return reader.read(request);
+        }
+
+        /** Every tally row and every call's times, as text, in key order. */
+        List<String> tallies() {
+            List<String> rows = new ArrayList<>();
+            String[] queries = {
+                "SELECT sip, quarter, status, calls, ring_calls, ring_ms, talk_calls, talk_ms FROM stats_quarters"
+                        + " ORDER BY sip, quarter, status",
+                "SELECT day, sip, status, calls, ring_calls, ring_ms, talk_calls, talk_ms FROM stats_days"
+                        + " ORDER BY day, sip, status",
+                "SELECT id, ring_ms, talk_ms, 0, 0, 0, 0, 0 FROM calls ORDER BY id"};
+            try (Connection c = database.connection(); Statement st = c.createStatement()) {
+                for (String sql : queries) {
+                    try (ResultSet rs = st.executeQuery(sql)) {
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder();
+                            for (int i = 1; i <= 8; i++) {
+                                row.append(rs.getString(i)).append(' ');
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+            return rows;
         }
 
         @Override
