@@ -11,7 +11,7 @@ import java.util.List;
 final class CallStatsMethod implements ApiMethod {
 
     /** Without a store (tests of other parts), every range is empty. */
-    private static final TallyStore NONE = (sip, from, until) -> new TallyStore.Tallies(List.of(), List.of());
+    private static final TallyStore NONE = (sip, from, until, span) -> new TallyStore.Tallies(List.of(), List.of());
 
     private final CallStatsReader reader;
     private final ZoneId zone;

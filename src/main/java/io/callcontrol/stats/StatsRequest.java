@@ -38,11 +38,16 @@ public record StatsRequest(LocalDate from, LocalDate to, ZoneId zone, String sip
                     + "' is not one");
         }
         StatsRequest request = new StatsRequest(first, last, zone, sip);
-        if (!inQuarters(zone.getRules(), request.start(), request.end())) {
+        if (!inSteps(zone.getRules(), request.start(), request.end(), QUARTER_MS / 1000)) {
             throw new StatsRefusedException("tz", zone.getId() + " has an offset that is not a whole number of quarter"
                     + " hours in this range; statistics are kept by the quarter hour");
         }
         return request;
+    }
+
+    /** Whether the zone's offsets in the range, and their changes, are whole hours: its local hours are UTC hours. */
+    public boolean inWholeHours() {
+        return inSteps(zone.getRules(), start(), end(), 3600);
     }
 
     /** The first instant of the range: {@code from}'s local midnight (or the day's first moment, when DST skips it). */
@@ -72,15 +77,14 @@ public record StatsRequest(LocalDate from, LocalDate to, ZoneId zone, String sip
         return date;
     }
 
-    /** Whether every offset the zone has between the two instants, and every change of it, falls on a quarter hour. */
-    private static boolean inQuarters(ZoneRules rules, Instant start, Instant end) {
-        if (rules.getOffset(start).getTotalSeconds() % (QUARTER_MS / 1000) != 0) {
+    /** Whether every offset the zone has between the two instants, and every change of it, falls on a step. */
+    private static boolean inSteps(ZoneRules rules, Instant start, Instant end, long stepSeconds) {
+        if (rules.getOffset(start).getTotalSeconds() % stepSeconds != 0) {
             return false;
         }
         for (ZoneOffsetTransition t = rules.nextTransition(start); t != null && t.getInstant().isBefore(end);
                 t = rules.nextTransition(t.getInstant())) {
-            if (t.getOffsetAfter().getTotalSeconds() % (QUARTER_MS / 1000) != 0
-                    || t.toEpochSecond() % (QUARTER_MS / 1000) != 0) {
+            if (t.getOffsetAfter().getTotalSeconds() % stepSeconds != 0 || t.toEpochSecond() % stepSeconds != 0) {
                 return false;
             }
         }

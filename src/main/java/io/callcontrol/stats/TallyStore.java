@@ -24,7 +24,9 @@ public interface TallyStore {
 
     /**
      * The tallies of the quarters in [{@code fromQuarter}, {@code untilQuarter}), read in one snapshot: of one operator
-     * (its quarters, and it alone in the operators), or of all together when {@code sip} is null.
+     * (its quarters, and it alone in the operators), or of all together when {@code sip} is null. The quarters come
+     * summed by runs of {@code span} (1, or 4 for whole UTC hours), each run named by its first quarter, a multiple of
+     * {@code span}: fewer rows when the zone's local hours are UTC hours.
      */
-    Tallies tallies(String sip, long fromQuarter, long untilQuarter);
+    Tallies tallies(String sip, long fromQuarter, long untilQuarter, int span);
 }

@@ -20,8 +20,9 @@ public final class SqlStats implements TallyStore {
 
     static final long QUARTERS_PER_DAY = 96;
     private static final String SUMS = "SUM(calls), SUM(ring_calls), SUM(ring_ms), SUM(talk_calls), SUM(talk_ms)";
-    static final String QUARTERS = "SELECT quarter, status, calls, ring_calls, ring_ms, talk_calls, talk_ms"
-            + " FROM stats_quarters WHERE sip = ? AND quarter >= ? AND quarter < ?";
+    /** By runs of quarters: the run's number (quarter / span), grouped by its output name, which both stores take. */
+    static final String QUARTERS = "SELECT quarter / ? AS run, status, " + SUMS + " FROM stats_quarters"
+            + " WHERE sip = ? AND quarter >= ? AND quarter < ? GROUP BY run, status";
     static final String OPERATOR_DAYS = "SELECT sip, status, " + SUMS + " FROM stats_days"
             + " WHERE day >= ? AND day < ? GROUP BY sip, status";
     static final String OPERATOR_QUARTERS = "SELECT sip, status, " + SUMS + " FROM stats_quarters"
@@ -34,10 +35,10 @@ public final class SqlStats implements TallyStore {
     }
 
     @Override
-    public Tallies tallies(String sip, long fromQuarter, long untilQuarter) {
+    public Tallies tallies(String sip, long fromQuarter, long untilQuarter, int span) {
         return history.snapshot("the call statistics", c -> {
-            List<QuarterTally> quarters = SqlHistory.select(c, QUARTERS, rs -> new QuarterTally(rs.getLong(1),
-                    CallStatus.valueOf(rs.getString(2)), tally(rs, 3)), sip == null ? "" : sip, fromQuarter,
+            List<QuarterTally> quarters = SqlHistory.select(c, QUARTERS, rs -> new QuarterTally(rs.getLong(1) * span,
+                    CallStatus.valueOf(rs.getString(2)), tally(rs, 3)), span, sip == null ? "" : sip, fromQuarter,
                     untilQuarter);
             if (sip != null) {
                 return new Tallies(quarters, quarters.stream()

@@ -45,12 +45,12 @@ final class PostgresHistoryStore {
                     + " (1000 + g % 200)::text, '380630000000', 'cc-' || g || '-00000000', k.status,"
                     + " 1760000000000 + g * 1500, 1760000000000 + g * 1500 + 2000 * k.step,"
                     + " 1760000000000 + g * 1500 + 2000 * k.step"
-                    + " FROM generate_series(1, " + calls + ") g JOIN kinds k ON k.kind = (g - 1) % "
+                    + " FROM generate_series(1::bigint, " + calls + ") g JOIN kinds k ON k.kind = (g - 1) % "
                     + HistoryStore.KINDS.size() + " AND k.last");
             s.execute("INSERT INTO call_events (id, call_id, order_id, status, at, detail)"
                     + " SELECT row_number() OVER (ORDER BY g, k.step), g, (1000000 + (g - 1) / 2)::text, k.status,"
                     + " 1760000000000 + g * 1500 + 2000 * k.step, ''"
-                    + " FROM generate_series(1, " + calls + ") g JOIN kinds k ON k.kind = (g - 1) % "
+                    + " FROM generate_series(1::bigint, " + calls + ") g JOIN kinds k ON k.kind = (g - 1) % "
                     + HistoryStore.KINDS.size());
             s.execute("UPDATE event_ids SET seq = (SELECT MAX(id) FROM call_events)");
             for (String sql : backfill()) {

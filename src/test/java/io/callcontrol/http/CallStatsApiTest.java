@@ -28,8 +28,8 @@ class CallStatsApiTest {
     private static final String RANGE = "from=2026-12-07&to=2026-12-07&tz=Europe/Kyiv";
 
     private final List<String> asked = new CopyOnWriteArrayList<>();
-    private final TallyStore store = (sip, from, until) -> {
-        asked.add(sip + " " + from + ".." + until);
+    private final TallyStore store = (sip, from, until, span) -> {
+        asked.add(sip + " " + from + ".." + until + " by " + span);
         return new TallyStore.Tallies(List.of(
                 new TallyStore.QuarterTally(NINE, CallStatus.FINISH, new Tally(3, 3, 6_000, 3, 90_000)),
                 new TallyStore.QuarterTally(NINE + 1, CallStatus.OPERATOR_NOANSWER, new Tally(1, 1, 30_000, 0, 0))),
@@ -59,7 +59,7 @@ class CallStatsApiTest {
             assertThat(body.at("/by_hour/0/hour").asText()).isEqualTo("2026-12-07T11:00:00+02:00");
             // the local day 2026-12-07 in Kyiv is 2026-12-06T22:00Z .. 2026-12-07T22:00Z
             long from = Instant.parse("2026-12-06T22:00:00Z").toEpochMilli() / 900_000;
-            assertThat(asked).containsExactly("null " + from + ".." + (from + 96));
+            assertThat(asked).containsExactly("null " + from + ".." + (from + 96) + " by 4");
         }
     }
 

@@ -126,6 +126,26 @@ class CallStatsStoreTest {
         }
     }
 
+    /** Kolkata's hours start at half past UTC hours: they are summed from quarters, not from UTC hours. */
+    @Test
+    void aHalfHourZonesLocalHoursAndDays() throws Exception {
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        GeneratedCalls generator = new GeneratedCalls(5, SIPS);
+        List<String> local = List.of("2026-06-09T23:59:59.999", "2026-06-10T00:00", "2026-06-10T10:59:59.999",
+                "2026-06-10T11:00", "2026-06-10T23:59:59.999", "2026-06-11T00:00");
+        try (Store s = new Store(kind, dir)) {
+            local.forEach(t -> s.write(generator.at(java.time.LocalDateTime.parse(t).atZone(kolkata).toInstant())));
+            CallStats stats = s.read(StatsRequest.of("2026-06-10", "2026-06-10", "Asia/Kolkata", null, KYIV));
+
+            assertThat(stats.totals().calls()).isEqualTo(4);
+            assertThat(stats.byDay()).extracting(CallStats.DayRow::date).containsExactly("2026-06-10");
+            assertThat(stats.byHour()).extracting(CallStats.HourRow::hour).containsExactly(
+                    "2026-06-10T00:00:00+05:30", "2026-06-10T10:00:00+05:30", "2026-06-10T11:00:00+05:30",
+                    "2026-06-10T23:00:00+05:30");
+            assertThat(stats.byOperator().stream().mapToLong(CallStats.OperatorRow::calls).sum()).isEqualTo(4);
+        }
+    }
+
     @Test
     void theDayTheClocksGoBackHas25HoursAndItsRepeatedHourTwice() throws Exception {
         LocalDate day = LocalDate.of(2026, 10, 25); // Kyiv: 04:00 EEST becomes 03:00 EET

@@ -137,8 +137,8 @@ class QueryPlanTest {
     /** callStats reads tallies by key ranges only: a month is a few thousand rows whatever the number of calls. */
     @Test
     void theStatisticsReadTalliesByKeyRanges() {
-        assertThat(plan(SqlStats.QUARTERS))
-                .containsExactly("SEARCH stats_quarters USING PRIMARY KEY (sip=? AND quarter>? AND quarter<?)");
+        assertThat(plan(SqlStats.QUARTERS)).first().asString()
+                .isEqualTo("SEARCH stats_quarters USING PRIMARY KEY (sip=? AND quarter>? AND quarter<?)");
         assertThat(plan(SqlStats.OPERATOR_DAYS)).first().asString()
                 .isEqualTo("SEARCH stats_days USING PRIMARY KEY (day>? AND day<?)");
         assertThat(plan(SqlStats.OPERATOR_QUARTERS)).first().asString()
