@@ -24,6 +24,7 @@ import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
 import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.storage.SqlStats;
 import io.callcontrol.storage.WebhookCursors;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -120,7 +121,8 @@ public final class Daemon implements AutoCloseable {
                 store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                 engine.droppedFacts(), dialer.originatesWaiting());
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
-                history, dialer, scheduler, health, metrics, feed, webhooks::status, ZoneId.systemDefault(), Clock.systemUTC())));
+                history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
+                ZoneId.systemDefault(), Clock.systemUTC())));
         httpPort = http.start();
 
         String links = BaseUrl.listening(config.http(), httpPort);

@@ -9,6 +9,7 @@ import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.schedule.Schedules;
+import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,12 +49,12 @@ public final class HttpApiServer implements AutoCloseable {
     private static final long STOP_SECONDS = 2;
 
     /**
-     * Everything the server serves, all required: the API's stores and dialer, the scheduler, the health check,
+     * Everything the server serves, all required: the API's stores and dialer, the scheduler, the call statistics' tallies, the health check,
      * the metrics (also timing the API methods), the event feed for {@code /api/events}, each webhook target's
      * state for webhookStatus, the zone times are rendered in and the clock rate-limit windows follow.
      */
     public record Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
-                        Schedules schedules, HealthCheck health, Metrics metrics, EventFeed feed,
+                        Schedules schedules, TallyStore stats, HealthCheck health, Metrics metrics, EventFeed feed,
                         Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock) {
         public Parts {
             Objects.requireNonNull(http, "http");
@@ -61,6 +62,7 @@ public final class HttpApiServer implements AutoCloseable {
             Objects.requireNonNull(history, "history");
             Objects.requireNonNull(dialer, "dialer");
             Objects.requireNonNull(schedules, "schedules");
+            Objects.requireNonNull(stats, "stats");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(feed, "feed");

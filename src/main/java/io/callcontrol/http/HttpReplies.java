@@ -1,6 +1,7 @@
 package io.callcontrol.http;
 
 import io.callcontrol.http.render.ResponseWriter;
+import io.callcontrol.http.render.ResponseWriters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
@@ -26,7 +27,7 @@ public final class HttpReplies {
     }
 
     public static FullHttpResponse error(ResponseWriter writer, ApiException e) {
-        FullHttpResponse response = encoded(e.code().status(), writer, ErrorBody.of(e));
+        FullHttpResponse response = encoded(e.code().status(), ResponseWriters.forErrors(writer), ErrorBody.of(e));
         if (e.code() == ErrorCode.OVERLOADED) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
         }

@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Migration scripts, applied in this order; their position is the schema version. */
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__row_counts.sql", "V3__first_party.sql",
-            "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql"};
+            "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql",
+            "V8__call_stats.sql"};
 
     private final HikariDataSource pool;
     private final Dialect dialect;

@@ -38,6 +38,7 @@ public final class Bench {
         SUITES.put("realcalls", new Named("4 real calls", RealCallsBench::run));
         SUITES.put("mixedcalls", new Named("4b real calls, mixed", RealCallsBench::runMixed));
         SUITES.put("startup", new Named("5 startup and idle", StartupBench::run));
+        SUITES.put("stats", new Named("6 callStats", StatsBench::run));
     }
 
     private Bench() {

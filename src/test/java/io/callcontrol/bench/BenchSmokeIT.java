@@ -53,6 +53,11 @@ class BenchSmokeIT {
     }
 
     @Test
+    void callStatsMatchesTheGeneratedStore() throws Exception {
+        assertThat(StatsBench.run(options).problems()).isEmpty();
+    }
+
+    @Test
     void daemonStartsAndIdles() throws Exception {
         assertThat(StartupBench.run(options).problems()).isEmpty();
     }

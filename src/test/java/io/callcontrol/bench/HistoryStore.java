@@ -215,7 +215,7 @@ final class HistoryStore {
         }
     }
 
-    private static long createdAt(long callId) {
+    static long createdAt(long callId) {
         return START_MILLIS + callId * 1_500;
     }
 

@@ -381,7 +381,7 @@ class HttpApiServerTest {
         HttpApiServer.Parts parts = new TestParts(new HttpConfig("127.0.0.1", 0, "", 1024, 2)).build();
 
         assertThatThrownBy(() -> new HttpApiServer.Parts(parts.http(), parts.recordings(), parts.history(),
-                parts.dialer(), null, parts.health(), parts.metrics(), parts.feed(), parts.webhooks(), parts.zone(),
+                parts.dialer(), null, parts.stats(), parts.health(), parts.metrics(), parts.feed(), parts.webhooks(), parts.zone(),
                 parts.clock())).isInstanceOf(NullPointerException.class).hasMessage("schedules");
     }
 

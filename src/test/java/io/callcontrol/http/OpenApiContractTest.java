@@ -270,7 +270,7 @@ public class OpenApiContractTest {
                     throw new AssertionError("not called: " + method);
                 });
         ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), schedules,
-                new TimeFormat(ZoneOffset.UTC), List::of);
+                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES);
         Pattern apiPath = Pattern.compile("/api/([A-Za-z]+)\\.\\{format}");
         Set<String> documented = new TreeSet<>();
         DOC.root.get("paths").fields().forEachRemaining(path -> {
@@ -381,6 +381,13 @@ public class OpenApiContractTest {
             case "text/plain" -> {
                 if (response.body().length == 0) {
                     problems.add("text/plain: an empty body");
+                }
+            }
+            case "text/csv" -> { // the header row is the documented example's
+                String example = content.path(type).path("example").asText();
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                if (example.isEmpty() || !body.startsWith(example.substring(0, example.indexOf('\n')) + "\r\n")) {
+                    problems.add("text/csv: the header row is not the documented example's: " + body.lines().findFirst());
                 }
             }
             default -> {

@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigInteger;
@@ -229,6 +230,17 @@ final class SchemaCheck {
                     problems.add(where + ": " + value + ", documented a boolean");
                 }
             }
+            case "number" -> {
+                if (!value.isNumber()) {
+                    problems.add(where + ": " + value + ", documented a number");
+                    return;
+                }
+                double number = value.doubleValue();
+                if (schema.has("minimum") && number < schema.get("minimum").doubleValue()
+                        || schema.has("maximum") && number > schema.get("maximum").doubleValue()) {
+                    problems.add(where + ": " + number + " is outside the documented range");
+                }
+            }
             default -> problems.add(where + ": documented type '" + type + "' is not one this check knows");
         }
         if (schema.has("enum")) {
@@ -266,6 +278,13 @@ final class SchemaCheck {
             case "integer" -> {
                 try {
                     return BigIntegerNode.valueOf(new BigInteger(text));
+                } catch (NumberFormatException e) {
+                    return TextNode.valueOf(text);
+                }
+            }
+            case "number" -> {
+                try {
+                    return DecimalNode.valueOf(new java.math.BigDecimal(text));
                 } catch (NumberFormatException e) {
                     return TextNode.valueOf(text);
                 }

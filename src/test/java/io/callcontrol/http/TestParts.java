@@ -11,6 +11,7 @@ import io.callcontrol.push.PushStore;
 import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.schedule.CancelRefusedException;
 import io.callcontrol.schedule.Schedules;
+import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.ScheduleRecord;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
 public final class TestParts {
 
     /** One feed over one empty store for every test server that does not bring its own. */
+    /** Tallies of no call: every range of callStats is empty. */
+    public static final TallyStore NO_TALLIES = (sip, from, until, span) -> new TallyStore.Tallies(List.of(), List.of());
+
     private static EventFeed emptyFeed;
 
     private final HttpConfig http;
@@ -40,6 +44,7 @@ public final class TestParts {
     private History history = new FakeHistory();
     private Dialer dialer = new FakeDialer();
     private Schedules schedules = new NoSchedules();
+    private TallyStore stats = NO_TALLIES;
     private HealthCheck health = () -> new HealthCheck.Report(true, true, true, true, null, 0, 0, 0, 0);
     private Metrics metrics = new Metrics();
     private EventFeed feed;
@@ -72,6 +77,11 @@ public final class TestParts {
         return this;
     }
 
+    public TestParts stats(TallyStore stats) {
+        this.stats = stats;
+        return this;
+    }
+
     public TestParts health(HealthCheck health) {
         this.health = health;
         return this;
@@ -99,7 +109,7 @@ public final class TestParts {
     }
 
     public HttpApiServer.Parts build() {
-        return new HttpApiServer.Parts(http, recordings, history, dialer, schedules, health, metrics,
+        return new HttpApiServer.Parts(http, recordings, history, dialer, schedules, stats, health, metrics,
                 feed == null ? emptyFeed() : feed, webhooks, zone, clock);
     }
 

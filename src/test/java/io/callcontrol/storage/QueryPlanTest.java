@@ -134,6 +134,17 @@ class QueryPlanTest {
     }
 
     /** The steps of SQLite's plan, such as "SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)". */
+    /** callStats reads tallies by key ranges only: a month is a few thousand rows whatever the number of calls. */
+    @Test
+    void theStatisticsReadTalliesByKeyRanges() {
+        assertThat(plan(SqlStats.QUARTERS)).first().asString()
+                .isEqualTo("SEARCH stats_quarters USING PRIMARY KEY (sip=? AND quarter>? AND quarter<?)");
+        assertThat(plan(SqlStats.OPERATOR_DAYS)).first().asString()
+                .isEqualTo("SEARCH stats_days USING PRIMARY KEY (day>? AND day<?)");
+        assertThat(plan(SqlStats.OPERATOR_QUARTERS)).first().asString()
+                .isEqualTo("SEARCH stats_quarters USING INDEX stats_quarters_by_quarter (quarter>? AND quarter<?)");
+    }
+
     private List<String> plan(String sql) {
         try (Connection c = t.database.connection();
                 PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + sql);

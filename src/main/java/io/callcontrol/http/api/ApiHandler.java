@@ -78,6 +78,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             throw ApiException.of(ErrorCode.UNKNOWN_METHOD,
                     "unknown method '" + shorten(name) + "'; the methods are " + routes.known());
         }
+        if (writer.tablesOnly() && !route.table()) {
+            throw ApiException.of(ErrorCode.NOT_FOUND, route.name() + "." + writer.extension()
+                    + ": this method does not answer a table; use .json or .xml");
+        }
         RequestTimer timer = timers.get(route.name());
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.POST.equals(request.method())) {
             reply(ctx, HttpReplies.notAllowed(writer, request.method().name(), ALLOWED), timer, start);

@@ -4,6 +4,7 @@ import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.schedule.Schedules;
+import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,16 +16,16 @@ import java.util.function.Supplier;
 /** Method names to methods. Names match case-insensitively, ignoring '_' and '-', and the historical aliases. */
 public final class ApiRoutes {
 
-    /** A method and its documented name. */
-    record Route(String name, ApiMethod method) {
+    /** A method and its documented name; {@code table}: its answer is a table, so it is also served as CSV. */
+    record Route(String name, ApiMethod method, boolean table) {
     }
 
     private final Map<String, Route> byName = new HashMap<>();
     private final List<String> canonical = new ArrayList<>();
 
-    /** {@code webhooks} tells webhookStatus each target's state. */
+    /** {@code webhooks} tells webhookStatus each target's state; {@code stats} answers callStats. */
     public ApiRoutes(History history, Dialer dialer, Schedules schedules, TimeFormat time,
-            Supplier<List<WebhookStatus>> webhooks) {
+            Supplier<List<WebhookStatus>> webhooks, TallyStore stats) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time);
@@ -40,6 +41,7 @@ public final class ApiRoutes {
         add(new WebhookMethods(webhooks, time)::webhookStatus, "webhookStatus");
         add(scheduled::scheduledCalls, "scheduledCalls");
         add(scheduled::cancelCall, "cancelCall");
+        addTable(new CallStatsMethod(stats, time.zone()), "callStats");
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */
@@ -59,7 +61,16 @@ public final class ApiRoutes {
 
     /** Registers a method under its documented name, then its aliases. */
     private void add(ApiMethod method, String name, String... aliases) {
-        Route route = new Route(name, method);
+        add(new Route(name, method, false), aliases);
+    }
+
+    /** A method whose answer is a {@link io.callcontrol.http.render.Table}: JSON, XML and CSV. */
+    private void addTable(ApiMethod method, String name) {
+        add(new Route(name, method, true));
+    }
+
+    private void add(Route route, String... aliases) {
+        String name = route.name();
         canonical.add(name);
         byName.put(normalize(name), route);
         for (String alias : aliases) {

@@ -12,6 +12,14 @@ public interface ResponseWriter {
     /** The URL suffix that selects this writer: {@code /api/<method>.<extension>}. */
     String extension();
 
+    /**
+     * Whether it encodes only {@link Table} bodies (CSV): a method whose answer is not a table is then refused before
+     * it runs.
+     */
+    default boolean tablesOnly() {
+        return false;
+    }
+
     /** The Content-Type header value, charset included. */
     String contentType();
 

@@ -8,8 +8,9 @@ public final class ResponseWriters {
 
     private static final ResponseWriter JSON = new JsonResponseWriter();
     private static final ResponseWriter XML = new XmlResponseWriter();
+    private static final ResponseWriter CSV = new CsvResponseWriter();
     private static final Map<String, ResponseWriter> BY_EXTENSION =
-            Map.of(JSON.extension(), JSON, XML.extension(), XML);
+            Map.of(JSON.extension(), JSON, XML.extension(), XML, CSV.extension(), CSV);
 
     private ResponseWriters() {
     }
@@ -29,8 +30,14 @@ public final class ResponseWriters {
         return writer == null ? JSON : writer;
     }
 
-    /** The supported suffixes, for error messages: {@code .json, .xml}. */
+    /** The supported suffixes, for error messages: {@code .json, .xml} (and .csv for the methods that answer tables). */
     public static String supported() {
-        return "." + JSON.extension() + ", ." + XML.extension();
+        return "." + JSON.extension() + ", ." + XML.extension() + " (." + CSV.extension()
+                + " for the methods that answer a table)";
+    }
+
+    /** The writer of an error answered to a request for {@code writer}'s encoding: a CSV request's error is JSON. */
+    public static ResponseWriter forErrors(ResponseWriter writer) {
+        return writer.tablesOnly() ? JSON : writer;
     }
 }

@@ -34,6 +34,7 @@ public final class TimeFormat {
         }
     }
 
+    private final ZoneId zone;
     private final ZoneRules rules;
     private final DateTimeFormatter formatter;
     /**
@@ -43,8 +44,14 @@ public final class TimeFormat {
     private final Stretch[] stretches = new Stretch[SLOTS];
 
     public TimeFormat(ZoneId zone) {
+        this.zone = zone;
         this.rules = zone.getRules();
         this.formatter = FORMAT.withZone(zone);
+    }
+
+    /** The zone times are written in: the daemon's. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** The formatted time, or null for a time that has not happened (a running call's end). */

@@ -158,7 +158,7 @@ class ApiHandlerTest {
 
     private EmbeddedChannel channel(HttpConfig http, Executor workers) {
         ApiRoutes routes = new ApiRoutes(history, new FakeDialer(), new TestParts.NoSchedules(),
-                new TimeFormat(ZoneOffset.UTC), List::of);
+                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES);
         return new EmbeddedChannel(new ApiHandler(routes, workers, http, new Metrics()), new NotFoundHandler());
     }
 
