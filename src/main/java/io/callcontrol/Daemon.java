@@ -8,6 +8,8 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.face.novofon.NovofonFace;
+import io.callcontrol.face.novofon.NovofonHandler;
 import io.callcontrol.http.EventMessages;
 import io.callcontrol.http.HealthCheck;
 import io.callcontrol.http.HttpApiServer;
@@ -123,6 +125,9 @@ public final class Daemon implements AutoCloseable {
                         engine.droppedFacts(), dialer.originatesWaiting()))
                 .metrics(metrics)
                 .push(feed, webhooks);
+        if (config.novofon().enabled()) {
+            http.face(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock));
+        }
         httpPort = http.start();
 
         EventMessages messages = new EventMessages(ZoneId.systemDefault());

@@ -4,6 +4,7 @@ import io.callcontrol.config.HttpConfig;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +40,8 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final EventsHandler events;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
+    /** By path: each answers its path only, with its own credentials, after the rate limit. */
+    private final Map<String, ChannelHandler> faces;
 
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock) {
         this(http, routes, files, workers, clock, null);
@@ -55,13 +59,21 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
      */
     HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
             HealthCheck health, Metrics metrics, EventFeed feed, EventMessages messages) {
+        this(http, routes, files, workers, clock, health, metrics, feed, messages, Map.of());
+    }
+
+    /** @param faces the faces' handlers (sharable) by the one path each answers */
+    HttpApiInitializer(HttpConfig http, ApiRoutes routes, RecordingFiles files, Executor workers, Clock clock,
+            HealthCheck health, Metrics metrics, EventFeed feed, EventMessages messages,
+            Map<String, ChannelHandler> faces) {
+        this.faces = Map.copyOf(faces);
         this.events = feed == null ? null : new EventsHandler(feed, messages, http);
         this.health = health == null ? null : new HealthHandler(health);
         this.metrics = metrics == null ? null : new MetricsHandler(metrics, workers);
         this.http = http;
         this.peers = new PeerFilter(http.allow(), refusals);
         this.connections = new ConnectionLimiter(http.maxConnections(), http.maxConnectionsPerPeer(), refusals);
-        this.access = new AccessHandler(http);
+        this.access = new AccessHandler(http, faces.keySet());
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), clock);
         this.recordings = new RecordingHandler(files, workers);
         this.api = new ApiHandler(routes, workers, http, metrics);
@@ -98,6 +110,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         if (events != null) {
             pipeline.addLast("events", events);
         }
+        faces.forEach((path, face) -> pipeline.addLast("face " + path, face));
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);
         pipeline.addLast("notFound", notFound);

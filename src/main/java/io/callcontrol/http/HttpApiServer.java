@@ -10,6 +10,7 @@ import io.callcontrol.schedule.Schedules;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,9 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public final class HttpApiServer implements AutoCloseable {
     private Webhooks webhooks;
     private Metrics metrics;
     private Schedules schedules;
+    private final Map<String, Function<Executor, ChannelHandler>> faces = new LinkedHashMap<>();
 
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -85,6 +89,16 @@ public final class HttpApiServer implements AutoCloseable {
     /** Serves scheduled calls (makeCall's scheduling, scheduledCalls, cancelCall); call before {@link #start()}. */
     public synchronized HttpApiServer schedules(Schedules schedules) {
         this.schedules = schedules;
+        return this;
+    }
+
+    /**
+     * Serves a face at {@code path}: the handler {@code face} builds from the worker pool answers that path only,
+     * with its own credentials; the allow-list, connection limits and rate limit apply as to the API. Call before
+     * {@link #start()}.
+     */
+    public synchronized HttpApiServer face(String path, Function<Executor, ChannelHandler> face) {
+        faces.put(path, face);
         return this;
     }
 
@@ -131,7 +145,7 @@ public final class HttpApiServer implements AutoCloseable {
         HttpApiInitializer initializer = new HttpApiInitializer(http,
                 new ApiRoutes(history, dialer, schedules, time, webhooks == null ? List::of : webhooks::status),
                 new RecordingFiles(recordings, history), workers, clock, health, metrics, events,
-                new EventMessages(time));
+                new EventMessages(time), faceHandlers());
         if (metrics != null) {
             watch(initializer);
         }
@@ -162,6 +176,12 @@ public final class HttpApiServer implements AutoCloseable {
                 http.keysRequired() ? http.apiKeys() : "none required", rateText());
         warnAboutExposure();
         return port;
+    }
+
+    private Map<String, ChannelHandler> faceHandlers() {
+        Map<String, ChannelHandler> handlers = new LinkedHashMap<>();
+        faces.forEach((path, face) -> handlers.put(path, face.apply(workers)));
+        return handlers;
     }
 
     private void watch(HttpApiInitializer initializer) {
