@@ -38,7 +38,7 @@ final class TestServers {
         return start(keys, new FakeHistory(), new FakeDialer(), Clock.systemUTC(), parts);
     }
 
-    private static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock,
+    static Running start(Map<String, String> keys, History history, Dialer dialer, Clock clock,
             UnaryOperator<HttpApiServer> parts) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("http.port", "0", "recordings.dir", "/nonexistent"));
         values.putAll(keys);
