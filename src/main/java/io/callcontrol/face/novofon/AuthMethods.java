@@ -16,10 +16,14 @@ final class AuthMethods {
         this.credentials = credentials;
     }
 
-    /** Checks the login and password; the caller the session's budget is charged to, and the session. */
-    Sessions.OpenSession login(Params p) throws RpcException {
+    /** Checks the login and password; the user they are, whose budgets the login is charged to. */
+    String user(Params p) throws RpcException {
         p.only(LOGIN_PARAMS);
-        String user = credentials.user(p.requiredText("login"), p.requiredText("password"));
+        return credentials.user(p.requiredText("login"), p.requiredText("password"));
+    }
+
+    /** Opens the user's session: only once the login was charged, so a refused login leaves no session behind. */
+    Sessions.OpenSession open(String user) throws RpcException {
         Sessions.OpenSession session = credentials.sessions().open(user);
         if (session == null) {
             throw new RpcException(Fault.INTERNAL_ERROR, null, "too many sessions are open; retry later");

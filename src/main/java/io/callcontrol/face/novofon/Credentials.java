@@ -11,6 +11,10 @@ final class Credentials {
 
     /** Whom a request is charged to, for the budgets: {@code key 'crm'} or {@code user 'admin'}. */
     record Caller(String budget) {
+
+        static Caller user(String login) {
+            return new Caller("user '" + login + "'");
+        }
     }
 
     private final ApiKeys keys;
@@ -31,7 +35,7 @@ final class Credentials {
         }
         String user = sessions.user(token);
         if (user != null) {
-            return new Caller("user '" + user + "'");
+            return Caller.user(user);
         }
         throw new RpcException(Fault.ACCESS_TOKEN_INVALID, "access_token",
                 "access_token: neither a key of the face nor a live session (sessions last one hour)");

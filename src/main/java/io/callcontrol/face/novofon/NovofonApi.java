@@ -38,9 +38,9 @@ final class NovofonApi {
             }
             Params params = new Params(request.params());
             if ("login.user".equals(request.method())) {
-                Sessions.OpenSession session = auth.login(params);
-                limits = budgets.charge(new Credentials.Caller("user '" + session.session().user() + "'"));
-                return Replies.result(request.id(), AuthMethods.loggedIn(session), limits);
+                String user = auth.user(params);
+                limits = budgets.charge(Credentials.Caller.user(user));
+                return Replies.result(request.id(), AuthMethods.loggedIn(auth.open(user)), limits);
             }
             String token = params.requiredText("access_token");
             limits = budgets.charge(credentials.caller(token));

@@ -65,6 +65,11 @@ final class Sessions {
         return user(token) != null && byToken.remove(token) != null;
     }
 
+    /** How many sessions are held, live or not yet swept. */
+    int held() {
+        return byToken.size();
+    }
+
     /** A new session and its token. */
     record OpenSession(String token, Session session) {
     }
