@@ -8,6 +8,8 @@ import io.callcontrol.config.Config;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.face.novofon.NovofonFace;
+import io.callcontrol.face.novofon.NovofonHandler;
 import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -26,10 +28,14 @@ import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.SqlStats;
 import io.callcontrol.storage.WebhookCursors;
+import io.netty.channel.ChannelHandler;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -120,9 +126,12 @@ public final class Daemon implements AutoCloseable {
         HealthCheck health = () -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                 store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                 engine.droppedFacts(), dialer.originatesWaiting());
+        Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
+                ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
+                : Map.of();
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
-                ZoneId.systemDefault(), Clock.systemUTC())));
+                ZoneId.systemDefault(), Clock.systemUTC(), faces)));
         httpPort = http.start();
 
         String links = BaseUrl.listening(config.http(), httpPort);

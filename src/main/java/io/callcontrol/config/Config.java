@@ -27,7 +27,8 @@ public record Config(
         RecordingsConfig recordings,
         DialConfig dial,
         WebhookConfig webhooks,
-        ScheduleConfig schedule) {
+        ScheduleConfig schedule,
+        NovofonConfig novofon) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -65,7 +66,8 @@ public record Config(
                 RecordingsConfig.from(s),
                 DialConfig.from(s),
                 WebhookConfig.from(s),
-                ScheduleConfig.from(s));
+                ScheduleConfig.from(s),
+                NovofonConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

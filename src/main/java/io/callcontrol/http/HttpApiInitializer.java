@@ -22,12 +22,15 @@ import io.callcontrol.http.recordings.RecordingHandler;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.push.EventMessages;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +58,8 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final EventsHandler events;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
+    /** By path: each answers its path only, with its own credentials, after the rate limit. */
+    private final Map<String, ChannelHandler> faces;
 
     /** The pipeline serving {@code parts}; the API, metrics and recordings run their blocking work on {@code workers}. */
     public HttpApiInitializer(HttpApiServer.Parts parts, Executor workers) {
@@ -63,7 +68,10 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this.http = http;
         this.peers = new PeerFilter(http.allow(), refusals);
         this.connections = new ConnectionLimiter(http.maxConnections(), http.maxConnectionsPerPeer(), refusals);
-        this.access = new AccessHandler(http);
+        this.access = new AccessHandler(http, parts.faces().keySet());
+        Map<String, ChannelHandler> built = new LinkedHashMap<>();
+        parts.faces().forEach((path, face) -> built.put(path, face.apply(workers)));
+        this.faces = Map.copyOf(built);
         this.health = new HealthHandler(parts.health());
         this.metrics = new MetricsHandler(parts.metrics(), workers);
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), parts.clock());
@@ -98,6 +106,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("metrics", metrics);
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
         pipeline.addLast("events", events);
+        faces.forEach((path, face) -> pipeline.addLast("face " + path, face));
         pipeline.addLast("recordings", recordings);
         pipeline.addLast("api", api);
         pipeline.addLast("notFound", notFound);

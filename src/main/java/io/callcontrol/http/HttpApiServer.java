@@ -13,6 +13,7 @@ import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,11 +54,14 @@ public final class HttpApiServer implements AutoCloseable {
     /**
      * Everything the server serves, all required: the API's stores and dialer, the scheduler, the call statistics' tallies, the health check,
      * the metrics (also timing the API methods), the event feed for {@code /api/events}, each webhook target's
-     * state for webhookStatus, the zone times are rendered in and the clock rate-limit windows follow.
+     * state for webhookStatus, the zone times are rendered in, the clock rate-limit windows follow, and the faces:
+     * by path, the handler each builds from the worker pool (it answers that path only, with its own credentials;
+     * the allow-list, connection limits and rate limit apply as to the API), none when no face is configured.
      */
     public record Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
                         Schedules schedules, TallyStore stats, HealthCheck health, Metrics metrics, EventFeed feed,
-                        Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock) {
+                        Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock,
+                        Map<String, Function<Executor, ChannelHandler>> faces) {
         public Parts {
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(recordings, "recordings");
@@ -69,6 +75,7 @@ public final class HttpApiServer implements AutoCloseable {
             Objects.requireNonNull(webhooks, "webhooks");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
+            faces = Map.copyOf(Objects.requireNonNull(faces, "faces"));
         }
     }
 

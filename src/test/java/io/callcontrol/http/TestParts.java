@@ -13,6 +13,7 @@ import io.callcontrol.schedule.CancelRefusedException;
 import io.callcontrol.schedule.Schedules;
 import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
+import io.netty.channel.ChannelHandler;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.ScheduleRecord;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.Executor;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -51,6 +55,7 @@ public final class TestParts {
     private Supplier<List<WebhookStatus>> webhooks = List::of;
     private ZoneId zone = ZoneOffset.UTC;
     private Clock clock = Clock.systemUTC();
+    private Map<String, Function<Executor, ChannelHandler>> faces = Map.of();
 
     public TestParts(HttpConfig http, RecordingsConfig recordings) {
         this.http = http;
@@ -108,9 +113,14 @@ public final class TestParts {
         return this;
     }
 
+    public TestParts faces(Map<String, Function<Executor, ChannelHandler>> faces) {
+        this.faces = faces;
+        return this;
+    }
+
     public HttpApiServer.Parts build() {
         return new HttpApiServer.Parts(http, recordings, history, dialer, schedules, stats, health, metrics,
-                feed == null ? emptyFeed() : feed, webhooks, zone, clock);
+                feed == null ? emptyFeed() : feed, webhooks, zone, clock, faces);
     }
 
     public HttpApiServer server() {

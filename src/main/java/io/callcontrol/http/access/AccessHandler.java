@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,13 @@ public final class AccessHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(AccessHandler.class);
 
     private final ApiKeys keys;
+    /** The faces' paths: each face checks its own credentials, so http.api.keys is not asked for there. */
+    private final Set<String> ownCredentials;
 
-    public AccessHandler(HttpConfig http) {
+    /** @param ownCredentials the faces' paths, where each face checks its own credentials */
+    public AccessHandler(HttpConfig http, Set<String> ownCredentials) {
         this.keys = new ApiKeys(http.apiKeys());
+        this.ownCredentials = Set.copyOf(ownCredentials);
     }
 
     @Override
@@ -51,7 +56,8 @@ public final class AccessHandler extends ChannelInboundHandlerAdapter {
         ResponseWriter writer = ResponseWriters.forPath(uri.path());
         InetAddress peer = PeerFilter.peer(ctx.channel());
         String caller = "address " + (peer == null ? "unknown" : peer.getHostAddress());
-        if (keys.required() && !HealthHandler.PATH.equals(uri.path()) && !OpenApiHandler.serves(uri.path())) {
+        if (keys.required() && !HealthHandler.PATH.equals(uri.path()) && !OpenApiHandler.serves(uri.path())
+                && !ownCredentials.contains(uri.path())) {
             String secret = ApiKeys.presented(request, uri);
             String name = keys.nameOf(secret);
             if (name == null) {

@@ -16,7 +16,7 @@ import java.util.List;
  * Secrets are compared as SHA-256 digests with {@link MessageDigest#isEqual}, against every key, so the time a
  * check takes tells neither how much of a secret matched, nor its length, nor which key it was.
  */
-final class ApiKeys {
+public final class ApiKeys {
 
     static final String HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
@@ -24,7 +24,7 @@ final class ApiKeys {
     private final List<String> names;
     private final List<byte[]> digests;
 
-    ApiKeys(List<HttpConfig.ApiKey> keys) {
+    public ApiKeys(List<HttpConfig.ApiKey> keys) {
         this.names = keys.stream().map(HttpConfig.ApiKey::name).toList();
         this.digests = keys.stream().map(key -> sha256(key.secret())).toList();
     }
@@ -35,7 +35,7 @@ final class ApiKeys {
     }
 
     /** The name of the key this secret is, or null when it is none of them (or null). */
-    String nameOf(String secret) {
+    public String nameOf(String secret) {
         if (secret == null) {
             return null;
         }

@@ -21,7 +21,7 @@ public final class RateLimiter {
     private static final Decision UNLIMITED = new Decision(0, 0, 0, 0, null, 0);
 
     /** Which budget a refused request found spent. */
-    enum Budget {
+    public enum Budget {
         MINUTE("per-minute", "http.rate.per.minute"),
         DAY("per-day", "http.rate.per.day");
 
@@ -38,10 +38,10 @@ public final class RateLimiter {
      * The outcome for one request: the budgets left after it (limit 0: unlimited) and, when refused, the budget
      * that was spent and the seconds until its window starts over.
      */
-    record Decision(int minuteLimit, long minuteRemaining, int dayLimit, long dayRemaining, Budget spent,
+    public record Decision(int minuteLimit, long minuteRemaining, int dayLimit, long dayRemaining, Budget spent,
                     long retryAfterSeconds) {
 
-        boolean allowed() {
+        public boolean allowed() {
             return spent == null;
         }
 
@@ -71,7 +71,7 @@ public final class RateLimiter {
     }
 
     /** Counts one request of this caller, unless a budget is spent; then it is refused and not counted. */
-    Decision take(String caller) {
+    public Decision take(String caller) {
         if (perMinute == 0 && perDay == 0) {
             return UNLIMITED;
         }

@@ -1,0 +1,28 @@
+package io.callcontrol.face.novofon;
+
+import io.callcontrol.config.NovofonConfig;
+import io.callcontrol.dial.Dialer;
+import io.callcontrol.storage.History;
+import io.netty.channel.ChannelHandler;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The Novofon Call API face ({@code POST /novofon/v4.0}, JSON-RPC 2.0): a thin adapter over the daemon's dialer and
+ * history. docs/FACES.md lists what it serves and what it refuses.
+ */
+public final class NovofonFace {
+
+    private NovofonFace() {
+    }
+
+    /** The face's handler, built from the HTTP server's worker pool; sessions and budgets follow {@code clock}. */
+    public static Function<Executor, ChannelHandler> handler(NovofonConfig config, Dialer dialer, History history,
+            Clock clock) {
+        Credentials credentials = new Credentials(config, new Sessions(clock));
+        Budgets budgets = new Budgets(config.ratePerMinute(), config.ratePerDay(), clock);
+        NovofonApi api = new NovofonApi(credentials, budgets, dialer, history);
+        return workers -> new NovofonHandler(api, workers);
+    }
+}
