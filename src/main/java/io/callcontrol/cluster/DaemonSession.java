@@ -101,6 +101,15 @@ final class DaemonSession implements AutoCloseable {
         }
     }
 
+    /** The server process of this session (what an admin's pg_terminate_backend names). */
+    int pid() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** A round trip: throws when the session (and so its locks) may be gone. */
     void check() throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT 1")) {

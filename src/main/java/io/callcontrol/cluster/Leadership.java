@@ -87,6 +87,11 @@ public final class Leadership implements AutoCloseable {
         return name;
     }
 
+    /** The server process of this daemon's session; -1 without one. */
+    synchronized int sessionPid() throws SQLException {
+        return session == null ? -1 : session.pid();
+    }
+
     private synchronized void check() {
         if (closed) {
             return;
