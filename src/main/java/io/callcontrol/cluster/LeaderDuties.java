@@ -7,16 +7,13 @@ import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.DaemonCalls;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +30,8 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderDuties.class);
     private static final long STOP_SECONDS = 5;
+    /** A store too busy to take an adoption in this long is tried again at the next round. */
+    private static final Duration ADOPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Webhooks webhooks;
     private final CallScheduler scheduler;
@@ -47,6 +46,8 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
         return t;
     });
     private final AtomicBoolean adopting = new AtomicBoolean();
+    /** Set on the leadership's thread; read by the queued work, which may run after the lead ended. */
+    private volatile boolean leading;
 
     public LeaderDuties(Webhooks webhooks, CallScheduler scheduler, DaemonCalls calls, CallEngine engine,
             Reconciler reconciler, RecordingKeeper recordings, String self) {
@@ -61,27 +62,28 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
 
     @Override
     public void lead() {
+        leading = true;
         run(() -> {
-            webhooks.resume();
+            // under the webhooks' own lock, which pause() takes too: a lead that ended meanwhile resumes nothing
+            synchronized (webhooks) {
+                if (leading) {
+                    webhooks.resume();
+                }
+            }
             scheduler.leadershipChanged();
             adoptOrphans();
         });
     }
 
-    /** Waits (bounded) until webhook delivery has stopped; an attempt being placed is finished by the scheduler. */
+    /**
+     * Stops webhook delivery before it returns (bounded by the targets' stop), here and not behind queued work that
+     * may wait for the store; the scheduler sees the role itself (an attempt being placed is finished).
+     */
     @Override
     public void follow() {
-        Future<?> paused = run(() -> {
-            webhooks.pause();
-            scheduler.leadershipChanged();
-        });
-        try {
-            paused.get(STOP_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("cluster: stopping the leader work: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        leading = false;
+        webhooks.pause();
+        scheduler.leadershipChanged();
     }
 
     @Override
@@ -101,7 +103,7 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
     private void adoptOrphans() {
         boolean adopted = false;
         for (String gone : calls.othersWithWork(self)) {
-            Optional<List<CallRecord>> taken = calls.adopt(gone).join();
+            Optional<List<CallRecord>> taken = calls.adopt(gone, ADOPT_TIMEOUT).join();
             if (taken.isEmpty()) {
                 continue; // it runs: its lock is held
             }
@@ -121,9 +123,9 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
         }
     }
 
-    private Future<?> run(Runnable task) {
+    private void run(Runnable task) {
         try {
-            return thread.submit(() -> {
+            thread.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -131,7 +133,7 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(null); // the daemon stops: its parts stopped already
+            log.debug("cluster: the daemon stops; leader work not started"); // its parts stopped already
         }
     }
 

@@ -3,6 +3,7 @@ package io.callcontrol.storage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,9 +62,9 @@ public final class DaemonCalls {
     /**
      * Moves the open calls and due recordings of daemon {@code gone} to this store's daemon, if {@code gone} is not
      * running: completes, committed, with the open calls adopted (none when only recordings were due), or empty when
-     * {@code gone} runs.
+     * {@code gone} runs. Not done (the future fails) when the store cannot take it within {@code timeout}.
      */
-    public CompletableFuture<Optional<List<CallRecord>>> adopt(String gone) {
+    public CompletableFuture<Optional<List<CallRecord>>> adopt(String gone, Duration timeout) {
         String self = store.daemon();
         return store.writer().submit(s -> {
             if (database.shared() && !unlocked(s, gone)) {
@@ -82,7 +83,7 @@ public final class DaemonCalls {
             adopt.setString(2, gone);
             adopt.executeUpdate();
             return Optional.of(calls);
-        });
+        }, timeout.toNanos());
     }
 
     /** Takes the daemon's lock for this transaction: false while the daemon holds it, so runs. */

@@ -36,6 +36,9 @@ public final class Database implements AutoCloseable {
             "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql",
             "V9__daemons.sql"};
 
+    /** PostgreSQL: the advisory lock's keys that let one daemon at a time migrate a store. */
+    private static final String MIGRATION_LOCK = DaemonCalls.LOCK_CLASS + ", hashtext(current_schema() || '/migrate')";
+
     private final HikariDataSource pool;
     private final Dialect dialect;
     /** SQLite's log checkpoints, off the writer's commits; null for PostgreSQL. */
@@ -102,27 +105,41 @@ public final class Database implements AutoCloseable {
 
     private void migrate() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
-            Set<Integer> applied = new HashSet<>();
-            try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
-                while (rs.next()) {
-                    applied.add(rs.getInt(1));
+            if (dialect == Dialect.POSTGRESQL) {
+                // two daemons starting at once on a new store: one migrates, the other waits and finds it done
+                s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            }
+            try {
+                migrate(c, s);
+            } finally {
+                if (dialect == Dialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
                 }
             }
-            Set<Integer> known = new HashSet<>();
-            for (String name : MIGRATIONS) {
-                known.add(version(name));
+        }
+    }
+
+    private void migrate(Connection c, Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
+        Set<Integer> applied = new HashSet<>();
+        try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                applied.add(rs.getInt(1));
             }
-            for (int version : applied) {
-                if (!known.contains(version)) {
-                    throw new StoreException("the store's schema version " + version
-                            + " is newer than this callcontrol knows: refusing to touch it");
-                }
+        }
+        Set<Integer> known = new HashSet<>();
+        for (String name : MIGRATIONS) {
+            known.add(version(name));
+        }
+        for (int version : applied) {
+            if (!known.contains(version)) {
+                throw new StoreException("the store's schema version " + version
+                        + " is newer than this callcontrol knows: refusing to touch it");
             }
-            for (String name : MIGRATIONS) {
-                if (!applied.contains(version(name))) {
-                    apply(c, version(name), name);
-                }
+        }
+        for (String name : MIGRATIONS) {
+            if (!applied.contains(version(name))) {
+                apply(c, version(name), name);
             }
         }
     }

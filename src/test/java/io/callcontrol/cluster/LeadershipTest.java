@@ -75,6 +75,7 @@ class LeadershipTest {
             a.close();
             Await.until(b::leading, TAKE_OVER, "b leads after a stopped");
             System.out.printf("took over in %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+            Await.until(() -> !second.said.isEmpty(), TAKE_OVER, "b told to lead");
             assertThat(second.said).containsExactly("lead");
         } finally {
             a.close();
@@ -97,6 +98,7 @@ class LeadershipTest {
             Await.until(() -> first.said.contains("follow"), TAKE_OVER, "a stops its leader work");
             Await.until(b::leading, TAKE_OVER, "b leads");
             assertThat(a.leading()).as("never two leaders").isFalse();
+            Await.until(() -> !second.said.isEmpty(), TAKE_OVER, "b told to lead");
             assertThat(second.said).containsExactly("lead");
         }
     }

@@ -72,14 +72,14 @@ class DaemonCallsTest {
                 new StatusChange(CallStatus.FINISH, ""))).join();
         DaemonCalls calls = new DaemonCalls(database, a);
 
-        Optional<List<CallRecord>> adopted = calls.adopt("b").join();
+        Optional<List<CallRecord>> adopted = calls.adopt("b", Duration.ofSeconds(10)).join();
 
         assertThat(adopted).contains(List.of(open));
         assertThat(calls.inProgress("a")).containsExactly(open);
         assertThat(calls.inProgress("b")).isEmpty();
         assertThat(calls.recordingsDue("a")).extracting(RecordingDue::callId).containsExactly(talked.callId());
         assertThat(calls.othersWithWork("a")).isEmpty();
-        assertThat(calls.adopt("b").join()).as("nothing left").contains(List.of());
+        assertThat(calls.adopt("b", Duration.ofSeconds(10)).join()).as("nothing left").contains(List.of());
     }
 
     private static CallRecord call(CallStore store, String key) {

@@ -50,6 +50,18 @@ class PostgresStoreTest {
     }
 
     @Test
+    void twoDaemonsStartingAtOnceOnANewStoreBothOpenIt() throws Exception {
+        StorageConfig config = TestStore.config(StoreKind.POSTGRESQL, dir);
+        List<CompletableFuture<Database>> opening = List.of(CompletableFuture.supplyAsync(() -> Database.open(config)),
+                CompletableFuture.supplyAsync(() -> Database.open(config)));
+        for (CompletableFuture<Database> open : opening) {
+            try (Database database = open.get(60, TimeUnit.SECONDS)) {
+                assertThat(new SqlHistory(database).callsInProgress()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aRunningDaemonKeepsItsCallsAndLosesThemWhenItsSessionEnds() throws Exception {
         try (Database database = Database.open(TestStore.config(StoreKind.POSTGRESQL, dir));
                 CallStore a = new CallStore(database, Clock.tickMillis(ZoneOffset.UTC), "a");
@@ -61,10 +73,10 @@ class PostgresStoreTest {
                             + DaemonCalls.LOCK_CLASS + ", " + DaemonCalls.NAME_KEY + ")")) {
                 lock.setString(1, "b");
                 lock.execute();
-                assertThat(calls.adopt("b").join()).as("b holds its lock: it runs").isEmpty();
+                assertThat(calls.adopt("b", Duration.ofSeconds(10)).join()).as("b holds its lock: it runs").isEmpty();
                 assertThat(calls.inProgress("b")).containsExactly(open);
             }
-            assertThat(calls.adopt("b").join()).as("b's session ended").contains(List.of(open));
+            assertThat(calls.adopt("b", Duration.ofSeconds(10)).join()).as("b's session ended").contains(List.of(open));
             assertThat(calls.inProgress("a")).containsExactly(open);
         }
     }
