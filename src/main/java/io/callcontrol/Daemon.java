@@ -89,7 +89,8 @@ public final class Daemon implements AutoCloseable {
         Changes changes = new Changes();
         store.afterCommit(changes::committed);
         EventLog events = new EventLog(database);
-        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store, () -> calls.recordingsDue(name),
+        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store,
+                () -> calls.recordingsDue(name),
                 metrics));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * asks {@link Leadership#leading()} itself), and the calls of daemons that are gone: their open calls are adopted into
  * this daemon's tracker and settled by the same reconcile as after a restart (a live channel is followed on, a call
  * whose channel is gone is closed as lost, one whose Originate never went out is sent now), and the recordings they
- * still had due are looked for. It runs on a thread of its own, in the order told, so the leadership's checks never wait
- * for the store.
+ * still had due are looked for. It runs on a thread of its own, in the order told, so the leadership's checks never
+ * wait for the store.
  */
 public final class LeaderDuties implements LeaderWork, AutoCloseable {
 

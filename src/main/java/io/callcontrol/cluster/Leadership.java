@@ -63,7 +63,7 @@ public final class Leadership implements AutoCloseable {
         return new Leadership(storage, name, DaemonSession.open(storage, name, NAME_PATIENCE), clock);
     }
 
-    /** Decides the role now (a lone daemon leads at once), then checks it every second; the leader runs {@code work}. */
+    /** Decides the role now (a lone daemon leads at once), then checks it every second; a leader runs {@code work}. */
     public void start(LeaderWork work) {
         this.work = work;
         check();

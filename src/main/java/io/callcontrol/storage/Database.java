@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
  * its own transaction, from {@code db/sqlite/} or {@code db/postgresql/} (the same versions; what else differs is in
- * {@link Dialect}); several daemons may share a PostgreSQL store (io.callcontrol.cluster). SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
- * its log is copied into the database file by a {@link WalCheckpointer}.
+ * {@link Dialect}); several daemons may share a PostgreSQL store (io.callcontrol.cluster). SQLite runs in WAL mode
+ * with full fsync on commit, so a committed call survives a crash, and its log is copied into the database file by a
+ * {@link WalCheckpointer}.
  */
 public final class Database implements AutoCloseable {
 

@@ -193,8 +193,10 @@ class CallEngineTest {
         CallRecord notSent = created("not-sent");
         CallRecord lost = created("lost");
         CallRecord live = created("live");
-        store.appendStatuses(lost.callId(), lost.orderId(), List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
-        store.appendStatuses(live.callId(), live.orderId(), List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        store.appendStatuses(lost.callId(), lost.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        store.appendStatuses(live.callId(), live.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
         CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
         List<Long> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
         engine.onNotSent(call -> resent.add(call.callId()));
