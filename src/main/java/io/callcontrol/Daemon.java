@@ -4,6 +4,9 @@ import io.callcontrol.agi.AgiHooks;
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiTranslator;
 import io.callcontrol.call.ChannelFact;
+import io.callcontrol.cluster.LeaderDuties;
+import io.callcontrol.cluster.Leadership;
+import io.callcontrol.cluster.OtherWriters;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.CallEngine;
@@ -22,6 +25,7 @@ import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.DaemonCalls;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
 import io.callcontrol.storage.ScheduleStore;
@@ -43,8 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: starts its parts in order (metrics, store, tracker, AMI, scheduler, FastAGI, event feed,
- * HTTP, webhooks) and stops them in reverse, each bounded in time; closing twice is harmless.
+ * The running daemon: starts its parts in order (metrics, store, its place among the daemons on the store, tracker,
+ * AMI, scheduler, FastAGI, event feed, HTTP, webhooks, leader work) and stops them in reverse, each bounded in
+ * time; closing twice is harmless.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -80,13 +85,19 @@ public final class Daemon implements AutoCloseable {
     private void startParts(Config config, Clock clock) throws Exception {
         Metrics metrics = remember(new Metrics().bindJvm());
         Database database = remember(Database.open(config.storage()));
+        String name = config.daemon().name();
+        // first: a second daemon of this name is refused before it touches anything
+        Leadership leadership = remember(database.shared() ? Leadership.shared(config.storage(), name, clock)
+                : Leadership.alone(name, clock));
         SqlHistory history = new SqlHistory(database);
-        CallStore store = remember(new CallStore(database, clock));
+        CallStore store = remember(new CallStore(database, clock, name));
+        DaemonCalls calls = new DaemonCalls(database, store);
         metrics.watchStore(store::backlog, store::failures);
         Changes changes = new Changes();
         store.afterCommit(changes::committed);
         EventLog events = new EventLog(database);
-        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store, history::recordingsDue,
+        RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store,
+                () -> calls.recordingsDue(name),
                 metrics));
         CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
@@ -106,9 +117,9 @@ public final class Daemon implements AutoCloseable {
         AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, ami, recordings, metrics, clock));
         metrics.watchOriginates(dialer::originatesWaiting);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
-                history, dialer, ami::connected, clock);
+                history, dialer, ami::connected, leadership::leading, clock);
         engine.onCallEnded(scheduler::callEnded);
-        engine.start(history.callsInProgress());
+        engine.start(calls.inProgress(name));
         recordings.resume(); // without waiting for AMI: a file closed before the stop can be linked at once
         dialer.start();
         reconciler.start(ami);
@@ -125,7 +136,8 @@ public final class Daemon implements AutoCloseable {
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
         HealthCheck health = () -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
                 store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
-                engine.droppedFacts(), dialer.originatesWaiting());
+                engine.droppedFacts(), dialer.originatesWaiting(), name, leadership.role(),
+                leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString());
         Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
                 ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
                 : Map.of();
@@ -139,7 +151,12 @@ public final class Daemon implements AutoCloseable {
             log.warn("webhooks: recording links point at {}, which a CRM on another host may not reach;"
                     + " set http.public.url to the address it uses", links);
         }
-        remember(webhooks).start(links);
+        remember(webhooks).startPaused(links); // delivering while leading
+        if (database.shared()) {
+            remember(new OtherWriters(events, changes).start());
+        }
+        leadership.start(remember(new LeaderDuties(webhooks, scheduler, calls, engine, reconciler, recordings, name)));
+        metrics.watchRole(leadership::leading, () -> leadership.since().getEpochSecond());
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(), config.ami());
     }

@@ -28,7 +28,8 @@ public record Config(
         DialConfig dial,
         WebhookConfig webhooks,
         ScheduleConfig schedule,
-        NovofonConfig novofon) {
+        NovofonConfig novofon,
+        DaemonConfig daemon) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -56,18 +57,20 @@ public record Config(
     public static Config from(Map<String, String> values) {
         Settings s = new Settings(values);
         Path dataDir = s.path("data.dir", Path.of("data"));
+        HttpConfig http = HttpConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
                 AmiConfig.from(s),
                 AgiConfig.from(s),
-                HttpConfig.from(s),
+                http,
                 StorageConfig.from(s, dataDir),
                 RecordingsConfig.from(s),
                 DialConfig.from(s),
                 WebhookConfig.from(s),
                 ScheduleConfig.from(s),
-                NovofonConfig.from(s));
+                NovofonConfig.from(s),
+                DaemonConfig.from(s, http));
         s.refuseUnknownKeys();
         return config;
     }

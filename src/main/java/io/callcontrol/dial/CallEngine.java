@@ -58,6 +58,9 @@ public final class CallEngine implements AutoCloseable {
     private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
     }
 
+    private record Adopt(List<CallRecord> calls) {
+    }
+
     private record Release(long callId, CompletableFuture<Optional<Releasing>> answer) {
     }
 
@@ -116,6 +119,20 @@ public final class CallEngine implements AutoCloseable {
 
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
+        follow(inProgress);
+        thread.start();
+        log.info("tracker: following {} calls still in progress", inProgress.size());
+    }
+
+    /**
+     * Starts following the calls in progress of a daemon that is gone, as if resumed at a start: the next
+     * {@link #reconcile} settles them by Asterisk's channels.
+     */
+    public void adopt(List<CallRecord> calls) {
+        put(new Adopt(List.copyOf(calls)));
+    }
+
+    private void follow(List<CallRecord> inProgress) {
         for (CallRecord call : inProgress) {
             boolean atCall = call.status() == CallStatus.CALL;
             active.put(call.callId(), new Active(call, CallProgress.of(call.first(), call.status()),
@@ -124,8 +141,6 @@ public final class CallEngine implements AutoCloseable {
                 unsure.add(call.callId());
             }
         }
-        thread.start();
-        log.info("tracker: following {} calls still in progress", inProgress.size());
     }
 
     /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
@@ -272,6 +287,8 @@ public final class CallEngine implements AutoCloseable {
             }
         } else if (item instanceof Reconcile r) {
             closeLost(r);
+        } else if (item instanceof Adopt a) {
+            follow(a.calls());
         } else if (item instanceof Release r) {
             Active call = active.get(r.callId());
             if (call != null) {

@@ -62,6 +62,14 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /** Reconciles now, if logged in (else the next login does): after calls were adopted from a stopped daemon. */
+    public void reconcileNow(String why) {
+        AmiLink link = ami;
+        if (link != null && link.connected()) {
+            reconcile(why);
+        }
+    }
+
     private void afterOverflow() {
         long dropped = engine.droppedFacts();
         if (dropped > droppedSeen && ami != null && ami.connected()) {

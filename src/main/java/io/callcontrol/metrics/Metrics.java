@@ -212,6 +212,15 @@ public final class Metrics implements AutoCloseable {
                 () -> ready.getAsBoolean() ? 1 : 0);
     }
 
+    /** This daemon's role among the daemons on its store, and since when (epoch seconds), read at each scrape. */
+    public void watchRole(BooleanSupplier leading, LongSupplier sinceEpochSeconds) {
+        gauge("callcontrol.leader", "1 while this daemon is the leader (scheduled calls, webhooks, calls of stopped"
+                + " daemons), 0 while it follows", () -> leading.getAsBoolean() ? 1 : 0);
+        Gauge.builder("callcontrol.role.since.seconds", () -> (double) sinceEpochSeconds.getAsLong())
+                .description("When this daemon took its present role (leader or follower), in seconds since the epoch")
+                .register(registry);
+    }
+
     /** The call tracker's queue, the calls it follows and the facts it dropped, read at each scrape. */
     public void watchTracker(IntSupplier queueDepth, IntSupplier callsInProgress, LongSupplier droppedFacts) {
         gauge("callcontrol.tracker.queue.depth", "Facts waiting for the call tracker (ami.event.queue is its capacity)",

@@ -41,6 +41,8 @@ public final class Webhooks implements AutoCloseable {
     private final Clock clock;
     private final List<WebhookTarget> targets = new ArrayList<>();
     private ExecutorService httpThreads;
+    private Function<List<LoggedEvent>, byte[]> body;
+    private boolean paused;
     private boolean closed;
 
     public Webhooks(WebhookConfig config, EventLog events, WebhookCursors cursors, Changes changes, Clock clock) {
@@ -57,8 +59,17 @@ public final class Webhooks implements AutoCloseable {
      * @param recordingLinks where recording links point (http.public.url or the API's own address)
      */
     public void start(String recordingLinks) {
+        start(bodies(recordingLinks));
+    }
+
+    /** Like {@link #start(String)}, but delivering only from {@link #resume()} on: on a daemon that may not lead. */
+    public void startPaused(String recordingLinks) {
+        startPaused(bodies(recordingLinks));
+    }
+
+    private static Function<List<LoggedEvent>, byte[]> bodies(String recordingLinks) {
         EventMessages messages = new EventMessages(ZoneId.systemDefault());
-        start(batch -> messages.webhookBody(batch, recordingLinks));
+        return batch -> messages.webhookBody(batch, recordingLinks);
     }
 
     /**
@@ -67,7 +78,8 @@ public final class Webhooks implements AutoCloseable {
      * @param body turns a batch of events into the request body
      */
     public synchronized void start(Function<List<LoggedEvent>, byte[]> body) {
-        if (closed || !targets.isEmpty() || !config.enabled()) {
+        this.body = body;
+        if (closed || paused || !targets.isEmpty() || !config.enabled()) {
             return;
         }
         List<String> urls = config.urls().stream().map(URI::toString).toList();
@@ -107,6 +119,30 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
+    /** Like {@link #start}, but delivering only from {@link #resume()} on: on a daemon that may not lead. */
+    public synchronized void startPaused(Function<List<LoggedEvent>, byte[]> body) {
+        this.body = body;
+        this.paused = true;
+    }
+
+    /**
+     * Stops delivering (bounded), each target's cursor stored as far as it was acknowledged: this daemon no longer
+     * leads, and another one carries on from the stored cursors. Until {@link #resume()}, {@link #start} only
+     * remembers the body.
+     */
+    public synchronized void pause() {
+        paused = true;
+        stopTargets();
+    }
+
+    /** Delivers again from the stored cursors, after {@link #pause()}: this daemon leads. */
+    public synchronized void resume() {
+        paused = false;
+        if (body != null) {
+            start(body);
+        }
+    }
+
     /** Each target's state, in the order of webhook.urls; reads the store (pending counts). */
     public synchronized List<WebhookStatus> status() {
         return targets.stream().map(WebhookTarget::status).toList();
@@ -129,6 +165,10 @@ public final class Webhooks implements AutoCloseable {
             return;
         }
         closed = true;
+        stopTargets();
+    }
+
+    private void stopTargets() {
         targets.forEach(WebhookTarget::stop);
         try {
             for (WebhookTarget target : targets) {
@@ -139,9 +179,11 @@ public final class Webhooks implements AutoCloseable {
         }
         if (httpThreads != null) {
             httpThreads.shutdownNow();
+            httpThreads = null;
         }
         if (!targets.isEmpty()) {
             log.info("webhooks stopped");
         }
+        targets.clear();
     }
 }

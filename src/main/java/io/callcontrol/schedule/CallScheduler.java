@@ -58,6 +58,9 @@ public final class CallScheduler implements Schedules, AutoCloseable {
     private final History history;
     private final Dialer dialer;
     private final BooleanSupplier asteriskConnected;
+    private final BooleanSupplier leading;
+    /** Whether this scheduler led at its last round; the loop's thread only (and start, before the loop). */
+    private boolean led;
     private final Clock clock;
     private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
     private final Object wake = new Object();
@@ -67,6 +70,16 @@ public final class CallScheduler implements Schedules, AutoCloseable {
 
     public CallScheduler(ScheduleConfig config, ScheduleStore store, History history, Dialer dialer,
             BooleanSupplier asteriskConnected, Clock clock) {
+        this(config, store, history, dialer, asteriskConnected, () -> true, clock);
+    }
+
+    /**
+     * @param leading whether this daemon leads the daemons on its store: only the leader places attempts (and
+     *                settles what a stopped leader left half done); every daemon schedules, cancels and lists
+     */
+    public CallScheduler(ScheduleConfig config, ScheduleStore store, History history, Dialer dialer,
+            BooleanSupplier asteriskConnected, BooleanSupplier leading, Clock clock) {
+        this.leading = leading;
         this.config = config;
         this.store = store;
         this.history = history;
@@ -77,8 +90,16 @@ public final class CallScheduler implements Schedules, AutoCloseable {
 
     /** Settles what a previous run left half done, then starts placing due attempts. */
     public void start() {
-        recover();
+        if (leading.getAsBoolean()) {
+            recover();
+            led = true;
+        }
         thread.start();
+    }
+
+    /** The daemon became, or stopped being, the leader: the loop looks at once. */
+    public void leadershipChanged() {
+        wake();
     }
 
     @Override
@@ -170,6 +191,14 @@ public final class CallScheduler implements Schedules, AutoCloseable {
             }
         }
         Instant now = clock.instant();
+        if (!leading.getAsBoolean()) {
+            led = false;
+            return now.plus(IDLE_CHECK);
+        }
+        if (!led) {
+            recover(); // what the last leader left half done
+            led = true;
+        }
         List<ScheduleRecord> due = store.due(now, BATCH);
         boolean waitingForAsterisk = false;
         for (ScheduleRecord r : due) {

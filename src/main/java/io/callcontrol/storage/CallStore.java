@@ -26,14 +26,14 @@ public final class CallStore implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
-     * A call in one statement: its id is the next after the highest (the only writer inserts calls, and calls are
-     * never deleted), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
+     * A call in one statement: its id is the next after the highest (calls are never deleted; several daemons'
+     * inserts are made exclusive by V9__daemons.sql on PostgreSQL), so the channel id, {@link ChannelIds#of} spelled in SQL, goes in with it; a reused
      * external_key inserts nothing and returns no row. MAX(id) is a scalar subquery: so SQLite reads the last
      * key, where a FROM subquery would scan the table.
      */
     static final String INSERT_CALL = "INSERT INTO calls (id, external_key, order_id, sip, phone, first,"
-            + " channel_id, status, created_at, updated_at)"
-            + " SELECT next.id, ?, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?"
+            + " channel_id, status, created_at, updated_at, daemon)"
+            + " SELECT next.id, ?, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?, ?"
             + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
@@ -56,10 +56,22 @@ public final class CallStore implements AutoCloseable {
 
     private final StoreWriter writer;
     private final Clock clock;
+    /** The daemon.name stored with each call this store creates: the daemon that follows it. */
+    private final String daemon;
 
     public CallStore(Database database, Clock clock) {
+        this(database, clock, "");
+    }
+
+    public CallStore(Database database, Clock clock, String daemon) {
         this.writer = new StoreWriter(database, 50_000);
         this.clock = clock;
+        this.daemon = daemon;
+    }
+
+    /** The daemon.name its calls are stored with. */
+    public String daemon() {
+        return daemon;
     }
 
     /**
@@ -165,6 +177,7 @@ public final class CallStore implements AutoCloseable {
         insert.setString(7, CallStatus.CALL.name());
         insert.setLong(8, now.toEpochMilli());
         insert.setLong(9, now.toEpochMilli());
+        insert.setString(10, daemon);
         long callId;
         try (ResultSet rs = insert.executeQuery()) {
             if (!rs.next()) {

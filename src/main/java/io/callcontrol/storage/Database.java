@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,29 +21,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection pool and the schema. Opening it applies every migration not applied yet, in order, each in
  * its own transaction, from {@code db/sqlite/} or {@code db/postgresql/} (the same versions; what else differs is in
- * {@link Dialect}); a PostgreSQL store is held by this daemon alone ({@link StoreLock}). SQLite runs in WAL mode with full fsync on commit, so a committed call survives a crash, and
- * its log is copied into the database file by a {@link WalCheckpointer}.
+ * {@link Dialect}); several daemons may share a PostgreSQL store (io.callcontrol.cluster). SQLite runs in WAL mode
+ * with full fsync on commit, so a committed call survives a crash, and its log is copied into the database file by a
+ * {@link WalCheckpointer}.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    /** Migration scripts, applied in this order; their position is the schema version. */
+    /**
+     * Migration scripts, applied in this order; the number after the V is the schema version. A version missing
+     * from a store is applied even when a later one is there already, so versions may land out of order.
+     */
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__row_counts.sql", "V3__first_party.sql",
             "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql",
-            "V8__call_stats.sql"};
+            "V8__call_stats.sql", "V9__daemons.sql"};
+
+    /** PostgreSQL: the advisory lock's keys that let one daemon at a time migrate a store. */
+    private static final String MIGRATION_LOCK = DaemonCalls.LOCK_CLASS + ", hashtext(current_schema() || '/migrate')";
 
     private final HikariDataSource pool;
     private final Dialect dialect;
     /** SQLite's log checkpoints, off the writer's commits; null for PostgreSQL. */
     private final WalCheckpointer checkpointer;
-    /** PostgreSQL: this daemon's hold on the store; null for SQLite, whose file the one daemon opens. */
-    private final StoreLock lock;
-
-    private Database(HikariDataSource pool, Dialect dialect, StoreLock lock) {
+    private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
         this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(pool) : null;
-        this.lock = lock;
     }
 
     /**
@@ -59,19 +64,14 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(config.password());
         }
         dialect.configure(hikari, config);
-        StoreLock lock = null;
         HikariDataSource pool;
         try {
-            lock = dialect == Dialect.POSTGRESQL ? StoreLock.take(config) : null;
             pool = new HikariDataSource(hikari);
-        } catch (SQLException | RuntimeException e) {
-            if (lock != null) {
-                lock.close();
-            }
+        } catch (RuntimeException e) {
             throw new StoreException("storage.url: cannot open the store at " + config.safeUrl() + ": "
                     + config.redact(e.getMessage()));
         }
-        Database database = new Database(pool, dialect, lock);
+        Database database = new Database(pool, dialect);
         try {
             database.migrate();
         } catch (SQLException | RuntimeException e) {
@@ -92,27 +92,57 @@ public final class Database implements AutoCloseable {
             checkpointer.close();
         }
         pool.close();
-        if (lock != null) {
-            lock.close();
-        }
+    }
+
+    /** Whether several daemons may share this store: PostgreSQL, not a SQLite file. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
     }
 
     private void migrate() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
-            int current;
-            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                rs.next();
-                current = rs.getInt(1);
+            if (dialect == Dialect.POSTGRESQL) {
+                // two daemons starting at once on a new store: one migrates, the other waits and finds it done
+                s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             }
-            if (current > MIGRATIONS.length) {
-                throw new StoreException("the store's schema version " + current
-                        + " is newer than this callcontrol knows (" + MIGRATIONS.length + "): refusing to touch it");
-            }
-            for (int version = current + 1; version <= MIGRATIONS.length; version++) {
-                apply(c, version, MIGRATIONS[version - 1]);
+            try {
+                migrate(c, s);
+            } finally {
+                if (dialect == Dialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                }
             }
         }
+    }
+
+    private void migrate(Connection c, Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)");
+        Set<Integer> applied = new HashSet<>();
+        try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                applied.add(rs.getInt(1));
+            }
+        }
+        Set<Integer> known = new HashSet<>();
+        for (String name : MIGRATIONS) {
+            known.add(version(name));
+        }
+        for (int version : applied) {
+            if (!known.contains(version)) {
+                throw new StoreException("the store's schema version " + version
+                        + " is newer than this callcontrol knows: refusing to touch it");
+            }
+        }
+        for (String name : MIGRATIONS) {
+            if (!applied.contains(version(name))) {
+                apply(c, version(name), name);
+            }
+        }
+    }
+
+    /** The schema version a script brings: V9__daemons.sql is 9. */
+    static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     private void apply(Connection c, int version, String name) throws SQLException {

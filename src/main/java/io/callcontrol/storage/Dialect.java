@@ -29,8 +29,8 @@ enum Dialect {
     /**
      * REPEATABLE READ: a read of several statements (a page and its total, the event log's two tables) sees one
      * snapshot, as on SQLite; at READ COMMITTED each statement would see a later one and a reader merging the two
-     * tables could skip an event. The one writer of a store has no concurrent writer to conflict with (the daemon
-     * holds the store's lock, {@link StoreLock}).
+     * tables could skip an event. Several daemons' writers meet at the event counter row (and at the calls, see
+     * V9__daemons.sql): the later one fails as a serialization failure, and its writer tries the batch again.
      */
     POSTGRESQL("postgresql") {
         @Override

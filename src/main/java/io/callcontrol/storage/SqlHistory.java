@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SqlHistory implements History {
 
-    private static final String CALL = "SELECT id, order_id, external_key, sip, phone, channel_id, status,"
+    static final String CALL = "SELECT id, order_id, external_key, sip, phone, channel_id, status,"
             + " created_at, ended_at, first FROM calls";
     private static final String EVENT = "SELECT id, call_id, order_id, status, at, detail FROM call_events";
     private static final String RECORDING = "SELECT id, call_id, order_id, file, size_bytes, duration_ms,"
@@ -295,7 +295,7 @@ public final class SqlHistory implements History {
      * of a text value, PostgreSQL's text format in the UTF-8 client encoding the driver always sets). SQLite's
      * getString wraps the text in a direct buffer and copies it twice; a page of 100 events reads 300 texts.
      */
-    private static String text(ResultSet rs, int column) throws SQLException {
+    static String text(ResultSet rs, int column) throws SQLException {
         byte[] utf8 = rs.getBytes(column);
         return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }

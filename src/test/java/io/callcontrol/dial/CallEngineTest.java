@@ -216,6 +216,36 @@ class CallEngineTest {
         }
     }
 
+    @Test
+    void callsAdoptedFromAStoppedDaemonAreSettledByTheSameRuleAsAtARestart() throws Exception {
+        CallRecord notSent = created("not-sent");
+        CallRecord lost = created("lost");
+        CallRecord live = created("live");
+        store.appendStatuses(lost.callId(), lost.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        store.appendStatuses(live.callId(), live.orderId(),
+                List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        List<Long> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.onNotSent(call -> resent.add(call.callId()));
+        engine.start(List.of());
+        try {
+            engine.offer(new Fact.Answered(live.callId()));
+            engine.adopt(history.callsInProgress());
+            engine.reconcile(Set.of(live.channelId()), Instant.now().plusSeconds(10), "daemon 'a' was not running");
+            engine.offer(new Fact.Answered(live.callId()));
+
+            assertThat(awaitStatus(lost, CallStatus.ERROR).detail())
+                    .isEqualTo("outcome unknown: ended while daemon 'a' was not running");
+            assertThat(awaitStatus(live, CallStatus.OPERATOR_PICKUP)).as("followed from its adoption on").isNotNull();
+            assertThat(resent).containsExactly(notSent.callId());
+            assertThat(events(live)).extracting(StatusEvent::status).containsExactly(CallStatus.CALL,
+                    CallStatus.OPERATOR_CALLTO, CallStatus.OPERATOR_PICKUP);
+        } finally {
+            engine.close();
+        }
+    }
+
     private CallRecord created(String key) throws Exception {
         return store.createCall("1000", "380639920000", "order", key, FirstParty.OPERATOR, Duration.ofSeconds(5)).get();
     }

@@ -134,6 +134,25 @@ class WebhooksTest {
     }
 
     @Test
+    void pausedWebhooksSendNothingAndResumeFromTheStoredCursor() throws Exception {
+        start(Map.of());
+        store.answeredCall("a");
+        awaitDelivered();
+        int before = receiver.requests().size();
+
+        webhooks.pause(); // this daemon no longer leads
+        assertThat(webhooks.status()).isEmpty();
+        store.answeredCall("b");
+        Thread.sleep(300); // a paused daemon would have sent within this (retry.min is 20 ms): nothing may arrive
+        assertThat(receiver.requests()).hasSize(before);
+
+        webhooks.resume();
+        awaitDelivered();
+        assertThat(receiver.acknowledgedEvents().stream().map(e -> e.get("id").asLong()).toList())
+                .as("each once, in order").isSorted().doesNotHaveDuplicates().hasSize(14);
+    }
+
+    @Test
     void aRetryAfterOfZeroWaitsAtLeastTheFirstBackoffStep() throws Exception {
         start(Map.of("webhook.retry.min", "300ms", "webhook.retry.max", "2s"));
         receiver.mode(WebhookReceiver.Mode.RETRY_AT_ONCE);

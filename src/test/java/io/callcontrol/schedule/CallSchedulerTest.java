@@ -273,6 +273,29 @@ class CallSchedulerTest {
     }
 
     @Test
+    void onlyTheLeaderPlacesAttemptsAndANewLeaderSettlesWhatTheLastOneLeftHalfDone() throws Exception {
+        ScheduleRecord caught = schedule("caught", null, null, null);
+        ScheduleRecord due = schedule("due", null, null, null);
+        claim(caught); // the last leader died while placing it
+        AtomicBoolean leading = new AtomicBoolean(false);
+        scheduler.close();
+        scheduler = new CallScheduler(config.schedule(), schedules, history, dialer, asteriskConnected::get,
+                leading::get, clock);
+
+        scheduler.runOnce();
+        assertThat(dialer.placed).as("a follower places nothing").isEmpty();
+        assertThat(reread(due).state()).isEqualTo(State.SCHEDULED);
+        assertThat(reread(caught).state()).as("nor settles the leader's attempts").isEqualTo(State.CALLING);
+
+        leading.set(true);
+        scheduler.runOnce();
+        assertThat(dialer.placed).extracting(CallRecord::externalKey).containsExactlyInAnyOrder(
+                "schedule:" + caught.scheduleId() + ":1", "schedule:" + due.scheduleId() + ":1");
+        scheduler.runOnce();
+        assertThat(dialer.placed).as("each once").hasSize(2);
+    }
+
+    @Test
     void aScheduleCancelledBeforeItsAttemptIsNeverPlacedAndCancellingAgainAnswersTheSame() throws Exception {
         ScheduleRecord made = schedule("k1", Long.toString(START.plusSeconds(60).getEpochSecond()), "5", null);
 

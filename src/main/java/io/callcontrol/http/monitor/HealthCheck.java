@@ -21,7 +21,17 @@ public interface HealthCheck {
             @JsonProperty("store_backlog") int storeBacklog,
             @JsonProperty("tracker_backlog") int trackerBacklog,
             @JsonProperty("dropped_events") long droppedEvents,
-            @JsonProperty("originates_waiting") int originatesWaiting) {
+            @JsonProperty("originates_waiting") int originatesWaiting,
+            @JsonProperty("daemon") String daemon,
+            @JsonProperty("role") String role,
+            @JsonProperty("role_since") String roleSince) {
+
+        /** A daemon alone with its store, leading since it started. */
+        public Report(boolean amiConnected, boolean amiReady, boolean agiListening, boolean storeWritable,
+                String storeError, int storeBacklog, int trackerBacklog, long droppedEvents, int originatesWaiting) {
+            this(amiConnected, amiReady, agiListening, storeWritable, storeError, storeBacklog, trackerBacklog,
+                    droppedEvents, originatesWaiting, "", "leader", null);
+        }
 
         @JsonProperty("status")
         public String status() {
