@@ -76,7 +76,7 @@ public final class CallEngine implements AutoCloseable {
      * and its cause). Asterisk queues those on its message bus, which lags behind the OriginateResponse under load;
      * seconds, not the milliseconds of an idle system, are what such a lag can reach.
      */
-    static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
+    public static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
     /** A call younger than this may have no channel yet: its Originate is still on its way. */
     static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
 

@@ -10,7 +10,9 @@ import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.ChannelIds;
+import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.dial.CallEngine;
 import io.callcontrol.storage.CallRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,6 +146,14 @@ final class AmiStream {
                 step.changes().stream().map(StatusChange::status).forEach(decided::add);
             }
             decides.add(List.copyOf(decided));
+        }
+        if (!progress.ended() && progress.failedOriginate() != null) {
+            // an unclear OriginateResponse with no cause after it: the engine's wait runs out after the last event
+            CallTracker.Step step = CallTracker.next(progress, new Fact.VerdictDue(1, CallEngine.VERDICT_WAIT.toMillis()));
+            progress = step.progress();
+            List<CallStatus> last = new ArrayList<>(decides.remove(decides.size() - 1));
+            step.changes().stream().map(StatusChange::status).forEach(last::add);
+            decides.add(List.copyOf(last));
         }
         if (!progress.ended()) {
             throw new IllegalStateException("a transcript leaves its call unfinished: " + progress);

@@ -49,7 +49,7 @@ final class StatsBench {
         LocalDate to = options.smoke() ? first : from.plusDays(30);
         String month = "from=" + from + "&to=" + to + "&tz=" + ZONE.getId();
         serve("SQLite", dir, Map.of("data.dir", store.toString()), from, to, month, calls);
-        try (AutoCloseable postgres = PostgresCluster.start()) {
+        try (AutoCloseable postgres = PostgresCluster.startOrJoin()) {
             long started = System.nanoTime();
             Map<String, String> settings = PostgresHistoryStore.generate(statuses);
             results.info("PostgreSQL store generated", Results.format(calls, 0) + " calls and their status rows"

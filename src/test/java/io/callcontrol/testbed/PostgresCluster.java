@@ -68,6 +68,14 @@ public final class PostgresCluster {
         }
     }
 
+    /**
+     * The run's cluster for a part that needs one for a while: the one running already (closing leaves it to its
+     * owner; each store is a fresh schema, so the parts do not meet), or a new one that closing stops and deletes.
+     */
+    public static synchronized AutoCloseable startOrJoin() {
+        return running != null ? () -> { } : start();
+    }
+
     /** The running server; closing it stops and deletes it. */
     private static final class Running implements AutoCloseable {
         private final Path dir;
@@ -93,7 +101,10 @@ public final class PostgresCluster {
     }
 
     /** Starts the cluster: the one {@link #url()} and the fresh stores name until the returned one is closed. */
-    public static AutoCloseable start() {
+    public static synchronized AutoCloseable start() {
+        if (running != null) {
+            throw new IllegalStateException("a PostgreSQL cluster is running already");
+        }
         if (!Files.isExecutable(BIN.resolve("initdb")) || !Files.isExecutable(BIN.resolve("pg_ctl"))) {
             throw new IllegalStateException("PostgreSQL 15 is not installed (no initdb/pg_ctl in " + BIN
                     + "): the store tests need Debian's postgresql package (apt-get install postgresql); they start"
@@ -114,9 +125,6 @@ public final class PostgresCluster {
             run(120, asServerUser(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
                     "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
                     "-h 127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c max_connections=300", "start"));
-            if (running != null) {
-                throw new IllegalStateException("a PostgreSQL cluster is running already");
-            }
             Running server = new Running(dir, port);
             running = server;
             execute("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "CREATE DATABASE callcontrol");
