@@ -1,6 +1,5 @@
 package io.callcontrol.dial;
 
-import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
@@ -13,9 +12,7 @@ import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +37,6 @@ import org.slf4j.MDC;
 public final class CallEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
-
-    /** A call the engine follows: what it was asked, where it stands, and when its Originate went out (or null). */
-    private record Active(CallRecord call, CallProgress progress, boolean connected, Instant sentAt) {
-    }
 
     private record Track(CallRecord call) {
     }
@@ -77,17 +69,12 @@ public final class CallEngine implements AutoCloseable {
      * seconds, not the milliseconds of an idle system, are what such a lag can reach.
      */
     public static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
-    /** A call younger than this may have no channel yet: its Originate is still on its way. */
-    static final Duration ORIGINATE_GRACE = Duration.ofSeconds(5);
 
     private final CallStore store;
     private final RecordingKeeper recordings;
     private final BlockingQueue<Object> queue;
-    /** Written by the tracker thread only; concurrent so that a scrape can read its size. */
-    private final Map<Long, Active> active = new ConcurrentHashMap<>();
+    private final FollowedCalls active = new FollowedCalls();
     private final Map<String, Presence> presence = new HashMap<>();
-    /** Calls resumed at CALL: whether their Originate went out before the stop is learnt from Asterisk's channels. */
-    private final Set<Long> unsure = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
     /** Written by the tracker thread only. */
     private long refused;
@@ -119,7 +106,7 @@ public final class CallEngine implements AutoCloseable {
 
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
-        follow(inProgress);
+        active.resume(inProgress);
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
     }
@@ -130,17 +117,6 @@ public final class CallEngine implements AutoCloseable {
      */
     public void adopt(List<CallRecord> calls) {
         put(new Adopt(List.copyOf(calls)));
-    }
-
-    private void follow(List<CallRecord> inProgress) {
-        for (CallRecord call : inProgress) {
-            boolean atCall = call.status() == CallStatus.CALL;
-            active.put(call.callId(), new Active(call, CallProgress.of(call.first(), call.status()),
-                    call.status() == call.first().connected(), atCall ? null : call.createdAt()));
-            if (atCall) {
-                unsure.add(call.callId());
-            }
-        }
     }
 
     /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
@@ -275,11 +251,9 @@ public final class CallEngine implements AutoCloseable {
         } else if (item instanceof Fact fact) {
             apply(fact);
         } else if (item instanceof Track track) {
-            CallRecord call = track.call();
-            active.put(call.callId(), new Active(call, CallProgress.started(call.first()), false, null));
+            active.track(track.call());
         } else if (item instanceof Sent sent) {
-            active.computeIfPresent(sent.callId(), (id, a) -> new Active(a.call(), a.progress(), a.connected(),
-                    sent.at()));
+            active.sent(sent.callId(), sent.at());
         } else if (item instanceof Presence p) {
             // most device state events repeat what is known: skip the store's read-compare for them
             if (!p.equals(presence.put(p.sip(), p))) {
@@ -288,9 +262,9 @@ public final class CallEngine implements AutoCloseable {
         } else if (item instanceof Reconcile r) {
             closeLost(r);
         } else if (item instanceof Adopt a) {
-            follow(a.calls());
+            active.resume(a.calls());
         } else if (item instanceof Release r) {
-            Active call = active.get(r.callId());
+            FollowedCalls.Active call = active.get(r.callId());
             if (call != null) {
                 apply(new Fact.Released(r.callId()));
             }
@@ -300,14 +274,13 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private void closeLost(Reconcile r) {
-        settleUnsure(r);
-        Instant settled = r.asOf().minus(ORIGINATE_GRACE);
-        // a call whose Originate waits its turn (dial.max.rate) has no channel yet, and is not lost
-        List<Long> lost = active.values().stream()
-                .filter(a -> a.sentAt() != null && a.sentAt().isBefore(settled))
-                .filter(a -> !r.liveChannelIds().contains(a.call().channelId()))
-                .map(a -> a.call().callId())
-                .toList();
+        List<CallRecord> notSent = active.notSent(r.liveChannelIds(), r.asOf());
+        if (!notSent.isEmpty()) {
+            log.warn("tracker: {} calls were stored but their Originate not sent when the daemon stopped; sending"
+                    + " them now: {}", notSent.size(), notSent.stream().map(CallRecord::callId).toList());
+            notSent.forEach(onNotSent);
+        }
+        List<Long> lost = active.lost(r.liveChannelIds(), r.asOf());
         if (!lost.isEmpty()) {
             log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
         }
@@ -319,7 +292,7 @@ public final class CallEngine implements AutoCloseable {
      * another daemon on this Asterisk, or of this one before its store was restored from a backup.
      */
     private void applyIfOwn(ChannelFact told) {
-        Active current = active.get(told.fact().callId());
+        FollowedCalls.Active current = active.get(told.fact().callId());
         if (current == null || current.call().channelId().equals(told.channelId())) {
             apply(told.fact());
             return;
@@ -333,41 +306,16 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * Calls resumed at CALL: a live channel means their Originate went out before the stop; none means it did not
-     * (the daemon stopped while they waited their turn): they are sent now, in call order.
-     */
-    private void settleUnsure(Reconcile r) {
-        List<Long> resumed = unsure.stream().sorted().toList();
-        unsure.clear();
-        List<Long> notSent = new ArrayList<>();
-        for (long callId : resumed) {
-            Active a = active.get(callId);
-            if (a == null || a.sentAt() != null) {
-                continue;
-            }
-            if (r.liveChannelIds().contains(a.call().channelId())) {
-                active.put(callId, new Active(a.call(), a.progress(), a.connected(), r.asOf()));
-            } else {
-                notSent.add(callId);
-                onNotSent.accept(a.call());
-            }
-        }
-        if (!notSent.isEmpty()) {
-            log.warn("tracker: {} calls were stored but their Originate not sent when the daemon stopped; sending"
-                    + " them now: {}", notSent.size(), notSent);
-        }
-    }
-
     private void apply(Fact fact) {
-        Active current = active.get(fact.callId());
+        FollowedCalls.Active current = active.get(fact.callId());
         if (current == null) {
             return; // a call that ended already, or not ours
         }
         CallTracker.Step step = CallTracker.next(current.progress(), fact);
         CallStatus connectedAt = current.call().first().connected();
         boolean connected = current.connected() || step.changes().stream().anyMatch(c -> c.status() == connectedAt);
-        Active next = new Active(current.call(), step.progress(), connected, current.sentAt());
+        FollowedCalls.Active next = new FollowedCalls.Active(current.call(), step.progress(), connected,
+                current.sentAt());
         if (!step.changes().isEmpty()) {
             record(next, step.changes());
         }
@@ -386,7 +334,7 @@ public final class CallEngine implements AutoCloseable {
             }
             onEnded.accept(next.call(), step.changes().get(step.changes().size() - 1));
         } else {
-            active.put(fact.callId(), next);
+            active.put(next);
         }
     }
 
@@ -398,7 +346,7 @@ public final class CallEngine implements AutoCloseable {
         }
     }
 
-    private void record(Active call, List<StatusChange> changes) {
+    private void record(FollowedCalls.Active call, List<StatusChange> changes) {
         CallRecord c = call.call();
         MDC.put("call_id", Long.toString(c.callId()));
         MDC.put("order_id", c.orderId());

@@ -22,7 +22,7 @@ public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     /** When the login's reconcile is run again: past the Originate grace of every call sent before the login. */
-    private static final Duration RECHECK_AFTER = CallEngine.ORIGINATE_GRACE.plusSeconds(1);
+    private static final Duration RECHECK_AFTER = FollowedCalls.ORIGINATE_GRACE.plusSeconds(1);
 
     private final CallEngine engine;
     private final Clock clock;
