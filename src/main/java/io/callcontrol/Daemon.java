@@ -103,7 +103,7 @@ public final class Daemon implements AutoCloseable {
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
-        AmiTranslator translator = new AmiTranslator(devices::known);
+        AmiTranslator translator = new AmiTranslator(devices::known, devices::unavailable);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         // after each login the calls that ended unseen are closed; their recordings, and those a stopped daemon
         // left due, are looked for again
@@ -165,7 +165,7 @@ public final class Daemon implements AutoCloseable {
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
             CallEngine engine) {
         if (event instanceof DeviceStateChangeEvent change) {
-            devices.seen(change.getDevice());
+            devices.seen(change.getDevice(), change.getState());
             String sip = devices.sipOf(change.getDevice());
             if (sip != null) {
                 engine.presence(sip, OperatorDevices.presence(change.getState()), change.getState());

@@ -27,10 +27,15 @@ public final class AmiTranslator {
     private static final int STATE_UP = 6;
 
     private final Predicate<String> knownDevice;
+    private final Predicate<String> unavailableDevice;
 
-    /** @param knownDevice whether Asterisk has told of this device (e.g. PJSIP/1000): unknown means no endpoint */
-    public AmiTranslator(Predicate<String> knownDevice) {
+    /**
+     * @param knownDevice       whether Asterisk has told of this device (e.g. PJSIP/1000): unknown means no endpoint
+     * @param unavailableDevice whether the last state Asterisk told for this device is UNAVAILABLE
+     */
+    public AmiTranslator(Predicate<String> knownDevice, Predicate<String> unavailableDevice) {
         this.knownDevice = knownDevice;
+        this.unavailableDevice = unavailableDevice;
     }
 
     /**
@@ -84,7 +89,8 @@ public final class AmiTranslator {
             return new Fact.Answered(call);
         }
         int reason = e.getReason() == null ? 0 : e.getReason();
-        return new Fact.OriginateFailed(call, reason, knownDevice.test(text(e.getChannel())));
+        String device = text(e.getChannel());
+        return new Fact.OriginateFailed(call, reason, knownDevice.test(device), unavailableDevice.test(device));
     }
 
     private static Fact newState(long call, Integer state) {

@@ -26,9 +26,11 @@ public sealed interface Fact {
     /**
      * The Originate failed (OriginateResponse Failure). {@code reason} is Asterisk's: 0 other (including no
      * contact), 1 hung up, 3 no answer, 5 busy, 8 congestion. {@code endpointKnown}: Asterisk has the originated
-     * leg's endpoint (it told a device state for it).
+     * leg's endpoint (it told a device state for it). {@code deviceUnavailable}: the last state Asterisk told for it
+     * is UNAVAILABLE (no contact registered, or its qualify failed), so it cannot have rung.
      */
-    record OriginateFailed(long callId, int reason, boolean endpointKnown) implements Fact {
+    record OriginateFailed(long callId, int reason, boolean endpointKnown, boolean deviceUnavailable)
+            implements Fact {
     }
 
     /**

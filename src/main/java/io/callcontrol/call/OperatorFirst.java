@@ -17,9 +17,11 @@ final class OperatorFirst extends Transition {
         } else if (failed.reason() == 3 || Causes.noAnswer(cause)) {
             end(CallStatus.OPERATOR_NOANSWER, detail);
         } else if (!progress.originatedChannelSeen() || Causes.absent(cause)) {
-            end(failed.endpointKnown() ? CallStatus.OPERATOR_OFFLINE : CallStatus.ERROR, failed.endpointKnown()
-                    ? detail + "; the operator's device is not registered or not reachable"
-                    : detail + "; Asterisk has no such operator endpoint");
+            end(failed.endpointKnown() ? CallStatus.OPERATOR_OFFLINE : CallStatus.ERROR, !failed.endpointKnown()
+                    ? detail + "; Asterisk has no such operator endpoint"
+                    : failed.deviceUnavailable() && !progress.originatedChannelSeen()
+                    ? detail + "; the operator's device is UNAVAILABLE: not registered or not reachable"
+                    : detail + "; the operator's device is not registered or not reachable");
         } else {
             end(CallStatus.ERROR, "operator leg failed: " + detail);
         }

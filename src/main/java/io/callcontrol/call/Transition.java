@@ -138,13 +138,22 @@ abstract class Transition {
         if (!beforeAnswer()) {
             return;
         }
-        if (progress.originatedCause() == CallProgress.UNKNOWN && failed.reason() != 3 && failed.reason() != 5) {
+        if (progress.originatedCause() == CallProgress.UNKNOWN && failed.reason() != 3 && failed.reason() != 5
+                && !cannotHaveRung(failed)) {
             // an unclear reason: the originated channel's events (its Newchannel, its Hangup with the cause that
             // tells why) may still be on their way; they decide, or the reason does once the wait is over
             progress = progress.withFailedOriginate(failed);
             return;
         }
         decideOriginatedFailure(failed);
+    }
+
+    /**
+     * No channel was seen and Asterisk's last word on the device is UNAVAILABLE: there is no channel whose cause could
+     * still come, so waiting would only delay what is already known.
+     */
+    private boolean cannotHaveRung(OriginateFailed failed) {
+        return failed.deviceUnavailable() && !progress.originatedChannelSeen();
     }
 
     /** Nothing decisive came after an unclear OriginateResponse: what is known decides, and says so. */
@@ -165,7 +174,7 @@ abstract class Transition {
             // the channel's cause decides, whether the OriginateResponse came first, comes later, or
             // never reaches this AMI session (it went to the one that sent the Originate)
             decideOriginatedFailure(progress.failedOriginate() != null
-                    ? progress.failedOriginate() : new OriginateFailed(0, CallTracker.NO_REASON, true));
+                    ? progress.failedOriginate() : new OriginateFailed(0, CallTracker.NO_REASON, true, false));
         } else if (status() == first.connected()) {
             end(CallStatus.FINISH, originatedCause());
         } else {

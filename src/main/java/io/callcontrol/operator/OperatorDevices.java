@@ -1,7 +1,7 @@
 package io.callcontrol.operator;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class OperatorDevices {
 
     private final Pattern operatorDevice;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Each device Asterisk told a state for (lower-cased name), with the last state told. */
+    private final Map<String, String> states = new ConcurrentHashMap<>();
 
     /** @param operatorChannel the operator.channel template, e.g. {@code PJSIP/{sip}} */
     public OperatorDevices(String operatorChannel) {
@@ -31,13 +32,18 @@ public final class OperatorDevices {
         return m.matches() ? m.group(1) : null;
     }
 
-    /** Remembers that Asterisk has this device (it sent a state for it). */
-    public void seen(String device) {
-        known.add(device.toLowerCase(Locale.ROOT));
+    /** Remembers that Asterisk has this device (it sent a state for it), and the state it sent. */
+    public void seen(String device, String state) {
+        states.put(device.toLowerCase(Locale.ROOT), state == null ? "" : state.toUpperCase(Locale.ROOT));
     }
 
     public boolean known(String device) {
-        return device != null && known.contains(device.toLowerCase(Locale.ROOT));
+        return device != null && states.containsKey(device.toLowerCase(Locale.ROOT));
+    }
+
+    /** The last state Asterisk told for this device is UNAVAILABLE: nothing registered that could ring. */
+    public boolean unavailable(String device) {
+        return device != null && "UNAVAILABLE".equals(states.get(device.toLowerCase(Locale.ROOT)));
     }
 
     /** Asterisk's device state (DeviceStateChange) as an operator's presence. */

@@ -236,7 +236,7 @@ class AmiReaderTest {
     private static List<ManagerEvent> assertSameAsAsteriskJava(List<String> events) throws Exception {
         List<ManagerEvent> theirs = receive(Reader.ASTERISK_JAVA, events);
         List<ManagerEvent> ours = receive(Reader.CALLCONTROL, events);
-        AmiTranslator translator = new AmiTranslator(device -> true);
+        AmiTranslator translator = new AmiTranslator(device -> true, device -> false);
 
         assertThat(ours).hasSameSizeAs(theirs).isNotEmpty();
         for (int i = 0; i < ours.size(); i++) {

@@ -115,6 +115,35 @@ class TranscriptReplayTest {
     }
 
     /**
+     * The recorded offline call, its device last told UNAVAILABLE (as the device state list at login tells for a phone
+     * with no contact): no channel can still come, so the OriginateResponse decides at once, without the wait.
+     */
+    @Test
+    void offlineOperatorWhoseDeviceIsUnavailableIsDecidedAtOnce() throws Exception {
+        List<Fact> facts = told(replay("operator-offline", 1), device -> true, "PJSIP/1003"::equals).stream()
+                .map(ChannelFact::fact).toList();
+
+        List<StatusChange> changes = trackWithoutTheWait(facts);
+
+        assertThat(changes).extracting(StatusChange::status).containsExactly(OPERATOR_OFFLINE);
+        assertThat(changes.get(0).detail()).contains("OriginateResponse Reason 0", "device is UNAVAILABLE: not registered or not reachable")
+                .doesNotContain("within");
+    }
+
+    /** A device told available still waits after an unclear OriginateResponse: only the cause may decide busy. */
+    @Test
+    void busyOperatorWhoseDeviceIsAvailableStillWaitsForTheCause() throws Exception {
+        List<String> recorded = AmiTranscript.load("operator-busy").events(CHANNEL_ID);
+        List<String> responseOnly = recorded.stream().filter(e -> e.startsWith("Event: OriginateResponse")).toList();
+
+        List<Fact> facts = told(replayEvents(responseOnly, 1), device -> true, device -> false).stream()
+                .map(ChannelFact::fact).toList();
+
+        assertThat(facts).hasSize(1);
+        assertThat(trackWithoutTheWait(facts)).isEmpty();
+    }
+
+    /**
      * The recorded busy call in the order it can come under load (constructed: the recorded transcript with its
      * OriginateResponse moved in front of every channel event, as Asterisk sends it straight to the session while
      * the channel's events wait on its message bus). Reason 0 must not be taken for an offline operator.
@@ -262,12 +291,29 @@ class TranscriptReplayTest {
     }
 
     private static List<Fact> translate(List<ManagerEvent> events, Predicate<String> knownDevice) {
-        return told(events, knownDevice).stream().map(ChannelFact::fact).toList();
+        return told(events, knownDevice, device -> false).stream().map(ChannelFact::fact).toList();
     }
 
     private static List<ChannelFact> told(List<ManagerEvent> events, Predicate<String> knownDevice) {
-        AmiTranslator translator = new AmiTranslator(knownDevice);
+        return told(events, knownDevice, device -> false);
+    }
+
+    private static List<ChannelFact> told(List<ManagerEvent> events, Predicate<String> knownDevice,
+            Predicate<String> unavailableDevice) {
+        AmiTranslator translator = new AmiTranslator(knownDevice, unavailableDevice);
         return events.stream().map(translator::fact).filter(Objects::nonNull).toList();
+    }
+
+    /** The facts through the tracker from a new call, without the timer's word that the wait is over. */
+    private static List<StatusChange> trackWithoutTheWait(List<Fact> facts) {
+        CallProgress progress = CallProgress.started(FirstParty.OPERATOR);
+        List<StatusChange> changes = new ArrayList<>();
+        for (Fact fact : facts) {
+            CallTracker.Step step = CallTracker.next(progress, fact);
+            progress = step.progress();
+            changes.addAll(step.changes());
+        }
+        return changes;
     }
 
     /**

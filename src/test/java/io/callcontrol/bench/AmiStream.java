@@ -13,6 +13,7 @@ import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.dial.CallEngine;
+import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.storage.CallRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.asteriskjava.manager.event.ManagerEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -115,15 +117,14 @@ final class AmiStream {
                         .filter(e -> sent.contains(headers(e).get("event")))
                         .toList())
                 .toList();
-        Set<String> devices = new HashSet<>();
-        texts.forEach(events -> events.forEach(e -> {
-            Map<String, Object> headers = headers(e);
-            if ("DeviceStateChange".equals(headers.get("event"))) {
-                devices.add(((String) headers.get("device")).toLowerCase(Locale.ROOT));
-            }
-        }));
-        // as the daemon sees it: a device is known once Asterisk sent a state for it
-        AmiTranslator translator = new AmiTranslator(d -> d != null && devices.contains(d.toLowerCase(Locale.ROOT)));
+        // as the daemon sees it: a device is known once Asterisk sent a state for it, first in the device state list
+        // it asks for at login (which FakeAsterisk answers as the testbed did), then in the calls' own events
+        OperatorDevices devices = new OperatorDevices("PJSIP/{sip}");
+        Stream.concat(AmiTranscript.load("device-state-list").events("").stream(), texts.stream().flatMap(List::stream))
+                .map(AmiStream::headers)
+                .filter(headers -> "DeviceStateChange".equals(headers.get("event")))
+                .forEach(headers -> devices.seen((String) headers.get("device"), (String) headers.get("state")));
+        AmiTranslator translator = new AmiTranslator(devices::known, devices::unavailable);
         EventDecoder decoder = new EventDecoder();
         List<Recorded> recorded = new ArrayList<>();
         for (List<String> events : texts) {

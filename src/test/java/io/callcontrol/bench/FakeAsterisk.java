@@ -1,5 +1,6 @@
 package io.callcontrol.bench;
 
+import io.callcontrol.ami.AmiTranscript;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -38,6 +39,8 @@ final class FakeAsterisk implements AutoCloseable {
     /** Sent after a replay's last event; the daemon ignores it, the bare reader stops at it. */
     static final String END_MARKER = "Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: BenchEnd\r\n\r\n";
     private static final Pattern CALL_OF_CHANNEL_ID = Pattern.compile("cc-(\\d+)-");
+    /** The testbed's answer to DeviceStateList as Asterisk 22 sent it (operator 1003 UNAVAILABLE: no contact). */
+    private static final List<String> DEVICE_STATES = AmiTranscript.load("device-state-list").events("");
 
     private final ServerSocket listener;
     private final Thread acceptor;
@@ -210,12 +213,16 @@ final class FakeAsterisk implements AutoCloseable {
             case "challenge" -> reply.append("Challenge: 123456789\r\n");
             case "coresettings" -> reply.append("AsteriskVersion: 22.10.1\r\n");
             case "coreshowchannels" -> reply.append("EventList: start\r\nMessage: Channels will follow\r\n");
+            case "devicestatelist" -> reply.append("EventList: start\r\nMessage: Device State Changes will follow\r\n");
             default -> reply.append("Message: ").append(action).append(" accepted\r\n");
         }
         reply.append("\r\n");
         if (action.equals("login")) {
             // as a booted Asterisk tells each new session (the daemon places calls only after it)
             reply.append("Event: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n");
+        }
+        if (action.equals("devicestatelist")) {
+            DEVICE_STATES.forEach(event -> reply.append(event.replace("ActionID: d1\r\n", id)));
         }
         if (action.equals("coreshowchannels")) {
             Collection<String> live = liveChannels;

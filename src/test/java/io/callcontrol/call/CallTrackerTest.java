@@ -73,17 +73,17 @@ class CallTrackerTest {
                 step(CLIENT_PICKUP, new ChannelGone(ID, Leg.DIALLED, 16, "")),
                 step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), CLIENT_CANCEL),
                 step(OPERATOR_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), ERROR),
-                step(CALL, new OriginateFailed(ID, 3, true), OPERATOR_NOANSWER),
+                step(CALL, new OriginateFailed(ID, 3, true, false), OPERATOR_NOANSWER),
                 // the OriginateResponse went to the AMI session of a daemon that has since restarted
                 step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 19, "480"), OPERATOR_NOANSWER),
                 step(CALL, new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), OPERATOR_BUSY),
                 step(OPERATOR_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 16, ""), ERROR),
-                step(CALL, new OriginateFailed(ID, 5, true), OPERATOR_BUSY),
+                step(CALL, new OriginateFailed(ID, 5, true, false), OPERATOR_BUSY),
                 // Reason 0 alone is unclear: it waits for the channel's cause, or for the wait to be over
-                step(CALL, new OriginateFailed(ID, 0, true)),
-                step(CALL, new OriginateFailed(ID, 0, false)),
+                step(CALL, new OriginateFailed(ID, 0, true, false)),
+                step(CALL, new OriginateFailed(ID, 0, false, false)),
                 step(CALL, new VerdictDue(ID, 5000)),
-                step(OPERATOR_PICKUP, new OriginateFailed(ID, 3, true)),
+                step(OPERATOR_PICKUP, new OriginateFailed(ID, 3, true, false)),
                 step(CALL, new OriginateNotSent(ID, "no AMI"), ERROR),
                 step(CLIENT_PICKUP, new CallLost(ID, "AMI was down"), FINISH),
                 step(CLIENT_CALLTO, new CallLost(ID, "AMI was down"), ERROR),
@@ -114,7 +114,7 @@ class CallTrackerTest {
 
     /** Every terminal status ignores every fact. */
     static Stream<Arguments> terminalAgainstEveryFact() {
-        List<Fact> facts = List.of(new Ringing(ID), new Answered(ID), new OriginateFailed(ID, 5, true),
+        List<Fact> facts = List.of(new Ringing(ID), new Answered(ID), new OriginateFailed(ID, 5, true, false),
                 new OriginateNotSent(ID, "x"), new ChannelCreated(ID, Leg.ORIGINATED), new HangupCause(ID, Leg.DIALLED, 1, ""),
                 new ChannelGone(ID, Leg.ORIGINATED, 16, ""), new DialBegan(ID), new DialEnded(ID, "ANSWER"),
                 new CallEnded(ID, "ANSWER", 16, ""), new DialplanAnswered(ID), new CallLost(ID, "x"), new Released(ID),
@@ -144,32 +144,39 @@ class CallTrackerTest {
                         OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_CALLTO, CLIENT_PICKUP, FINISH),
                 // the Hangup (cause 17) comes before the OriginateResponse, whose Reason is only 0
                 seq("operator busy", List.of(new ChannelCreated(ID, Leg.ORIGINATED), new HangupCause(ID, Leg.ORIGINATED, 17, "486"),
-                        new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), new OriginateFailed(ID, 0, true)),
+                        new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), new OriginateFailed(ID, 0, true, false)),
                         OPERATOR_BUSY),
                 // the OriginateResponse (Reason 0) before the Hangup: the decision waits for the cause
                 seq("operator rejects, response first", List.of(new ChannelCreated(ID, Leg.ORIGINATED),
-                        new Ringing(ID), new OriginateFailed(ID, 0, true),
+                        new Ringing(ID), new OriginateFailed(ID, 0, true, false),
                         new ChannelGone(ID, Leg.ORIGINATED, 21, "603")),
                         OPERATOR_CALLTO, OPERATOR_BUSY),
                 seq("operator no answer", List.of(new ChannelCreated(ID, Leg.ORIGINATED), new Ringing(ID),
-                        new OriginateFailed(ID, 3, true), new ChannelGone(ID, Leg.ORIGINATED, 19, "480")),
+                        new OriginateFailed(ID, 3, true, false), new ChannelGone(ID, Leg.ORIGINATED, 19, "480")),
                         OPERATOR_CALLTO, OPERATOR_NOANSWER),
                 seq("operator offline: no channel at all, and none within the wait",
-                        List.of(new OriginateFailed(ID, 0, true), new VerdictDue(ID, 5000)), OPERATOR_OFFLINE),
-                seq("operator unknown to Asterisk", List.of(new OriginateFailed(ID, 0, false), new VerdictDue(ID, 5000)),
+                        List.of(new OriginateFailed(ID, 0, true, false), new VerdictDue(ID, 5000)), OPERATOR_OFFLINE),
+                // the device last told UNAVAILABLE and no channel: nothing can still come, no wait
+                seq("operator offline, device UNAVAILABLE: decided without the wait",
+                        List.of(new OriginateFailed(ID, 0, true, true)), OPERATOR_OFFLINE),
+                // a channel was seen after all (the state was stale): its cause decides, as for any device
+                seq("device told UNAVAILABLE, yet a channel came: its cause decides", List.of(
+                        new ChannelCreated(ID, Leg.ORIGINATED), new OriginateFailed(ID, 0, true, true),
+                        new ChannelGone(ID, Leg.ORIGINATED, 17, "486")), OPERATOR_BUSY),
+                seq("operator unknown to Asterisk", List.of(new OriginateFailed(ID, 0, false, false), new VerdictDue(ID, 5000)),
                         ERROR),
                 // the recorded busy call (operator-busy.txt) as it comes under load: Asterisk sends the
                 // OriginateResponse straight away, the channel's events lag behind on its message bus
                 seq("operator busy, the OriginateResponse before every channel event", List.of(
-                        new OriginateFailed(ID, 0, true), new ChannelCreated(ID, Leg.ORIGINATED),
+                        new OriginateFailed(ID, 0, true, false), new ChannelCreated(ID, Leg.ORIGINATED),
                         new HangupCause(ID, Leg.ORIGINATED, 17, "486"), new ChannelGone(ID, Leg.ORIGINATED, 17, "486"),
                         new VerdictDue(ID, 5000)),
                         OPERATOR_BUSY),
-                seq("operator busy, the Hangup only just within the wait", List.of(new OriginateFailed(ID, 0, true),
+                seq("operator busy, the Hangup only just within the wait", List.of(new OriginateFailed(ID, 0, true, false),
                         new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), new VerdictDue(ID, 5000)),
                         OPERATOR_BUSY),
                 seq("operator rejects, Reason 8 before the channel's cause", List.of(
-                        new OriginateFailed(ID, 8, true), new ChannelGone(ID, Leg.ORIGINATED, 21, "603")),
+                        new OriginateFailed(ID, 8, true, false), new ChannelGone(ID, Leg.ORIGINATED, 21, "603")),
                         OPERATOR_BUSY),
                 // 404: the client's HangupRequest (cause 1) precedes DialEnd NOANSWER
                 seq("unknown client number", List.of(new Ringing(ID), new Answered(ID),
@@ -192,7 +199,7 @@ class CallTrackerTest {
                 seq("AMI lost after the ring", List.of(new Ringing(ID), new DialplanAnswered(ID),
                         new CallEnded(ID, "", 16, "")),
                         OPERATOR_CALLTO, OPERATOR_PICKUP, ERROR),
-                seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true), new Answered(ID),
+                seq("facts late after the end", List.of(new OriginateFailed(ID, 5, true, false), new Answered(ID),
                         new DialEnded(ID, "ANSWER"), new ChannelGone(ID, Leg.ORIGINATED, 16, "")),
                         OPERATOR_BUSY));
     }
@@ -263,14 +270,14 @@ class CallTrackerTest {
     /** After the wait, the detail says what was missing: a truthful verdict, not a guess dressed as a cause. */
     static Stream<Arguments> verdictsAfterTheWait() {
         return Stream.of(
-                Arguments.of(List.of(new OriginateFailed(ID, 0, true)), OPERATOR_OFFLINE,
+                Arguments.of(List.of(new OriginateFailed(ID, 0, true, false)), OPERATOR_OFFLINE,
                         "OriginateResponse Reason 0; no channel within 5 s; "
                                 + "the operator's device is not registered or not reachable"),
-                Arguments.of(List.of(new ChannelCreated(ID, Leg.ORIGINATED), new OriginateFailed(ID, 0, true)), ERROR,
+                Arguments.of(List.of(new ChannelCreated(ID, Leg.ORIGINATED), new OriginateFailed(ID, 0, true, false)), ERROR,
                         "operator leg failed: OriginateResponse Reason 0; no hangup cause within 5 s"),
-                Arguments.of(List.of(new OriginateFailed(ID, 0, true), new HangupCause(ID, Leg.ORIGINATED, 17, "486")),
+                Arguments.of(List.of(new OriginateFailed(ID, 0, true, false), new HangupCause(ID, Leg.ORIGINATED, 17, "486")),
                         OPERATOR_BUSY, "OriginateResponse Reason 0; operator cause 17 (User busy), SIP 486"),
-                Arguments.of(List.of(new OriginateFailed(ID, 1, true), new ChannelCreated(ID, Leg.ORIGINATED)), ERROR,
+                Arguments.of(List.of(new OriginateFailed(ID, 1, true, false), new ChannelCreated(ID, Leg.ORIGINATED)), ERROR,
                         "operator leg failed: OriginateResponse Reason 1; no hangup cause within 5 s"));
     }
 
@@ -329,9 +336,9 @@ class CallTrackerTest {
                 step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 20, ""), OPERATOR_OFFLINE),
                 step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 17, ""), OPERATOR_BUSY),
                 step(CLIENT_PICKUP, new ChannelGone(ID, Leg.ORIGINATED, 34, ""), ERROR),
-                step(CALL, new OriginateFailed(ID, 3, true), CLIENT_NOANSWER),
-                step(CALL, new OriginateFailed(ID, 5, true), CLIENT_BUSY),
-                step(CALL, new OriginateFailed(ID, 8, true)),
+                step(CALL, new OriginateFailed(ID, 3, true, false), CLIENT_NOANSWER),
+                step(CALL, new OriginateFailed(ID, 5, true, false), CLIENT_BUSY),
+                step(CALL, new OriginateFailed(ID, 8, true, false)),
                 step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 17, "486"), CLIENT_BUSY),
                 step(CLIENT_CALLTO, new ChannelGone(ID, Leg.ORIGINATED, 19, "480"), CLIENT_NOANSWER),
                 step(CALL, new ChannelGone(ID, Leg.ORIGINATED, 1, "404"), ERROR),

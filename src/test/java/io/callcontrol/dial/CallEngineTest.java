@@ -199,8 +199,8 @@ class CallEngineTest {
         CallEngine engine = new CallEngine(store, recordings, 100, new Metrics(), Duration.ofMillis(300));
         engine.start(history.callsInProgress());
         try {
-            engine.offer(new Fact.OriginateFailed(offline.callId(), 0, true));
-            engine.offer(new Fact.OriginateFailed(busy.callId(), 0, true));
+            engine.offer(new Fact.OriginateFailed(offline.callId(), 0, true, false));
+            engine.offer(new Fact.OriginateFailed(busy.callId(), 0, true, false));
             engine.offer(new Fact.ChannelGone(busy.callId(), Leg.ORIGINATED, 17, "486"));
 
             assertThat(awaitStatus(offline, CallStatus.OPERATOR_OFFLINE).detail())

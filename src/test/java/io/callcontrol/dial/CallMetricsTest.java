@@ -77,7 +77,7 @@ class CallMetricsTest {
         assertThat(finished.value("callcontrol_calls_in_progress")).isEqualTo(1);
         assertThat(finished.value("callcontrol_calls_ended_total", "status", "OPERATOR_BUSY")).isZero();
 
-        engine.offer(new Fact.OriginateFailed(busy.callId(), 5, true));
+        engine.offer(new Fact.OriginateFailed(busy.callId(), 5, true, false));
         PrometheusText ended =
                 await(text -> text.value("callcontrol_calls_ended_total", "status", "OPERATOR_BUSY") == 1);
         assertThat(ended.value("callcontrol_calls_in_progress")).isZero();

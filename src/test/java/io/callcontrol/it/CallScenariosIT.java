@@ -34,7 +34,7 @@ class CallScenariosIT extends WithDaemon {
                 Arguments.of("operator no answer", "1002", "380639920000",
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"), "Reason 3|cause 19 \\(No answer\\)"),
                 Arguments.of("operator offline", "1003", "380639920000",
-                        List.of("CALL", "OPERATOR_OFFLINE"), "not registered or not reachable"),
+                        List.of("CALL", "OPERATOR_OFFLINE"), "device is UNAVAILABLE: not registered or not reachable"),
                 Arguments.of("client busy", "1000", "380639920001",
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_BUSY"),
                         "DIALSTATUS=BUSY"),

@@ -423,7 +423,7 @@ class CallSchedulerTest {
             scheduler.runOnce();
             CallRecord call = only(dialer.placed);
             engine.track(call);
-            engine.offer(new Fact.OriginateFailed(call.callId(), 5, true));
+            engine.offer(new Fact.OriginateFailed(call.callId(), 5, true, false));
 
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (reread(made).state() == State.CALLING && System.nanoTime() < deadline) {

@@ -20,7 +20,7 @@ public enum Outcome {
     OPERATOR_BUSY("1001", '0', "cause 17 \\(User busy\\)", "OPERATOR_BUSY"),
     // the ring timeout ends it: Asterisk's OriginateResponse (Reason 3) or the channel's cause 19 tells it first
     OPERATOR_NOANSWER("1002", '0', "Reason 3|cause 19 \\(No answer\\)", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"),
-    OPERATOR_OFFLINE("1003", '0', "not registered or not reachable", "OPERATOR_OFFLINE");
+    OPERATOR_OFFLINE("1003", '0', "device is UNAVAILABLE: not registered or not reachable", "OPERATOR_OFFLINE");
 
     /**
      * The mixed load, one call after the other in this order: four in ten to the busy operator (the outcome an
