@@ -311,9 +311,12 @@ function renderHealth(health) {
 
 function renderWebhooks(status) {
   const tbody = document.querySelector('#webhooks tbody');
-  place(tbody, status.targets.map(w => {
+  const targets = status.targets.length ? status.targets
+    : [{ url: 'none configured', state: '', pending: '', last_error: '' }];
+  place(tbody, targets.map(w => {
     const tr = row(tbody, w.url, 4);
     [w.url, w.state, w.pending, w.last_error || ''].forEach((v, i) => text(tr.cells[i], v));
+    tr.cells[1].className = w.state === 'ok' ? 'presence online' : w.state ? 'presence inuse' : '';
     return tr;
   }));
 }

@@ -44,7 +44,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET));
+        daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1"));
         daemon.awaitAmi();
         browser = new HeadlessChromium(browserDir.resolve("profile"), 1280, 1000);
         login();

@@ -106,7 +106,7 @@ public final class DashboardHandler extends ChannelInboundHandlerAdapter {
             return Pages.redirect(PAGE);
         }
         if (path.equals(LOGIN)) {
-            return Pages.html(HttpResponseStatus.OK, assets.login(""));
+            return http.keysRequired() ? Pages.html(HttpResponseStatus.OK, assets.login("")) : Pages.redirect(PAGE);
         }
         if (path.startsWith(STATIC) && !path.equals(STATE)) {
             DashboardAssets.Asset asset = assets.file(path.substring(STATIC.length()));
