@@ -158,6 +158,19 @@ function place(tbody, rows) {
   }
 }
 
+/** A table of plain text cells: a row per item, keyed, with the cells {@code values} gives; the rows. */
+function fill(table, items, key, values) {
+  const tbody = document.querySelector(table + ' tbody');
+  const rows = items.map(item => {
+    const cells = values(item);
+    const tr = row(tbody, key(item), cells.length);
+    cells.forEach((v, i) => text(tr.cells[i], v));
+    return tr;
+  });
+  place(tbody, rows);
+  return rows;
+}
+
 function render() {
   const calls = [...state.calls.values()].sort((a, b) => b.call_id - a.call_id);
   const running = calls.filter(c => !c.ended_at);
@@ -270,12 +283,8 @@ function renderStats(stats) {
   const t = stats.totals;
   text(document.getElementById('totals'), t.calls + ' calls, ' + t.answered + ' answered (' + rate(t.answer_rate)
     + '), average ring ' + seconds(t.avg_ring_ms) + ', talk ' + seconds(t.avg_talk_ms));
-  const tbody = document.querySelector('#by-operator tbody');
-  place(tbody, stats.by_operator.map(o => {
-    const tr = row(tbody, o.sip, 5);
-    [o.sip, o.calls, o.answered, rate(o.answer_rate), seconds(o.avg_talk_ms)].forEach((v, i) => text(tr.cells[i], v));
-    return tr;
-  }));
+  fill('#by-operator', stats.by_operator, o => o.sip,
+    o => [o.sip, o.calls, o.answered, rate(o.answer_rate), seconds(o.avg_talk_ms)]);
   const bars = document.getElementById('by-hour');
   const most = Math.max(1, ...stats.by_hour.map(h => h.calls));
   bars.replaceChildren(...stats.by_hour.map(h => {
@@ -310,15 +319,13 @@ function renderHealth(health) {
 }
 
 function renderWebhooks(status) {
-  const tbody = document.querySelector('#webhooks tbody');
   const targets = status.targets.length ? status.targets
     : [{ url: 'none configured', state: '', pending: '', last_error: '' }];
-  place(tbody, targets.map(w => {
-    const tr = row(tbody, w.url, 4);
-    [w.url, w.state, w.pending, w.last_error || ''].forEach((v, i) => text(tr.cells[i], v));
-    tr.cells[1].className = w.state === 'ok' ? 'presence online' : w.state ? 'presence inuse' : '';
-    return tr;
-  }));
+  fill('#webhooks', targets, w => w.url, w => [w.url, w.state, w.pending, w.last_error || ''])
+    .forEach((tr, i) => {
+      const state = targets[i].state;
+      tr.cells[1].className = state === 'ok' ? 'presence online' : state ? 'presence inuse' : '';
+    });
 }
 
 document.getElementById('make-call').addEventListener('submit', event => {
