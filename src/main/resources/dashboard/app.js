@@ -59,8 +59,14 @@ function connect() {
     refreshFigures();
   };
   socket.onmessage = message => apply(JSON.parse(message.data));
+  let opened = false;
+  socket.addEventListener('open', () => { opened = true; });
   socket.onclose = () => {
     live(false);
+    if (!opened) {
+      // refused before it opened: when the session has ended, the login is the way on, not another try
+      fetch('/dashboard/state.json', { method: 'HEAD', credentials: 'same-origin' }).then(toLogin).catch(() => {});
+    }
     // again from the last event seen: nothing is missed, nothing comes twice into the chains
     setTimeout(connect, state.retry);
     state.retry = Math.min(state.retry * 2, 30000);
