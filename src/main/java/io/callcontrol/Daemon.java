@@ -143,7 +143,7 @@ public final class Daemon implements AutoCloseable {
                 : Map.of();
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
-                ZoneId.systemDefault(), Clock.systemUTC(), faces)));
+                ZoneId.systemDefault(), Clock.systemUTC(), faces, config.dashboard())));
         httpPort = http.start();
 
         String links = BaseUrl.listening(config.http(), httpPort);

@@ -29,7 +29,8 @@ public record Config(
         WebhookConfig webhooks,
         ScheduleConfig schedule,
         NovofonConfig novofon,
-        DaemonConfig daemon) {
+        DaemonConfig daemon,
+        DashboardConfig dashboard) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -70,7 +71,8 @@ public record Config(
                 WebhookConfig.from(s),
                 ScheduleConfig.from(s),
                 NovofonConfig.from(s),
-                DaemonConfig.from(s, http));
+                DaemonConfig.from(s, http),
+                DashboardConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

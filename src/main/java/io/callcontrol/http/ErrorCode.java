@@ -10,6 +10,8 @@ public enum ErrorCode {
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),
     /** No API key, or not one of http.api.keys. */
     UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED),
+    /** A dashboard session's request without its CSRF token, or from another site's page. */
+    FORBIDDEN(HttpResponseStatus.FORBIDDEN),
     UNKNOWN_METHOD(HttpResponseStatus.NOT_FOUND),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),

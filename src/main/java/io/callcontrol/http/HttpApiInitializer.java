@@ -4,6 +4,7 @@ import io.callcontrol.config.HttpConfig;
 import io.callcontrol.http.access.AccessHandler;
 import io.callcontrol.http.api.ApiHandler;
 import io.callcontrol.http.api.ApiRoutes;
+import io.callcontrol.http.dashboard.Dashboard;
 import io.callcontrol.http.feed.EventsHandler;
 import io.callcontrol.http.guard.BodyLimitAggregator;
 import io.callcontrol.http.guard.ConnectionLimiter;
@@ -58,6 +59,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     private final EventsHandler events;
     private final ApiHandler api;
     private final NotFoundHandler notFound = new NotFoundHandler();
+    private final ChannelHandler dashboard;
     /** By path: each answers its path only, with its own credentials, after the rate limit. */
     private final Map<String, ChannelHandler> faces;
 
@@ -68,7 +70,10 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this.http = http;
         this.peers = new PeerFilter(http.allow(), refusals);
         this.connections = new ConnectionLimiter(http.maxConnections(), http.maxConnectionsPerPeer(), refusals);
-        this.access = new AccessHandler(http, parts.faces().keySet());
+        Dashboard dashboard = new Dashboard(http, parts.dashboard(), parts.history(), parts.feed(), time,
+                parts.clock(), workers);
+        this.dashboard = dashboard.handler();
+        this.access = new AccessHandler(http, Dashboard.pathsWith(parts.faces().keySet()), dashboard.sessionAccess());
         Map<String, ChannelHandler> built = new LinkedHashMap<>();
         parts.faces().forEach((path, face) -> built.put(path, face.apply(workers)));
         this.faces = Map.copyOf(built);
@@ -105,6 +110,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("openApi", openApi);
         pipeline.addLast("metrics", metrics);
         pipeline.addLast("rateLimit", new RateLimitHandler(rates));
+        pipeline.addLast("dashboard", dashboard);
         pipeline.addLast("events", events);
         faces.forEach((path, face) -> pipeline.addLast("face " + path, face));
         pipeline.addLast("recordings", recordings);

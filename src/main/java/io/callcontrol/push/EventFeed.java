@@ -71,6 +71,14 @@ public final class EventFeed implements AutoCloseable {
         return subscription;
     }
 
+    /**
+     * The id of the newest event stored now (JDBC: never on an event loop). A page that reads a snapshot after it
+     * and subscribes after it misses nothing: what happened meanwhile comes again on the feed.
+     */
+    public long newestId() {
+        return events.newestId();
+    }
+
     /** Open subscriptions now. */
     public int subscriptions() {
         return subscriptions.size();

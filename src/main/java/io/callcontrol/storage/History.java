@@ -43,4 +43,7 @@ public interface History {
 
     /** Calls without a terminal status yet, oldest first: what the tracker picks up again after a restart. */
     List<CallRecord> callsInProgress();
+
+    /** The newest {@code limit} calls, ended or not, newest first. */
+    List<CallRecord> recentCalls(int limit);
 }

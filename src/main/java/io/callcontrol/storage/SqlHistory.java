@@ -53,6 +53,7 @@ public final class SqlHistory implements History {
             + " WHERE sip = ? AND id < ? ORDER BY id DESC LIMIT ?";
     static final String RECORDING_BY_ID = RECORDING + " WHERE id = ?";
     static final String CALLS_IN_PROGRESS = CALL + " WHERE ended_at IS NULL ORDER BY id";
+    static final String RECENT_CALLS = CALL + " ORDER BY id DESC LIMIT ?";
     /** A small table (rows leave it within a minute of the call's end), joined by the calls' primary key. */
     static final String RECORDINGS_DUE = "SELECT d.call_id, c.order_id, d.file FROM recordings_due d"
             + " JOIN calls c ON c.id = d.call_id WHERE c.ended_at IS NOT NULL ORDER BY d.call_id";
@@ -149,6 +150,11 @@ public final class SqlHistory implements History {
     @Override
     public List<CallRecord> callsInProgress() {
         return list("the calls in progress", CALLS_IN_PROGRESS, SqlHistory::call);
+    }
+
+    @Override
+    public List<CallRecord> recentCalls(int limit) {
+        return list("the recent calls", RECENT_CALLS, SqlHistory::call, limit);
     }
 
     /**

@@ -98,6 +98,12 @@ public final class FakeHistory implements History {
         return check().calls.stream().filter(c -> !c.status().isTerminal()).toList();
     }
 
+    @Override
+    public List<CallRecord> recentCalls(int limit) {
+        return check().calls.stream().sorted(Comparator.comparingLong(CallRecord::callId).reversed()).limit(limit)
+                .toList();
+    }
+
     /** The page of {@code rows} (already below the key, for a page by key) in a listing of {@code total}. */
     private <T> Page<T> page(List<T> rows, Paging paging, long total) {
         check();

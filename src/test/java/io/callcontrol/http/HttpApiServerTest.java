@@ -368,12 +368,20 @@ class HttpApiServerTest {
     @Test
     void unknownEncodingAndPathAre404() throws Exception {
         HttpResponse<byte[]> html = client.get("/api/recordList.html");
-        HttpResponse<byte[]> root = client.get("/");
+        HttpResponse<byte[]> unknown = client.get("/nothing-here");
 
         assertThat(html.statusCode()).isEqualTo(404);
         assertThat(json(html).at("/error/message").asText()).contains(".json, .xml");
-        assertThat(root.statusCode()).isEqualTo(404);
-        assertThat(json(root).at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).at("/error/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void theRootLeadsToTheDashboard() throws Exception {
+        HttpResponse<byte[]> root = client.get("/");
+
+        assertThat(root.statusCode()).isEqualTo(303);
+        assertThat(root.headers().firstValue("Location")).hasValue("/dashboard");
     }
 
     @Test

@@ -145,6 +145,20 @@ class CallStoreTest {
     }
 
     @Test
+    void theRecentCallsAreTheNewestEndedOrNotNewestFirst() {
+        CallRecord first = t.call("key-1", "order-1");
+        CallRecord second = t.call("key-2", "order-2");
+        CallRecord third = t.call("key-3", "order-1");
+        t.append(second, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_BUSY);
+
+        assertThat(t.history.recentCalls(2)).extracting(CallRecord::callId)
+                .containsExactly(third.callId(), second.callId());
+        assertThat(t.history.recentCalls(10)).extracting(CallRecord::callId)
+                .containsExactly(third.callId(), second.callId(), first.callId());
+        assertThat(t.history.recentCalls(2).get(1).status()).isEqualTo(CLIENT_BUSY);
+    }
+
+    @Test
     void aStatusOfAnEndedCallIsNotWrittenNotEvenAfterARestart() {
         CallRecord call = t.call("key-1", "order-1");
         t.append(call, OPERATOR_CALLTO, OPERATOR_PICKUP, CLIENT_BUSY);

@@ -77,6 +77,7 @@ class QueryPlanTest {
                 .containsExactly("SEARCH operator_events USING INDEX operator_events_by_sip (sip=?)");
         assertThat(plan(SqlHistory.OPERATOR_HISTORY)).containsExactly("SCAN operator_events");
         assertThat(plan(SqlHistory.RECORDINGS)).containsExactly("SCAN recordings");
+        assertThat(plan(SqlHistory.RECENT_CALLS)).containsExactly("SCAN calls");
     }
 
     @Test

@@ -39,11 +39,19 @@ public final class AccessHandler extends ChannelInboundHandlerAdapter {
     private final ApiKeys keys;
     /** The faces' paths: each face checks its own credentials, so http.api.keys is not asked for there. */
     private final Set<String> ownCredentials;
+    /** A browser's session, in place of a key when the request presents none. */
+    private final SessionAccess sessions;
 
     /** @param ownCredentials the faces' paths, where each face checks its own credentials */
     public AccessHandler(HttpConfig http, Set<String> ownCredentials) {
+        this(http, ownCredentials, SessionAccess.NONE);
+    }
+
+    /** @param sessions what a request that presents no key may present instead */
+    public AccessHandler(HttpConfig http, Set<String> ownCredentials, SessionAccess sessions) {
         this.keys = new ApiKeys(http.apiKeys());
         this.ownCredentials = Set.copyOf(ownCredentials);
+        this.sessions = sessions;
     }
 
     @Override
@@ -60,6 +68,15 @@ public final class AccessHandler extends ChannelInboundHandlerAdapter {
                 && !ownCredentials.contains(uri.path())) {
             String secret = ApiKeys.presented(request, uri);
             String name = keys.nameOf(secret);
+            if (secret == null) {
+                try {
+                    name = sessions.keyName(request, uri);
+                } catch (ApiException e) {
+                    request.release();
+                    ctx.writeAndFlush(HttpReplies.error(writer, e));
+                    return;
+                }
+            }
             if (name == null) {
                 request.release();
                 refuse(ctx, writer, secret == null, caller);

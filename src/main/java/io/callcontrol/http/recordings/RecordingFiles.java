@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingFiles {
 
-    static final String PREFIX = "/recordings/";
+    public static final String PREFIX = "/recordings/";
 
     private static final Logger log = LoggerFactory.getLogger(RecordingFiles.class);
     private static final Pattern NAME = Pattern.compile("([0-9]{1,18})(?:\\.([A-Za-z0-9]{1,10}))?");

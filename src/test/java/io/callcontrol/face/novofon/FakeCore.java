@@ -83,6 +83,11 @@ final class FakeCore implements Dialer, History {
     // The face reads nothing else of the history.
 
     @Override
+    public List<CallRecord> recentCalls(int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Page<Recording> recordings(Paging paging) {
         throw new UnsupportedOperationException();
     }

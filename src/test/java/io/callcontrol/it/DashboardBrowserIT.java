@@ -1,0 +1,189 @@
+package io.callcontrol.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.testbed.AsteriskTestbed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor dashboard in a real browser (headless Chromium) on the real testbed: log in with an API key, see
+ * the operators' presence, place a call from the form and watch its statuses arrive live over the feed, play its
+ * recording, release a call from the page. Screenshots of the page, with a call talking and one ended, go to
+ * target/dashboard.png and, as a phone shows it, target/dashboard-phone.png.
+ */
+@ExtendWith(AsteriskTestbed.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final String SECRET = "Sup3rvisor-dashboard-key";
+    private static final List<String> ANSWERED = List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP",
+            "CLIENT_CALLTO", "CLIENT_PICKUP", "FINISH");
+    private static final Duration CALL = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path browserDir;
+    static RunningDaemon daemon;
+    static HeadlessChromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1"));
+        daemon.awaitAmi();
+        browser = new HeadlessChromium(browserDir.resolve("profile"), 1280, 1000);
+        login();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    private static void login() throws Exception {
+        browser.navigate(daemon.base() + "/");
+        browser.awaitTrue("location.pathname === '/dashboard/login' && document.readyState === 'complete'",
+                Duration.ofSeconds(15), "/ leads to the login page");
+        browser.eval("document.getElementById('key').value = '" + SECRET + "';"
+                + " document.getElementById('login').submit(); true");
+        browser.awaitTrue("location.pathname === '/dashboard'"
+                        + " && document.getElementById('live').textContent === 'live'",
+                Duration.ofSeconds(15), "the dashboard opens and its feed is live");
+        assertThat(browser.eval("document.cookie").asText()).as("the session cookie is HttpOnly").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void aCallPlacedFromTheFormGoesLiveThroughItsStatusesAndItsRecordingPlays() throws Exception {
+        browser.awaitTrue(operator("1000") + "?.dataset.status === 'online'", Duration.ofSeconds(15),
+                "operator 1000 is shown online");
+        assertThat(browser.eval(operator("1003") + "?.dataset.status").asText()).isEqualTo("offline");
+        watchRunningCalls();
+
+        long callId = placeCall("1000", "380639920000");
+
+        browser.awaitTrue(recent(callId) + "?.dataset.status === 'FINISH'", CALL, "call " + callId + " ends");
+        assertThat(browser.eval(recent(callId) + ".querySelector('.chain').textContent").asText())
+                .isEqualTo(String.join(" \u2192 ", ANSWERED));
+        List<String> seen = seenWhileRunning(callId);
+        assertThat(seen).as("statuses shown in the calls in progress, live").contains("CLIENT_PICKUP")
+                .isSubsetOf(ANSWERED);
+        assertThat(ANSWERED).containsSubsequence(seen);
+
+        browser.awaitTrue(recent(callId) + "?.querySelector('audio') !== null", Duration.ofSeconds(30),
+                "the recording's player appears");
+        JsonNode audio = browser.eval("(async () => {"
+                + " const a = " + recent(callId) + ".querySelector('audio');"
+                + " if (a.readyState < 1) { await new Promise((ok, no) => { a.onloadedmetadata = ok;"
+                + "   a.onerror = () => no(new Error('audio error ' + (a.error && a.error.code))); a.load(); }); }"
+                + " await a.play();"
+                + " await new Promise(ok => { const t = setInterval(() => { if (a.currentTime > 0) {"
+                + "   clearInterval(t); ok(); } }, 50); setTimeout(() => { clearInterval(t); ok(); }, 5000); });"
+                + " return {readyState: a.readyState, duration: a.duration, playedTo: a.currentTime,"
+                + "   src: a.currentSrc}; })()");
+        assertThat(audio.get("readyState").asInt()).as(audio.toString()).isGreaterThanOrEqualTo(1);
+        assertThat(audio.get("duration").asDouble()).as(audio.toString()).isGreaterThan(0);
+        assertThat(audio.get("playedTo").asDouble()).as(audio.toString()).isGreaterThan(0);
+        assertThat(audio.get("src").asText()).contains("/recordings/");
+
+        browser.awaitTrue("!document.getElementById('totals').textContent.startsWith('0 calls')"
+                + " && document.getElementById('totals').textContent.includes('calls')",
+                Duration.ofSeconds(15), "the day's figures count the call");
+        assertThat(browser.eval("document.querySelector('#by-operator tbody tr').cells[0].textContent").asText())
+                .isEqualTo("1000");
+    }
+
+    @Test
+    @Order(2)
+    void aCallReleasedFromThePageEndsWithTheRelease() throws Exception {
+        long callId = placeCall("1000", "380639920004");
+        browser.awaitTrue(running(callId) + "?.dataset.status === 'CLIENT_PICKUP'", CALL,
+                "call " + callId + " is talking");
+        browser.awaitTrue(running(callId) + ".querySelector('.duration').textContent !== '0:00'"
+                + " && " + operator("1000") + ".cells[2].textContent.includes('#" + callId + "')",
+                Duration.ofSeconds(10), "the call's duration runs and its operator shows it");
+        screenshots();
+        browser.eval(running(callId) + ".querySelector('button.release').click(); true");
+        browser.awaitTrue(recent(callId) + "?.dataset.status === 'FINISH'", CALL, "call " + callId + " ends");
+        assertThat(browser.eval(recent(callId) + ".querySelector('.outcome').textContent").asText())
+                .startsWith("FINISH: released through the API (releaseCall)");
+    }
+
+    private static void screenshots() throws Exception {
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Files.write(target.resolve("dashboard.png"), browser.screenshot());
+        browser.resize(390, 844, true);
+        try {
+            Files.write(target.resolve("dashboard-phone.png"), browser.screenshot());
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                    .as("nothing wider than a phone's screen but the tables' own scroll").isTrue();
+        } finally {
+            browser.resize(1280, 1000, false);
+        }
+    }
+
+    /** Fills the page's makeCall form and sends it; the call id the page was answered. */
+    private static long placeCall(String sip, String phone) throws Exception {
+        String order = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.eval("(() => { const f = document.getElementById('make-call');"
+                + " delete document.getElementById('make-call-result').dataset.callId;"
+                + " f.elements.sip.value = '" + sip + "'; f.elements.phone.value = '" + phone + "';"
+                + " f.elements.order_id.value = '" + order + "'; f.elements.external_key.value = '" + order + "';"
+                + " f.querySelector('button').click(); return true; })()");
+        browser.awaitTrue("document.getElementById('make-call-result').dataset.callId !== undefined",
+                Duration.ofSeconds(15), "the page places the call");
+        return browser.eval("Number(document.getElementById('make-call-result').dataset.callId)").asLong();
+    }
+
+    /** Records, in the page, each status a row of the calls in progress shows, as it shows it. */
+    private static void watchRunningCalls() throws Exception {
+        browser.eval("window.seen = []; new MutationObserver(() => document.querySelectorAll('#calls tbody tr')"
+                + ".forEach(tr => { const s = tr.dataset.callId + ':' + tr.dataset.status;"
+                + " if (!window.seen.includes(s)) window.seen.push(s); }))"
+                + ".observe(document.querySelector('#calls tbody'), {subtree: true, childList: true,"
+                + " attributes: true}); true");
+    }
+
+    private static List<String> seenWhileRunning(long callId) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        browser.eval("window.seen").forEach(s -> {
+            if (s.asText().startsWith(callId + ":")) {
+                statuses.add(s.asText().substring(s.asText().indexOf(':') + 1));
+            }
+        });
+        return statuses;
+    }
+
+    private static String operator(String sip) {
+        return "document.querySelector('#operators tr[data-sip=\"" + sip + "\"]')";
+    }
+
+    private static String running(long callId) {
+        return "document.querySelector('#calls tr[data-call-id=\"" + callId + "\"]')";
+    }
+
+    private static String recent(long callId) {
+        return "document.querySelector('#recent tr[data-call-id=\"" + callId + "\"]')";
+    }
+}
