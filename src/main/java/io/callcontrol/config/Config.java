@@ -29,7 +29,8 @@ public record Config(
         WebhookConfig webhooks,
         ScheduleConfig schedule,
         NovofonConfig novofon,
-        DaemonConfig daemon) {
+        DaemonConfig daemon,
+        AmiServersConfig servers) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -58,10 +59,11 @@ public record Config(
         Settings s = new Settings(values);
         Path dataDir = s.path("data.dir", Path.of("data"));
         HttpConfig http = HttpConfig.from(s);
+        AmiConfig ami = AmiConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
-                AmiConfig.from(s),
+                ami,
                 AgiConfig.from(s),
                 http,
                 StorageConfig.from(s, dataDir),
@@ -70,7 +72,8 @@ public record Config(
                 WebhookConfig.from(s),
                 ScheduleConfig.from(s),
                 NovofonConfig.from(s),
-                DaemonConfig.from(s, http));
+                DaemonConfig.from(s, http),
+                AmiServersConfig.from(s, ami));
         s.refuseUnknownKeys();
         return config;
     }
