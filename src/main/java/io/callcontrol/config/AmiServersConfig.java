@@ -63,6 +63,11 @@ public record AmiServersConfig(List<AmiServerConfig> servers) {
                 .or(() -> servers.stream().filter(AmiServerConfig::servesTheRest).findFirst());
     }
 
+    /** Whether the server {@code name} places the operator's calls. */
+    public boolean places(String name, String sip) {
+        return serverOf(sip).filter(server -> server.name().equals(name)).isPresent();
+    }
+
     public boolean several() {
         return servers.size() > 1;
     }
