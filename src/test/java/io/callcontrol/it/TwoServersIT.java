@@ -7,7 +7,6 @@ import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.testbed.AsteriskTestbed;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,11 +66,11 @@ class TwoServersIT {
         long busyOnB = Calls.make(daemon, "2001", "380639920000", "two-servers");
         long busyOnA = Calls.make(daemon, "1001", "380639920000", "two-servers");
 
-        assertThat(chain(Calls.awaitEnd(daemon, onA, Duration.ofSeconds(30)))).isEqualTo(CONNECTED);
-        assertThat(chain(Calls.awaitEnd(daemon, onB, Duration.ofSeconds(30)))).isEqualTo(CONNECTED);
-        assertThat(chain(Calls.awaitEnd(daemon, busyOnB, Duration.ofSeconds(30))))
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, onA, Duration.ofSeconds(30)))).isEqualTo(CONNECTED);
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, onB, Duration.ofSeconds(30)))).isEqualTo(CONNECTED);
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, busyOnB, Duration.ofSeconds(30))))
                 .containsExactly("CALL", "OPERATOR_BUSY");
-        assertThat(chain(Calls.awaitEnd(daemon, busyOnA, Duration.ofSeconds(30))))
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, busyOnA, Duration.ofSeconds(30))))
                 .containsExactly("CALL", "OPERATOR_BUSY");
 
         JsonNode health = daemon.get("/health", Map.of()).json();
@@ -104,7 +103,7 @@ class TwoServersIT {
         assertThat(refused.json().get("error").get("message").asText()).contains("Asterisk 'b'");
         // the other server places calls all the while
         long busyOnA = Calls.make(daemon, "1001", "380639920000", "outage-a");
-        assertThat(chain(Calls.awaitEnd(daemon, busyOnA, Duration.ofSeconds(20))))
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, busyOnA, Duration.ofSeconds(20))))
                 .containsExactly("CALL", "OPERATOR_BUSY");
         RunningDaemon.Reply health = daemon.get("/health", Map.of());
         assertThat(health.status()).as("one server of two down: degraded, still serving").isEqualTo(200);
@@ -132,16 +131,11 @@ class TwoServersIT {
 
         // b's operators are called again
         long busyOnB = makeWhenBack("2001");
-        assertThat(chain(Calls.awaitEnd(daemon, busyOnB, Duration.ofSeconds(20))))
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, busyOnB, Duration.ofSeconds(20))))
                 .containsExactly("CALL", "OPERATOR_BUSY");
         assertThat(daemon.get("/health", Map.of()).json().get("status").asText()).isEqualTo("ok");
     }
 
-    private static List<String> chain(JsonNode call) {
-        List<String> statuses = new ArrayList<>();
-        call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
-        return statuses;
-    }
 
     private static String serverOf(String sip) throws Exception {
         JsonNode operators = daemon.api("sipList", Map.of("per_page", "100")).json().get("operators");
