@@ -75,13 +75,9 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(Config config, Clock clock) throws Exception {
         Logs.apply(config.log());
-        if (!config.servers().several() && config.ami().usesDefaultSecret()) {
-            log.warn("ami.secret is the default one from asterisk-conf/: set your own in the config");
-        }
-        config.servers().servers().stream().filter(server -> config.servers().several())
-                .filter(server -> server.ami().usesDefaultSecret())
-                .forEach(server -> log.warn("ami.{}.secret is the default one from asterisk-conf/: set your own in"
-                        + " the config", server.name()));
+        config.servers().servers().stream().filter(server -> server.ami().usesDefaultSecret())
+                .forEach(server -> log.warn("{} is the default one from asterisk-conf/: set your own in the config",
+                        config.servers().secretKey(server)));
         Daemon daemon = new Daemon();
         daemon.fileLog = config.log().toFile();
         try {
@@ -166,7 +162,7 @@ public final class Daemon implements AutoCloseable {
         metrics.watchRole(leadership::leading, () -> leadership.since().getEpochSecond());
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
                 config.agi().bind(), config.agi().port(),
-                config.servers().several() ? config.servers().servers() : config.ami());
+                config.servers().servers());
     }
 
     /**

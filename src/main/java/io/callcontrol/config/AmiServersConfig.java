@@ -44,6 +44,10 @@ public record AmiServersConfig(List<AmiServerConfig> servers) {
                 throw new ConfigException("ami.servers: '" + name + "' must be 1 to 32 of a-z 0-9 _ -, starting with"
                         + " a letter or digit");
             }
+            if (DEFAULT.equals(name)) {
+                throw new ConfigException("ami.servers: '" + DEFAULT + "' names the one server of the ami.* keys;"
+                        + " give the servers other names");
+            }
             if (!names.add(name)) {
                 throw new ConfigException("ami.servers: '" + name + "' is listed twice");
             }
@@ -66,6 +70,11 @@ public record AmiServersConfig(List<AmiServerConfig> servers) {
     /** Whether the server {@code name} places the operator's calls. */
     public boolean places(String name, String sip) {
         return serverOf(sip).filter(server -> server.name().equals(name)).isPresent();
+    }
+
+    /** The key of the server's secret, as the config names it. */
+    public String secretKey(AmiServerConfig server) {
+        return DEFAULT.equals(server.name()) ? "ami.secret" : "ami." + server.name() + ".secret";
     }
 
     public boolean several() {

@@ -64,6 +64,15 @@ class AmiServersConfigTest {
     }
 
     @Test
+    void theSecretsKeyIsNamedAsTheConfigNamesIt() {
+        AmiServersConfig two = Config.from(TWO).servers();
+        AmiServersConfig one = Config.from(Map.of()).servers();
+
+        assertThat(two.secretKey(two.servers().get(1))).isEqualTo("ami.pbx2.secret");
+        assertThat(one.secretKey(one.servers().get(0))).isEqualTo("ami.secret");
+    }
+
+    @Test
     void noSecretIsPrinted() {
         assertThat(Config.from(TWO).servers().toString()).doesNotContain("first-secret", "second-secret");
     }
@@ -84,6 +93,7 @@ class AmiServersConfigTest {
         "ami.servers|pbx1,pbx1|ami.servers: 'pbx1' is listed twice",
         "ami.servers|pbx1,PBX2|ami.servers: 'PBX2' must be 1 to 32 of a-z 0-9 _ -",
         "ami.servers|pbx1,,pbx2|ami.servers: '' must be 1 to 32",
+        "ami.servers|default,pbx2|ami.servers: 'default' names the one server of the ami.* keys",
     })
     void aBadKeyIsRefusedByName(String key, String value, String message) {
         Map<String, String> values = new HashMap<>(TWO);
