@@ -114,7 +114,7 @@ public final class Daemon implements AutoCloseable {
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         // after each login the calls that ended unseen are closed (of that server only); their recordings, and
         // those a stopped daemon left due, are looked for again
-        AsteriskServers servers = startLinks(config, devices, translator, engine, reconciler, recordings, metrics);
+        AsteriskServers servers = amiLinks(config, devices, translator, engine, reconciler, recordings, metrics);
         // stopped before AMI: the Originates still waiting stay stored, and are sent after the next start
         AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, servers, recordings, metrics, clock));
         metrics.watchOriginates(dialer::originatesWaiting);
@@ -169,7 +169,7 @@ public final class Daemon implements AutoCloseable {
      * One AMI link per Asterisk server, each with its own reconnect and resync; a server's events count only for
      * the calls and operators placed on it (with one server: all of them).
      */
-    private AsteriskServers startLinks(Config config, OperatorDevices devices, AmiTranslator translator,
+    private AsteriskServers amiLinks(Config config, OperatorDevices devices, AmiTranslator translator,
             CallEngine engine, Reconciler reconciler, RecordingKeeper recordings, Metrics metrics) {
         AmiServersConfig servers = config.servers();
         List<AmiLink> links = new ArrayList<>();
