@@ -7,8 +7,11 @@ import io.callcontrol.call.ChannelFact;
 import io.callcontrol.cluster.LeaderDuties;
 import io.callcontrol.cluster.Leadership;
 import io.callcontrol.cluster.OtherWriters;
+import io.callcontrol.config.AmiServerConfig;
+import io.callcontrol.config.AmiServersConfig;
 import io.callcontrol.config.Config;
 import io.callcontrol.dial.AmiDialer;
+import io.callcontrol.dial.AsteriskServers;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
 import io.callcontrol.face.novofon.NovofonFace;
@@ -36,6 +39,10 @@ import io.netty.channel.ChannelHandler;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -60,7 +67,7 @@ public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private int httpPort;
-    private AmiLink ami;
+    private AsteriskServers servers;
     private boolean fileLog;
 
     private Daemon() {
@@ -68,9 +75,9 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(Config config, Clock clock) throws Exception {
         Logs.apply(config.log());
-        if (config.ami().usesDefaultSecret()) {
-            log.warn("ami.secret is the default one from asterisk-conf/: set your own in the config");
-        }
+        config.servers().servers().stream().filter(server -> server.ami().usesDefaultSecret())
+                .forEach(server -> log.warn("{} is the default one from asterisk-conf/: set your own in the config",
+                        config.servers().secretKey(server)));
         Daemon daemon = new Daemon();
         daemon.fileLog = config.log().toFile();
         try {
@@ -105,26 +112,21 @@ public final class Daemon implements AutoCloseable {
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known, devices::unavailable);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
-        // after each login the calls that ended unseen are closed; their recordings, and those a stopped daemon
-        // left due, are looked for again
-        AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
-                () -> {
-                    reconciler.onLogin();
-                    recordings.resume();
-                }, metrics));
-        metrics.watchAmi(ami::connected, ami::ready);
+        // after each login the calls that ended unseen are closed (of that server only); their recordings, and
+        // those a stopped daemon left due, are looked for again
+        AsteriskServers servers = amiLinks(config, devices, translator, engine, reconciler, recordings, metrics);
         // stopped before AMI: the Originates still waiting stay stored, and are sent after the next start
-        AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, ami, recordings, metrics, clock));
+        AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, servers, recordings, metrics, clock));
         metrics.watchOriginates(dialer::originatesWaiting);
         CallScheduler scheduler = new CallScheduler(config.schedule(), new ScheduleStore(database, store, clock),
-                history, dialer, ami::connected, leadership::leading, clock);
+                history, dialer, servers::anyConnected, leadership::leading, clock);
         engine.onCallEnded(scheduler::callEnded);
         engine.start(calls.inProgress(name));
         recordings.resume(); // without waiting for AMI: a file closed before the stop can be linked at once
         dialer.start();
-        reconciler.start(ami);
-        ami.start();
-        this.ami = ami;
+        reconciler.start(servers);
+        servers.links().forEach(AmiLink::start);
+        this.servers = servers;
         // stopped before AMI: no attempt is placed while the daemon stops
         remember(scheduler).start();
 
@@ -134,10 +136,11 @@ public final class Daemon implements AutoCloseable {
 
         EventFeed feed = remember(new EventFeed(events, changes, FEED_READERS));
         Webhooks webhooks = new Webhooks(config.webhooks(), events, new WebhookCursors(store, clock), changes, clock);
-        HealthCheck health = () -> new HealthCheck.Report(ami.connected(), ami.ready(), agi.listening(),
-                store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
+        HealthCheck health = () -> new HealthCheck.Report(servers.allConnected(), servers.allReady(),
+                agi.listening(), store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                 engine.droppedFacts(), dialer.originatesWaiting(), name, leadership.role(),
-                leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString());
+                leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString(),
+                serverHealth(servers));
         Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
                 ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
                 : Map.of();
@@ -158,23 +161,59 @@ public final class Daemon implements AutoCloseable {
         leadership.start(remember(new LeaderDuties(webhooks, scheduler, calls, engine, reconciler, recordings, name)));
         metrics.watchRole(leadership::leading, () -> leadership.since().getEpochSecond());
         log.info("callcontrol serving HTTP on {}:{}, FastAGI on {}:{}, AMI {}", config.http().bind(), httpPort,
-                config.agi().bind(), config.agi().port(), config.ami());
+                config.agi().bind(), config.agi().port(),
+                config.servers().servers());
+    }
+
+    /**
+     * One AMI link per Asterisk server, each with its own reconnect and resync; a server's events count only for
+     * the calls and operators placed on it (with one server: all of them).
+     */
+    private AsteriskServers amiLinks(Config config, OperatorDevices devices, AmiTranslator translator,
+            CallEngine engine, Reconciler reconciler, RecordingKeeper recordings, Metrics metrics) {
+        AmiServersConfig servers = config.servers();
+        List<AmiLink> links = new ArrayList<>();
+        for (AmiServerConfig server : servers.servers()) {
+            String name = server.name();
+            Predicate<CallRecord> placedHere = call -> servers.places(name, call.sip());
+            AmiLink link = remember(new AmiLink(name, server.ami(),
+                    event -> dispatch(event, devices, translator, engine, servers.several() ? placedHere : null,
+                            sip -> servers.places(name, sip)),
+                    () -> {
+                        reconciler.onLogin(name);
+                        recordings.resume();
+                    }, metrics));
+            metrics.watchAmi(name, link::connected, link::ready);
+            links.add(link);
+        }
+        return AsteriskServers.of(servers, links);
+    }
+
+    private static Map<String, HealthCheck.Report.Server> serverHealth(AsteriskServers servers) {
+        Map<String, HealthCheck.Report.Server> health = new LinkedHashMap<>();
+        servers.links().forEach(link -> health.put(link.name(),
+                new HealthCheck.Report.Server(link.describe(), link.connected(), link.ready())));
+        return health;
     }
 
     /** On asterisk-java's event thread: translate and queue, nothing more. */
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
-            CallEngine engine) {
+            CallEngine engine, Predicate<CallRecord> placedHere, Predicate<String> operatorHere) {
         if (event instanceof DeviceStateChangeEvent change) {
             devices.seen(change.getDevice(), change.getState());
             String sip = devices.sipOf(change.getDevice());
-            if (sip != null) {
+            if (sip != null && operatorHere.test(sip)) {
                 engine.presence(sip, OperatorDevices.presence(change.getState()), change.getState());
             }
             return;
         }
         ChannelFact fact = translator.fact(event);
         if (fact != null) {
-            engine.offer(fact);
+            if (placedHere == null) {
+                engine.offer(fact);
+            } else {
+                engine.offer(fact, placedHere);
+            }
         }
     }
 
@@ -187,13 +226,14 @@ public final class Daemon implements AutoCloseable {
         return httpPort;
     }
 
+    /** Logged in to the AMI of every Asterisk server. */
     public boolean amiConnected() {
-        return ami != null && ami.connected();
+        return servers != null && servers.allConnected();
     }
 
-    /** Logged in to AMI, and Asterisk fully booted: makeCall places calls. */
+    /** Logged in to AMI, and every Asterisk fully booted: makeCall places calls. */
     public boolean amiReady() {
-        return ami != null && ami.ready();
+        return servers != null && servers.allReady();
     }
 
     /** Stops every part in reverse start order; idempotent. */

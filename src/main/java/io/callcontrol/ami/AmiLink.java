@@ -1,6 +1,7 @@
 package io.callcontrol.ami;
 
 import io.callcontrol.config.AmiConfig;
+import io.callcontrol.metrics.AmiMeters;
 import io.callcontrol.metrics.Metrics;
 import java.time.Duration;
 import java.util.Set;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one AMI connection to Asterisk. The first login is retried with backoff until it works (asterisk-java
+ * The AMI connection to one Asterisk server. The first login is retried with backoff until it works (asterisk-java
  * does not retry it); after that asterisk-java reconnects by itself (its tries wait for a refusing port, see
  * {@link AmiConnection#createSocket()}), and every (re)connect runs
  * {@code onConnect} on this link's own thread, never on asterisk-java's event thread.
@@ -38,11 +39,15 @@ public final class AmiLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
     /** How long a session waits for FullyBooted before it is taken as ready anyway. */
     static final Duration BOOT_WAIT = Duration.ofSeconds(15);
+    /** The name of the one server of the single-server {@code ami.*} keys (AmiServersConfig.DEFAULT). */
+    private static final String DEFAULT = "default";
 
+    private final String name;
+    /** How the log names this link: "AMI" for the one server of the ami.* keys, "AMI pbx1" for a named one. */
+    private final String who;
     private final AmiConfig config;
     private final AmiConnection connection;
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ami-link"));
+    private final ScheduledExecutorService worker;
     private final Runnable onConnect;
     private final Duration bootWait;
     /** Set by Asterisk's FullyBooted (or at {@link #bootWait}); cleared by its Shutdown and when the session ends. */
@@ -60,33 +65,49 @@ public final class AmiLink implements AutoCloseable {
      * @param metrics   counts the events and the logins
      */
     public AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics) {
-        this(config, events, onConnect, metrics, BOOT_WAIT);
+        this(DEFAULT, config, events, onConnect, metrics, BOOT_WAIT);
+    }
+
+    /** The link to the server {@code name} of {@code ami.servers}; its meters and log lines carry the name. */
+    public AmiLink(String name, AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect,
+            Metrics metrics) {
+        this(name, config, events, onConnect, metrics, BOOT_WAIT);
     }
 
     AmiLink(AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect, Metrics metrics,
             Duration bootWait) {
+        this(DEFAULT, config, events, onConnect, metrics, bootWait);
+    }
+
+    private AmiLink(String name, AmiConfig config, Consumer<ManagerEvent> events, Runnable onConnect,
+            Metrics metrics, Duration bootWait) {
+        this.name = name;
+        this.who = DEFAULT.equals(name) ? "AMI" : "AMI " + name;
+        this.worker = Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, DEFAULT.equals(name) ? "ami-link" : "ami-link-" + name));
+        AmiMeters meters = metrics.ami(name);
         this.config = config;
         this.onConnect = onConnect;
         this.bootWait = bootWait;
         this.connection = new AmiConnection(config);
         connection.addEventListener(event -> {
-            metrics.amiEvent();
+            meters.event();
             if (event instanceof FullyBootedEvent) {
                 booted = true;
             } else if (event instanceof ShutdownEvent) {
                 booted = false; // until the next session's FullyBooted: Asterisk is going down
                 sessions.incrementAndGet(); // and a pending BOOT_WAIT check must not take it as booted
-                log.warn("AMI: Asterisk is shutting down; no new calls until it is back");
+                log.warn("{}: Asterisk is shutting down; no new calls until it is back", who);
             } else if (event instanceof ConnectEvent) {
-                log.info("AMI: connected to {}:{}", config.host(), config.port());
-                metrics.amiLoggedIn();
+                log.info("{}: connected to {}:{}", who, config.host(), config.port());
+                meters.loggedIn();
                 worker.execute(this.onConnect);
                 int session = sessions.incrementAndGet();
                 worker.schedule(() -> assumeBooted(session), bootWait.toMillis(), TimeUnit.MILLISECONDS);
             } else if (event instanceof DisconnectEvent) {
                 // before asterisk-java's reconnect can log in again: the next session's FullyBooted comes after it
                 booted = false;
-                log.warn("AMI: disconnected from {}:{}; asterisk-java reconnects", config.host(), config.port());
+                log.warn("{}: disconnected from {}:{}; asterisk-java reconnects", who, config.host(), config.port());
             }
             events.accept(event);
         });
@@ -102,6 +123,11 @@ public final class AmiLink implements AutoCloseable {
         worker.scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.MILLISECONDS);
     }
 
+    /** The server's name ({@code ami.servers}), {@code default} for the one of the {@code ami.*} keys. */
+    public String name() {
+        return name;
+    }
+
     public boolean connected() {
         return connection.getState() == ManagerConnectionState.CONNECTED;
     }
@@ -114,7 +140,7 @@ public final class AmiLink implements AutoCloseable {
     /** Sends an action; the response arrives on asterisk-java's event thread. Throws when not connected. */
     public void send(ManagerAction action, Consumer<ManagerResponse> onResponse) throws AmiUnavailableException {
         if (!connected()) {
-            throw new AmiUnavailableException("no AMI connection to " + config.host() + ":" + config.port());
+            throw new AmiUnavailableException("no AMI connection to " + describe());
         }
         try {
             connection.sendAction(action, onResponse::accept);
@@ -131,12 +157,22 @@ public final class AmiLink implements AutoCloseable {
         return LiveChannels.linkedIds(connection, config.readTimeout().toMillis());
     }
 
+    /** The server as an answer to the CRM names it: "Asterisk", or "Asterisk 'pbx1'" when it has a name. */
+    public String label() {
+        return DEFAULT.equals(name) ? "Asterisk" : "Asterisk '" + name + "'";
+    }
+
+    /** The server as a message names it: its address, and its name when it has one of its own. */
+    public String describe() {
+        return (DEFAULT.equals(name) ? "" : "Asterisk '" + name + "' at ") + config.host() + ":" + config.port();
+    }
+
     private void ping() {
         if (connected()) {
             try {
                 connection.sendAction(new PingAction(), response -> { });
             } catch (Exception e) {
-                log.debug("AMI: ping not sent: {}", e.getMessage());
+                log.debug("{}: ping not sent: {}", who, e.getMessage());
             }
         }
     }
@@ -144,9 +180,9 @@ public final class AmiLink implements AutoCloseable {
     private void assumeBooted(int session) {
         if (session == sessions.get() && connected() && !booted) {
             booted = true;
-            log.warn("AMI: Asterisk did not say it is fully booted within {} s of the login; placing calls anyway."
+            log.warn("{}: Asterisk did not say it is fully booted within {} s of the login; placing calls anyway."
                     + " Give the AMI user read=system so that it is told (see asterisk-conf/manager.d)",
-                    bootWait.toSeconds());
+                    who, bootWait.toSeconds());
         }
     }
 
@@ -157,7 +193,7 @@ public final class AmiLink implements AutoCloseable {
                 connection.login();
                 return;
             } catch (Exception e) {
-                log.warn("AMI: cannot log in to {}:{} as {}: {}; retrying in {} ms", config.host(), config.port(),
+                log.warn("{}: cannot log in to {}:{} as {}: {}; retrying in {} ms", who, config.host(), config.port(),
                         config.username(), e.getMessage(), delay.toMillis());
             }
             sleep(delay);
@@ -189,12 +225,12 @@ public final class AmiLink implements AutoCloseable {
             try {
                 connection.logoff();
             } catch (IllegalStateException e) {
-                log.debug("AMI: logoff: {}", e.getMessage());
+                log.debug("{}: logoff: {}", who, e.getMessage());
             }
         }
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("AMI: link thread did not stop in 5 s");
+                log.warn("{}: link thread did not stop in 5 s", who);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

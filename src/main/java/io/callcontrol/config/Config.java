@@ -30,7 +30,8 @@ public record Config(
         ScheduleConfig schedule,
         NovofonConfig novofon,
         DaemonConfig daemon,
-        DashboardConfig dashboard) {
+        DashboardConfig dashboard,
+        AmiServersConfig servers) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -59,10 +60,11 @@ public record Config(
         Settings s = new Settings(values);
         Path dataDir = s.path("data.dir", Path.of("data"));
         HttpConfig http = HttpConfig.from(s);
+        AmiConfig ami = AmiConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
-                AmiConfig.from(s),
+                ami,
                 AgiConfig.from(s),
                 http,
                 StorageConfig.from(s, dataDir),
@@ -72,7 +74,8 @@ public record Config(
                 ScheduleConfig.from(s),
                 NovofonConfig.from(s),
                 DaemonConfig.from(s, http),
-                DashboardConfig.from(s));
+                DashboardConfig.from(s),
+                AmiServersConfig.from(s, ami));
         s.refuseUnknownKeys();
         return config;
     }

@@ -32,6 +32,11 @@ final class Settings {
         return value == null ? defaultValue : value.trim();
     }
 
+    /** Whether the key was given at all (read or not). */
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     String nonEmpty(String key, String defaultValue) {
         String value = string(key, defaultValue);
         if (value == null || value.isEmpty()) {

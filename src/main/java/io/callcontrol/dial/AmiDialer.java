@@ -49,53 +49,81 @@ public final class AmiDialer implements Dialer, AutoCloseable {
     private final DialConfig dial;
     private final CallStore store;
     private final CallEngine engine;
-    private final AmiLink ami;
+    private final AsteriskServers servers;
     private final RecordingKeeper recordings;
     private final Metrics metrics;
     private final Clock clock;
-    private final OriginateQueue originates;
+    /** One queue per server ({@code dial.max.rate} each): a server that is down holds only its own calls back. */
+    private final Map<String, OriginateQueue> originates = new LinkedHashMap<>();
 
     public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AmiLink ami,
+            RecordingKeeper recordings, Metrics metrics, Clock clock) {
+        this(dial, store, engine, AsteriskServers.single(ami), recordings, metrics, clock);
+    }
+
+    public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AsteriskServers servers,
             RecordingKeeper recordings, Metrics metrics, Clock clock) {
         this.dial = dial;
         this.store = store;
         this.engine = engine;
-        this.ami = ami;
+        this.servers = servers;
         this.recordings = recordings;
         this.metrics = metrics;
         this.clock = clock;
-        this.originates = new OriginateQueue(dial.maxRate(), clock, ami::ready, this::send);
-        engine.onNotSent(originates::resume);
+        for (AmiLink link : servers.links()) {
+            originates.put(link.name(), new OriginateQueue(dial.maxRate(), clock, link::ready,
+                    (call, accepted) -> send(link, call, accepted)));
+        }
+        engine.onNotSent(call -> queueOf(call).ifPresentOrElse(queue -> queue.resume(call), () -> notRouted(call)));
     }
 
     /** Starts sending the Originates that wait their turn. */
     public void start() {
-        originates.start();
+        originates.values().forEach(OriginateQueue::start);
     }
 
     /** Calls stored whose Originate has not gone out yet: waiting for their slot, or for Asterisk. */
     public int originatesWaiting() {
-        return originates.depth();
+        return originates.values().stream().mapToInt(OriginateQueue::depth).sum();
+    }
+
+    /** The server ({@code ami.servers}) that places the operator's calls; empty when none does. */
+    @Override
+    public Optional<String> serverOf(String sip) {
+        return servers.serverOf(sip);
     }
 
     @Override
     public CallRecord makeCall(CallRequest request) throws CallRefusedException {
         long accepted = System.nanoTime();
+        AmiLink ami = servers.linkOf(request.sip()).orElseThrow(() -> CallRefusedException.invalid("sip",
+                "operator " + request.sip() + " is on no Asterisk server: no ami.<name>.operators lists it"));
         if (!ami.ready()) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null, ami.connected()
-                    ? "Asterisk is starting or shutting down; no call was placed, try again in a moment"
-                    : "Asterisk is not connected (AMI); no call was placed, try again later");
+                    ? ami.label() + " is starting or shutting down; no call was placed, try again in a moment"
+                    : ami.label() + " is not connected (AMI); no call was placed, try again later");
         }
         CallRecord call = store(request);
         metrics.callStarted();
         engine.track(call);
         // from here the call is the CRM's: never refused, its Originate goes out now or in its turn
-        originates.submit(call, accepted);
+        originates.get(ami.name()).submit(call, accepted);
         return call;
     }
 
+    private Optional<OriginateQueue> queueOf(CallRecord call) {
+        return servers.serverOf(call.sip()).map(originates::get);
+    }
+
+    /** A call resumed after a restart whose operator no server serves now (the config changed): it cannot go out. */
+    private void notRouted(CallRecord call) {
+        log.error("call {}: operator {} is on no Asterisk server now (ami.<name>.operators); its Originate is not"
+                + " sent", call.callId(), call.sip());
+        engine.offer(new Fact.OriginateNotSent(call.callId(), "operator " + call.sip() + " is on no Asterisk server"));
+    }
+
     /** Writes the call's Originate to AMI (the queue's sender); throws, sending nothing, when the link is down. */
-    private void send(CallRecord call, long acceptedNanos) throws AmiUnavailableException {
+    private void send(AmiLink ami, CallRecord call, long acceptedNanos) throws AmiUnavailableException {
         try {
             ami.send(originate(call), response -> {
                 if (response instanceof ManagerError) {
@@ -114,7 +142,7 @@ public final class AmiDialer implements Dialer, AutoCloseable {
     /** Stops sending Originates; the calls still waiting are sent after the next start. */
     @Override
     public void close() {
-        originates.close();
+        originates.values().forEach(OriginateQueue::close);
     }
 
     /**
@@ -124,7 +152,7 @@ public final class AmiDialer implements Dialer, AutoCloseable {
     @Override
     public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
         // a call whose Originate waits (for its slot, or for Asterisk) can be released without Asterisk
-        if (!ami.connected() && !originates.waiting(callId)) {
+        if (!servers.anyConnected() && originates.values().stream().noneMatch(queue -> queue.waiting(callId))) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
                     "Asterisk is not connected (AMI); nothing was hung up, try again later");
         }
@@ -132,7 +160,7 @@ public final class AmiDialer implements Dialer, AutoCloseable {
         if (releasing.isEmpty()) {
             return releasing;
         }
-        if (originates.withdraw(callId)) {
+        if (originates.values().stream().anyMatch(queue -> queue.withdraw(callId))) {
             // nothing rang yet and nothing will: the call ends here, as released
             engine.offer(new Fact.OriginateNotSent(callId, "released while its Originate waited its turn"));
             log.info("call {}: released through the API before its Originate was sent", callId);
@@ -140,6 +168,8 @@ public final class AmiDialer implements Dialer, AutoCloseable {
         }
         CompletableFuture<ManagerResponse> answer = new CompletableFuture<>();
         try {
+            AmiLink ami = servers.linkOf(releasing.get().call().sip()).orElseThrow(() -> new AmiUnavailableException(
+                    "operator " + releasing.get().call().sip() + " is on no Asterisk server"));
             ami.send(new HangupAction(releasing.get().call().channelId(), NORMAL_CLEARING), answer::complete);
         } catch (AmiUnavailableException e) {
             engine.offer(new Fact.ReleaseNotDone(callId));

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,7 +48,11 @@ public final class CallEngine implements AutoCloseable {
     private record Presence(String sip, OperatorStatus status, String deviceState) {
     }
 
-    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
+    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<CallRecord> onServer) {
+    }
+
+    /** A fact from one Asterisk server's link: it counts only for a call placed on that server. */
+    private record ServerFact(ChannelFact told, Predicate<CallRecord> placedThere) {
     }
 
     private record Adopt(List<CallRecord> calls) {
@@ -145,6 +150,14 @@ public final class CallEngine implements AutoCloseable {
         return enqueue(fact);
     }
 
+    /**
+     * As {@link #offer(ChannelFact)}, for a fact told by the link of one of several Asterisk servers: it changes a
+     * call only when {@code placedThere} says the call was placed on that server.
+     */
+    public boolean offer(ChannelFact fact, Predicate<CallRecord> placedThere) {
+        return enqueue(new ServerFact(fact, placedThere));
+    }
+
     /** The call's Originate was written to AMI at {@code at}; until then a reconcile does not miss its channel. */
     public void originateSent(long callId, Instant at) {
         put(new Sent(callId, at));
@@ -190,7 +203,15 @@ public final class CallEngine implements AutoCloseable {
      * Originate's own latency, ended unseen and is closed with {@link Fact.CallLost}.
      */
     public void reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
-        put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why));
+        reconcile(liveChannelIds, asOf, why, call -> true);
+    }
+
+    /**
+     * As {@link #reconcile(Set, Instant, String)} for the channels of one of several Asterisk servers: only the calls
+     * {@code onServer} places on it are settled; the other servers' calls are left alone.
+     */
+    public void reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<CallRecord> onServer) {
+        put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why, onServer));
     }
 
     /**
@@ -248,6 +269,12 @@ public final class CallEngine implements AutoCloseable {
     private void handle(Object item) {
         if (item instanceof ChannelFact told) {
             applyIfOwn(told);
+        } else if (item instanceof ServerFact server) {
+            FollowedCalls.Active current = active.get(server.told().fact().callId());
+            // another server's event naming this call cannot be of it: channel ids are unique across servers
+            if (current == null || server.placedThere().test(current.call())) {
+                applyIfOwn(server.told());
+            }
         } else if (item instanceof Fact fact) {
             apply(fact);
         } else if (item instanceof Track track) {
@@ -274,13 +301,13 @@ public final class CallEngine implements AutoCloseable {
     }
 
     private void closeLost(Reconcile r) {
-        List<CallRecord> notSent = active.notSent(r.liveChannelIds(), r.asOf());
+        List<CallRecord> notSent = active.notSent(r.liveChannelIds(), r.asOf(), r.onServer());
         if (!notSent.isEmpty()) {
             log.warn("tracker: {} calls were stored but their Originate not sent when the daemon stopped; sending"
                     + " them now: {}", notSent.size(), notSent.stream().map(CallRecord::callId).toList());
             notSent.forEach(onNotSent);
         }
-        List<Long> lost = active.lost(r.liveChannelIds(), r.asOf());
+        List<Long> lost = active.lost(r.liveChannelIds(), r.asOf(), r.onServer());
         if (!lost.isEmpty()) {
             log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
         }

@@ -20,4 +20,9 @@ public interface Dialer {
      * @return the call and the status it had when released; empty when no such call is in progress
      */
     Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException;
+
+    /** The Asterisk server that places the operator's calls ({@code ami.servers}); empty when none, or not known. */
+    default Optional<String> serverOf(String sip) {
+        return Optional.empty();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The calls the tracker thread follows, and the rules that settle them against the channels Asterisk has after a
@@ -69,16 +70,19 @@ final class FollowedCalls {
     }
 
     /**
-     * The calls resumed at CALL that Asterisk has no channel of: their Originate did not go out before the stop
+     * The calls of the server reconciled ({@code onServer}) resumed at CALL that Asterisk has no channel of: their Originate did not go out before the stop
      * (they waited their turn), so they are to be sent now, in call order. Those with a live channel were sent: from
      * here on they are settled like any other.
      */
-    List<CallRecord> notSent(Set<String> liveChannelIds, Instant asOf) {
+    List<CallRecord> notSent(Set<String> liveChannelIds, Instant asOf, Predicate<CallRecord> onServer) {
         List<Long> resumed = unsure.stream().sorted().toList();
-        unsure.clear();
         List<CallRecord> notSent = new ArrayList<>();
         for (long callId : resumed) {
             Active a = active.get(callId);
+            if (a != null && !onServer.test(a.call())) {
+                continue; // another server's: its own reconcile tells
+            }
+            unsure.remove(callId);
             if (a == null || a.sentAt() != null) {
                 continue;
             }
@@ -92,12 +96,13 @@ final class FollowedCalls {
     }
 
     /**
-     * The calls that ended unseen: sent longer than {@link #ORIGINATE_GRACE} before {@code asOf}, and without a
+     * The calls of the server reconciled ({@code onServer}) that ended unseen: sent longer than {@link #ORIGINATE_GRACE} before {@code asOf}, and without a
      * channel now. A call whose Originate waits its turn (dial.max.rate) has no channel yet, and is not lost.
      */
-    List<Long> lost(Set<String> liveChannelIds, Instant asOf) {
+    List<Long> lost(Set<String> liveChannelIds, Instant asOf, Predicate<CallRecord> onServer) {
         Instant settled = asOf.minus(ORIGINATE_GRACE);
         return active.values().stream()
+                .filter(a -> onServer.test(a.call()))
                 .filter(a -> a.sentAt() != null && a.sentAt().isBefore(settled))
                 .filter(a -> !liveChannelIds.contains(a.call().channelId()))
                 .map(a -> a.call().callId())

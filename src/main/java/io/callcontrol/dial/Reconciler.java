@@ -5,6 +5,9 @@ import io.callcontrol.ami.DeviceStateListAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.callcontrol.storage.CallRecord;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,14 @@ public final class Reconciler implements AutoCloseable {
 
     private final CallEngine engine;
     private final Clock clock;
-    private final AtomicBoolean firstLogin = new AtomicBoolean(true);
     private final ScheduledExecutorService overflowWatch = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "reconciler"));
-    private volatile AmiLink ami;
+    private volatile List<Server> servers = List.of();
     private long droppedSeen;
+
+    /** One server's link, the calls placed on it, and whether its first login is still to come. */
+    private record Server(AmiLink link, Predicate<CallRecord> calls, AtomicBoolean firstLogin) {
+    }
 
     public Reconciler(CallEngine engine, Clock clock) {
         this.engine = engine;
@@ -39,7 +45,15 @@ public final class Reconciler implements AutoCloseable {
 
     /** Starts watching for dropped events; {@link #onLogin()} needs the link. */
     public void start(AmiLink link) {
-        this.ami = link;
+        start(AsteriskServers.single(link));
+    }
+
+    /** As {@link #start(AmiLink)} for several servers: each one's login settles only the calls placed on it. */
+    public void start(AsteriskServers links) {
+        boolean one = links.links().size() == 1;
+        this.servers = links.links().stream()
+                .map(link -> new Server(link, one ? call -> true : links.callsOn(link.name()), new AtomicBoolean(true)))
+                .toList();
         overflowWatch.scheduleWithFixedDelay(this::afterOverflow, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -50,46 +64,56 @@ public final class Reconciler implements AutoCloseable {
      * open for good.
      */
     public void onLogin() {
-        String why = firstLogin.getAndSet(false) ? "the daemon was not running" : "the AMI link to Asterisk was down";
-        reconcile(why);
-        overflowWatch.schedule(() -> recheck(why), RECHECK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        List<Server> all = servers;
+        if (!all.isEmpty()) {
+            onLogin(all.get(0));
+        }
     }
 
-    private void recheck(String why) {
-        AmiLink link = ami;
-        if (link != null && link.connected()) {
-            reconcile(why);
+    /** As {@link #onLogin()}, after the login of the server {@code name}: only its calls are settled. */
+    public void onLogin(String name) {
+        servers.stream().filter(server -> server.link().name().equals(name)).findFirst().ifPresent(this::onLogin);
+    }
+
+    private void onLogin(Server server) {
+        String why = server.firstLogin().getAndSet(false) ? "the daemon was not running"
+                : "the AMI link to " + server.link().label() + " was down";
+        reconcile(server, why);
+        overflowWatch.schedule(() -> recheck(server, why), RECHECK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recheck(Server server, String why) {
+        if (server.link().connected()) {
+            reconcile(server, why);
         }
     }
 
     /** Reconciles now, if logged in (else the next login does): after calls were adopted from a stopped daemon. */
     public void reconcileNow(String why) {
-        AmiLink link = ami;
-        if (link != null && link.connected()) {
-            reconcile(why);
+        for (Server server : servers) {
+            if (server.link().connected()) {
+                reconcile(server, why);
+            }
         }
     }
 
     private void afterOverflow() {
         long dropped = engine.droppedFacts();
-        if (dropped > droppedSeen && ami != null && ami.connected()) {
+        if (dropped > droppedSeen && servers.stream().anyMatch(server -> server.link().connected())) {
             log.warn("reconciling after {} AMI events were dropped (tracker queue full)", dropped - droppedSeen);
             droppedSeen = dropped;
-            reconcile("AMI events were dropped (tracker queue full)");
+            reconcileNow("AMI events were dropped (tracker queue full)");
         }
     }
 
-    private void reconcile(String why) {
-        AmiLink link = ami;
-        if (link == null) {
-            return;
-        }
+    private void reconcile(Server server, String why) {
+        AmiLink link = server.link();
         try {
             link.send(new DeviceStateListAction(), response -> { });
             Instant asOf = clock.instant();
-            engine.reconcile(link.liveChannelIds(), asOf, why);
+            engine.reconcile(link.liveChannelIds(), asOf, why, server.calls());
         } catch (Exception e) {
-            log.warn("AMI: reconciling failed ({}): {}", why, e.getMessage());
+            log.warn("AMI: reconciling {} failed ({}): {}", link.describe(), why, e.getMessage());
         }
     }
 

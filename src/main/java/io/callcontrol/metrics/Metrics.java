@@ -44,12 +44,16 @@ public final class Metrics implements AutoCloseable {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
+    /** The name of the one server of the single-server {@code ami.*} keys (config's AmiServersConfig.DEFAULT). */
+    private static final String DEFAULT_SERVER = "default";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private JvmGcMetrics gc;
     /** A function counter holds its source weakly: this keeps the counted suppliers alive. */
     private final List<LongSupplier> watched = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean amiLoggedInBefore = new AtomicBoolean();
+    /** By server name ({@code ami.servers}; {@code default} for the one server of the {@code ami.*} keys). */
+    private final Map<String, AmiMeters> ami = new ConcurrentHashMap<>();
 
     private final Counter callsStarted;
     /** By {@link CallStatus#ordinal()}; null for the statuses that do not end a call. */
@@ -57,8 +61,6 @@ public final class Metrics implements AutoCloseable {
     private final Timer originateLatency;
     private final Counter originateNotSent;
     private final Counter originateRefused;
-    private final Counter amiEvents;
-    private final Counter amiReconnects;
     private final Counter amiEventsRefused;
     private final Counter hooksAccepted;
     private final Map<String, Counter> hooksRefused = new ConcurrentHashMap<>();
@@ -83,12 +85,6 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         originateNotSent = originateFailures("not_sent");
         originateRefused = originateFailures("refused");
-        amiEvents = Counter.builder("callcontrol.ami.events")
-                .description("AMI events received from Asterisk")
-                .register(registry);
-        amiReconnects = Counter.builder("callcontrol.ami.reconnects")
-                .description("AMI logins after the first one: the link was lost and came back")
-                .register(registry);
         amiEventsRefused = Counter.builder("callcontrol.ami.events.refused")
                 .description("AMI events naming a call followed here with another channel id token: ignored")
                 .register(registry);
@@ -155,16 +151,19 @@ public final class Metrics implements AutoCloseable {
         originateRefused.increment();
     }
 
-    /** One AMI event arrived. On asterisk-java's reader thread: one increment. */
-    public void amiEvent() {
-        amiEvents.increment();
+    /** The AMI meters of one Asterisk server, made at the first ask. */
+    public AmiMeters ami(String server) {
+        return ami.computeIfAbsent(server, name -> new AmiMeters(registry, name));
     }
 
-    /** The AMI link logged in; every login after the first counts as a reconnect. */
+    /** One AMI event arrived from the one server of the {@code ami.*} keys. */
+    public void amiEvent() {
+        ami(DEFAULT_SERVER).event();
+    }
+
+    /** The AMI link of the one server of the {@code ami.*} keys logged in. */
     public void amiLoggedIn() {
-        if (amiLoggedInBefore.getAndSet(true)) {
-            amiReconnects.increment();
-        }
+        ami(DEFAULT_SERVER).loggedIn();
     }
 
     /** An AMI event named a call followed here, with another channel id token than the call's: it was ignored. */
@@ -204,12 +203,14 @@ public final class Metrics implements AutoCloseable {
         return new RequestTimer(registry, method);
     }
 
-    /** The AMI link's state, read at each scrape. */
+    /** The AMI link's state of the one server of the {@code ami.*} keys, read at each scrape. */
     public void watchAmi(BooleanSupplier connected, BooleanSupplier ready) {
-        gauge("callcontrol.ami.connected", "1 while logged in to Asterisk's AMI, 0 otherwise",
-                () -> connected.getAsBoolean() ? 1 : 0);
-        gauge("callcontrol.ami.ready", "1 while logged in and Asterisk is fully booted (makeCall can place calls)",
-                () -> ready.getAsBoolean() ? 1 : 0);
+        watchAmi(DEFAULT_SERVER, connected, ready);
+    }
+
+    /** One server's AMI link state, read at each scrape. */
+    public void watchAmi(String server, BooleanSupplier connected, BooleanSupplier ready) {
+        ami(server).watch(connected, ready);
     }
 
     /** This daemon's role among the daemons on its store, and since when (epoch seconds), read at each scrape. */

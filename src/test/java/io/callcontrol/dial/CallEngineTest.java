@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.Leg;
 import io.callcontrol.call.StatusChange;
@@ -94,6 +95,50 @@ class CallEngineTest {
             assertThat(awaitStatus(talking, CallStatus.FINISH).detail()).contains("the daemon was not running");
             assertThat(awaitStatus(alive, CallStatus.OPERATOR_PICKUP)).isNotNull();
             assertThat(history.callsInProgress()).extracting(CallRecord::callId).containsExactly(alive.callId());
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aServersReconcileSettlesOnlyTheCallsPlacedOnIt() throws Exception {
+        CallRecord onA = created("on-a", "1000");
+        CallRecord onB = created("on-b", "2000");
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        engine.start(List.of());
+        try {
+            for (CallRecord call : List.of(onA, onB)) {
+                engine.track(call);
+                engine.originateSent(call.callId(), call.createdAt());
+            }
+            engine.reconcile(Set.of(), onB.createdAt().plusSeconds(60), "the AMI link to Asterisk 'b' was down",
+                    call -> call.sip().startsWith("2"));
+            engine.offer(new Fact.Ringing(onA.callId()));
+
+            assertThat(awaitStatus(onB, CallStatus.ERROR).detail())
+                    .isEqualTo("outcome unknown: ended while the AMI link to Asterisk 'b' was down");
+            awaitStatus(onA, CallStatus.OPERATOR_CALLTO);
+            assertThat(history.callsInProgress()).extracting(CallRecord::callId).containsExactly(onA.callId());
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aServersEventNamingACallOfAnotherServerChangesNothing() throws Exception {
+        CallRecord onA = created("on-a", "1000");
+        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        engine.start(List.of());
+        try {
+            engine.track(onA);
+            engine.offer(new ChannelFact(onA.channelId(), new Fact.Answered(onA.callId())),
+                    call -> call.sip().startsWith("2"));
+            engine.offer(new ChannelFact(onA.channelId(), new Fact.Ringing(onA.callId())),
+                    call -> call.sip().startsWith("1"));
+
+            awaitStatus(onA, CallStatus.OPERATOR_CALLTO);
+            assertThat(events(onA)).extracting(StatusEvent::status)
+                    .containsExactly(CallStatus.CALL, CallStatus.OPERATOR_CALLTO);
         } finally {
             engine.close();
         }
@@ -247,7 +292,11 @@ class CallEngineTest {
     }
 
     private CallRecord created(String key) throws Exception {
-        return store.createCall("1000", "380639920000", "order", key, FirstParty.OPERATOR, Duration.ofSeconds(5)).get();
+        return created(key, "1000");
+    }
+
+    private CallRecord created(String key, String sip) throws Exception {
+        return store.createCall(sip, "380639920000", "order", key, FirstParty.OPERATOR, Duration.ofSeconds(5)).get();
     }
 
     /** The store is written asynchronously: wait (bounded) for the status to be committed. */

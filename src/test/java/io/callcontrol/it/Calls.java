@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -60,6 +62,13 @@ final class Calls {
             Thread.sleep(50);
         }
         throw new AssertionError("call " + callId + " did not reach " + status + " in " + timeout + ": " + call);
+    }
+
+    /** The statuses of a callHistory answer, in order. */
+    static List<String> chain(JsonNode call) {
+        List<String> statuses = new ArrayList<>();
+        call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
+        return statuses;
     }
 
     static String lastDetail(JsonNode call) {

@@ -17,6 +17,8 @@ public final class AsteriskTestbed implements BeforeAllCallback {
 
     public static final String AMI_HOST = "127.0.0.1";
     public static final int AMI_PORT = 5038;
+    /** The second Asterisk's AMI ({@link #startSecond}): its operators are 2000 (answers), 2001 (busy), 2002 (rings). */
+    public static final int SECOND_AMI_PORT = 5039;
     /** The dialplan reaches the daemon's FastAGI server here (extensions_callcontrol.conf). */
     public static final int AGI_PORT = 4573;
 
@@ -62,6 +64,45 @@ public final class AsteriskTestbed implements BeforeAllCallback {
         }
     }
 
+    /**
+     * Brings up the second Asterisk (its own process, folders, ports and operator phones) once per run, for the tests
+     * that ask for it; it goes down after the last test, before the first one.
+     */
+    public static void startSecond(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RunningSecond.class, key -> {
+                    run(300, REPO.resolve("scripts/asterisk-testbed").toString(), "up2");
+                    return new RunningSecond();
+                }, RunningSecond.class);
+    }
+
+    /** For the tests that need the second Asterisk: {@code @ExtendWith({AsteriskTestbed.class, Second.class})}. */
+    public static final class Second implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            startSecond(context);
+        }
+    }
+
+    /** Kills the second Asterisk (-9) and leaves it down; {@link #restartSecond} brings it back. */
+    public static void killSecond() {
+        String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        try {
+            long pid = Long.parseLong(Files.readString(Path.of(cache, "sid", "run", "asterisk2", "asterisk.pid")).trim());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file of the second Asterisk", e);
+        }
+    }
+
+    /** Starts the second Asterisk again (its phones stay). */
+    public static void restartSecond() {
+        run(120, REPO.resolve("scripts/asterisk-testbed").toString(), "restart2");
+    }
+
     private static Running start() {
         run(900, REPO.resolve("scripts/asterisk-testbed").toString(), "up");
         return new Running();
@@ -88,6 +129,14 @@ public final class AsteriskTestbed implements BeforeAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Closed by JUnit after the last test of the run. */
+    private static final class RunningSecond implements AutoCloseable {
+        @Override
+        public void close() {
+            run(120, REPO.resolve("scripts/asterisk-testbed").toString(), "down2");
         }
     }
 

@@ -28,7 +28,7 @@ public final class ApiRoutes {
             Supplier<List<WebhookStatus>> webhooks, TallyStore stats) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
-        OperatorMethods operators = new OperatorMethods(history, time);
+        OperatorMethods operators = new OperatorMethods(history, time, dialer::serverOf);
         ScheduleMethods scheduled = new ScheduleMethods(schedules, time);
         add(new MakeCall(dialer, scheduled), "makeCall");
         add(new ReleaseCall(dialer, history), "releaseCall");

@@ -11,12 +11,14 @@ import io.callcontrol.storage.Operator;
 import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Page;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** sipList and operatorHistory: operators' presence now, and how it changed. */
 final class OperatorMethods {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record OperatorItem(String sip, String status, String deviceState, String since) {
+    record OperatorItem(String sip, String status, String deviceState, String since, String server) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -40,10 +42,13 @@ final class OperatorMethods {
 
     private final History history;
     private final TimeFormat time;
+    /** The Asterisk server that places an operator's calls ({@code ami.servers}). */
+    private final Function<String, Optional<String>> serverOf;
 
-    OperatorMethods(History history, TimeFormat time) {
+    OperatorMethods(History history, TimeFormat time, Function<String, Optional<String>> serverOf) {
         this.history = history;
         this.time = time;
+        this.serverOf = serverOf;
     }
 
     /** Operators by sip, optionally only those in the given statuses. */
@@ -51,7 +56,8 @@ final class OperatorMethods {
         ApiParams p = request.params();
         Page<Operator> page = history.operators(p.statuses(), p.page(), p.perPage());
         List<OperatorItem> operators = page.items().stream()
-                .map(o -> new OperatorItem(o.sip(), o.status().apiName(), o.deviceState(), time.format(o.since())))
+                .map(o -> new OperatorItem(o.sip(), o.status().apiName(), o.deviceState(), time.format(o.since()),
+                        serverOf.apply(o.sip()).orElse(null)))
                 .toList();
         return new OperatorPage(page.page(), page.perPage(), page.total(), page.pages(), operators);
     }

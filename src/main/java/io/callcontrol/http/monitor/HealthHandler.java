@@ -26,7 +26,7 @@ public final class HealthHandler extends MonitoringHandler {
     void answer(ChannelHandlerContext ctx) {
         HealthCheck.Report report = check.check();
         FullHttpResponse response = HttpReplies.ok(JSON, report);
-        if (!"ok".equals(report.status())) {
+        if (!report.serving()) {
             response.setStatus(HttpResponseStatus.SERVICE_UNAVAILABLE);
         }
         ctx.writeAndFlush(response);
