@@ -200,9 +200,12 @@ public final class Daemon implements AutoCloseable {
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
             CallEngine engine, Predicate<CallRecord> placedHere, Predicate<String> operatorHere) {
         if (event instanceof DeviceStateChangeEvent change) {
-            devices.seen(change.getDevice(), change.getState());
             String sip = devices.sipOf(change.getDevice());
-            if (sip != null && operatorHere.test(sip)) {
+            if (sip != null && !operatorHere.test(sip)) {
+                return; // another server's operator: only the server that places its calls tells its state
+            }
+            devices.seen(change.getDevice(), change.getState());
+            if (sip != null) {
                 engine.presence(sip, OperatorDevices.presence(change.getState()), change.getState());
             }
             return;
