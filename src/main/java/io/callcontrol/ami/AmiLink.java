@@ -3,6 +3,7 @@ package io.callcontrol.ami;
 import io.callcontrol.config.AmiConfig;
 import io.callcontrol.metrics.Metrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -129,6 +131,14 @@ public final class AmiLink implements AutoCloseable {
      */
     public Set<String> liveChannelIds() throws Exception {
         return LiveChannels.linkedIds(connection, config.readTimeout().toMillis());
+    }
+
+    /**
+     * Every channel Asterisk has now, as CoreShowChannels lists it. Blocks for the answer (bounded by ami.read.timeout):
+     * never call it from an event listener.
+     */
+    public List<CoreShowChannelEvent> channels() throws Exception {
+        return LiveChannels.all(connection, config.readTimeout().toMillis());
     }
 
     private void ping() {

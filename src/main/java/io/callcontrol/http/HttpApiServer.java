@@ -2,6 +2,7 @@ package io.callcontrol.http;
 
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.control.CallControl;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.guard.ConnectionRefusals;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -61,7 +62,7 @@ public final class HttpApiServer implements AutoCloseable {
     public record Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
                         Schedules schedules, TallyStore stats, HealthCheck health, Metrics metrics, EventFeed feed,
                         Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock,
-                        Map<String, Function<Executor, ChannelHandler>> faces) {
+                        Map<String, Function<Executor, ChannelHandler>> faces, CallControl control) {
         public Parts {
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(recordings, "recordings");
@@ -76,6 +77,7 @@ public final class HttpApiServer implements AutoCloseable {
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
             faces = Map.copyOf(Objects.requireNonNull(faces, "faces"));
+            Objects.requireNonNull(control, "control");
         }
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.api.ApiParams;
 import io.callcontrol.http.api.ApiRoutes;
@@ -270,7 +272,8 @@ public class OpenApiContractTest {
                     throw new AssertionError("not called: " + method);
                 });
         ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), schedules,
-                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES);
+                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES,
+                MemoryTrace.control(new FakeHistory(), new FakeLink()));
         Pattern apiPath = Pattern.compile("/api/([A-Za-z]+)\\.\\{format}");
         Set<String> documented = new TreeSet<>();
         DOC.root.get("paths").fields().forEachRemaining(path -> {
