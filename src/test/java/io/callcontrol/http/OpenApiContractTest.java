@@ -89,7 +89,7 @@ public class OpenApiContractTest {
      * places a call is sent with an external_key of its own (the documented one is the shape) and, scheduled, with
      * a time_to_call 30 days ahead (a fixed date would fall outside the allowed year some day); it can succeed
      * once: GET is asked in JSON first, POST in XML first, and the repeat in the other encoding must be the
-     * documented 409. releaseCall is asked to release a call just placed (its example, call 1, has ended), and
+     * documented 409. releaseCall, hangupLeg and sendDtmf are asked to act on a call just placed (their example, call 1, has ended), and
      * cancelCall to cancel a call just scheduled; its required parameters only are none, which is the documented
      * 400. A scheduled call whose attempt has started is made first, so that scheduledCalls lists an attempt.
      */
@@ -114,7 +114,8 @@ public class OpenApiContractTest {
                 boolean first = true;
                 for (String format : formats) {
                     DocumentedCall call = example.in(format);
-                    if (operation.id().startsWith("releaseCall")) {
+                    if (operation.id().startsWith("releaseCall") || operation.id().equals("hangupLeg")
+                            || operation.id().equals("sendDtmf")) {
                         call = call.with("call_id", Long.toString(placeCall(false)));
                     }
                     if (call.params().containsKey("schedule_id")) {
