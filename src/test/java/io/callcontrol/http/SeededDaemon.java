@@ -74,7 +74,9 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
                     originated.add(action.get("channel") + "!" + action.get("channelid"));
                     return AmiReplayServer.success("Originate", action.get("actionid"));
                 },
-                "coreshowchannels", action -> channels(action.get("actionid"))));
+                "coreshowchannels", action -> channels(action.get("actionid")),
+                "hangup", SeededDaemon::refusedOnRefusingChannels,
+                "playdtmf", SeededDaemon::refusedOnRefusingChannels));
         daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
                 "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
                 "webhook.secret", "seeded-webhook-secret-0123456789",
@@ -130,15 +132,25 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         for (String call : originated) {
             String dial = call.substring(0, call.indexOf('!'));
             String channelId = call.substring(call.indexOf('!') + 1);
-            for (String channel : List.of(dial + String.format("-%08x", ++n), String.format("PJSIP/trunk-%08x", ++n))) {
+            // operator 1001's client is on a channel that refuses every action
+            String client = dial.equals("PJSIP/1001") ? "PJSIP/refusing-%08x" : "PJSIP/trunk-%08x";
+            for (String channel : List.of(dial + String.format("-%08x", ++n), String.format(client, ++n))) {
                 reply.append("Event: CoreShowChannel\r\n").append(id).append("Channel: ").append(channel)
                         .append("\r\nChannelState: 6\r\nChannelStateDesc: Up\r\nDuration: 00:00:05\r\n")
-                        .append("Uniqueid: ").append(channel.startsWith("PJSIP/trunk") ? "1700." + n : channelId)
+                        .append("Uniqueid: ").append(channel.startsWith(dial + "-") ? channelId : "1700." + n)
                         .append("\r\nLinkedid: ").append(channelId).append("\r\n\r\n");
             }
         }
         return reply.append("Event: CoreShowChannelsComplete\r\n").append(id).append("EventList: Complete\r\n")
                 .append("ListItems: ").append(n).append("\r\n\r\n").toString();
+    }
+
+    /** Asterisk's answer to an action on a channel that is gone, for the refusing channels; Success otherwise. */
+    private static String refusedOnRefusingChannels(Map<String, String> action) {
+        String channel = action.getOrDefault("channel", "");
+        return channel.startsWith("PJSIP/refusing-")
+                ? "Response: Error\r\nActionID: " + action.get("actionid") + "\r\nMessage: No such channel\r\n\r\n"
+                : AmiReplayServer.success(action.get("action"), action.get("actionid"));
     }
 
     /** Runs also when beforeAll failed half-way. */
