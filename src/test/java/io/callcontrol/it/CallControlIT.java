@@ -94,7 +94,9 @@ class CallControlIT extends WithDaemon {
         assertThat(hungUp.json().get("channel").asText()).startsWith("PJSIP/trunk-");
         JsonNode call = Calls.awaitEnd(daemon, callId, PATIENCE);
         assertThat(call.get("status").asText()).as(call.toString()).isEqualTo("FINISH");
-        JsonNode actions = daemon.api("callActions", Map.of("call_id", Long.toString(callId))).json().get("actions");
+        RunningDaemon.Reply listed = daemon.api("callActions", Map.of("call_id", Long.toString(callId)));
+        System.out.println("callActions: " + listed.body());
+        JsonNode actions = listed.json().get("actions");
         assertThat(actions).singleElement().satisfies(a -> {
             assertThat(a.get("action").asText()).isEqualTo("hangup_leg");
             assertThat(a.get("leg").asText()).isEqualTo("client");
