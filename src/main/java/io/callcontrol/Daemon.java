@@ -10,6 +10,10 @@ import io.callcontrol.cluster.OtherWriters;
 import io.callcontrol.config.AmiServerConfig;
 import io.callcontrol.config.AmiServersConfig;
 import io.callcontrol.config.Config;
+import io.callcontrol.control.AmiControlLink;
+import io.callcontrol.control.CallControl;
+import io.callcontrol.control.CallLegs;
+import io.callcontrol.control.StoredTrace;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.AsteriskServers;
 import io.callcontrol.dial.CallEngine;
@@ -26,6 +30,7 @@ import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
+import io.callcontrol.storage.CallActions;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DaemonCalls;
@@ -144,9 +149,11 @@ public final class Daemon implements AutoCloseable {
         Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
                 ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
                 : Map.of();
+        CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
+                new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)));
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
-                ZoneId.systemDefault(), Clock.systemUTC(), faces, config.dashboard())));
+                ZoneId.systemDefault(), Clock.systemUTC(), faces, config.dashboard(), control)));
         httpPort = http.start();
 
         String links = BaseUrl.listening(config.http(), httpPort);

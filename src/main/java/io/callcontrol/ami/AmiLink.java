@@ -4,6 +4,7 @@ import io.callcontrol.config.AmiConfig;
 import io.callcontrol.metrics.AmiMeters;
 import io.callcontrol.metrics.Metrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -165,6 +167,14 @@ public final class AmiLink implements AutoCloseable {
     /** The server as a message names it: its address, and its name when it has one of its own. */
     public String describe() {
         return (DEFAULT.equals(name) ? "" : "Asterisk '" + name + "' at ") + config.host() + ":" + config.port();
+    }
+
+    /**
+     * Every channel Asterisk has now, as CoreShowChannels lists it. Blocks for the answer (bounded by ami.read.timeout):
+     * never call it from an event listener.
+     */
+    public List<CoreShowChannelEvent> channels() throws Exception {
+        return LiveChannels.all(connection, config.readTimeout().toMillis());
     }
 
     private void ping() {

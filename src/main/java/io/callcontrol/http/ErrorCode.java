@@ -20,6 +20,10 @@ public enum ErrorCode {
     CALL_ENDED(HttpResponseStatus.CONFLICT),
     /** releaseCall: Asterisk had no channel of the call to hang up (it is starting or ending right then). */
     NOT_RELEASED(HttpResponseStatus.CONFLICT),
+    /** hangupLeg, sendDtmf: the call is in progress but Asterisk has no channel of that party now. */
+    LEG_NOT_PRESENT(HttpResponseStatus.CONFLICT),
+    /** hangupLeg, sendDtmf: Asterisk answered the action with an error; nothing was done. */
+    ASTERISK_REFUSED(HttpResponseStatus.BAD_GATEWAY),
     /** cancelCall too late: the scheduled call is done, or its last attempt has started. */
     NOT_CANCELLABLE(HttpResponseStatus.CONFLICT),
     REQUEST_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),

@@ -83,7 +83,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this.events = new EventsHandler(parts.feed(), new EventMessages(time), http);
         this.recordings = new RecordingHandler(new RecordingFiles(parts.recordings(), parts.history()), workers);
         this.api = new ApiHandler(new ApiRoutes(parts.history(), parts.dialer(), parts.schedules(), time,
-                parts.webhooks(), parts.stats()), workers, http, parts.metrics());
+                parts.webhooks(), parts.stats(), parts.control()), workers, http, parts.metrics());
     }
 
     @Override

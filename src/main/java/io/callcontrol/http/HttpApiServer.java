@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import io.callcontrol.config.DashboardConfig;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.control.CallControl;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.guard.ConnectionRefusals;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -58,21 +59,13 @@ public final class HttpApiServer implements AutoCloseable {
      * state for webhookStatus, the zone times are rendered in, the clock rate-limit windows follow, and the faces:
      * by path, the handler each builds from the worker pool (it answers that path only, with its own credentials;
      * the allow-list, connection limits and rate limit apply as to the API), none when no face is configured; and
-     * the supervisor dashboard's sessions ({@link DashboardConfig#DEFAULT} when not given).
+     * the supervisor dashboard's sessions; the control of calls in progress.
      */
     public record Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
                         Schedules schedules, TallyStore stats, HealthCheck health, Metrics metrics, EventFeed feed,
                         Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock,
-                        Map<String, Function<Executor, ChannelHandler>> faces, DashboardConfig dashboard) {
-
-        public Parts(HttpConfig http, RecordingsConfig recordings, History history, Dialer dialer,
-                     Schedules schedules, TallyStore stats, HealthCheck health, Metrics metrics, EventFeed feed,
-                     Supplier<List<WebhookStatus>> webhooks, ZoneId zone, Clock clock,
-                     Map<String, Function<Executor, ChannelHandler>> faces) {
-            this(http, recordings, history, dialer, schedules, stats, health, metrics, feed, webhooks, zone, clock,
-                    faces, DashboardConfig.DEFAULT);
-        }
-
+                        Map<String, Function<Executor, ChannelHandler>> faces, DashboardConfig dashboard,
+                        CallControl control) {
         public Parts {
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(recordings, "recordings");
@@ -88,6 +81,7 @@ public final class HttpApiServer implements AutoCloseable {
             Objects.requireNonNull(clock, "clock");
             faces = Map.copyOf(Objects.requireNonNull(faces, "faces"));
             Objects.requireNonNull(dashboard, "dashboard");
+            Objects.requireNonNull(control, "control");
         }
     }
 

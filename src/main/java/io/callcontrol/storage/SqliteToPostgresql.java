@@ -26,9 +26,9 @@ public final class SqliteToPostgresql {
     /** Every table of the schema, parents before the rows that refer to them. */
     private static final List<String> TABLES = List.of("calls", "call_events", "recordings", "operators",
             "operator_events", "event_positions", "webhook_cursors", "schedules", "schedule_calls", "recordings_due",
-            "row_counts", "stats_quarters", "stats_days");
+            "row_counts", "stats_quarters", "stats_days", "call_actions");
     /** The tables whose ids PostgreSQL numbers with an identity column. */
-    private static final List<String> IDENTITIES = List.of("recordings", "operator_events", "schedules");
+    private static final List<String> IDENTITIES = List.of("recordings", "operator_events", "schedules", "call_actions");
     private static final int BATCH = 1_000;
 
     private SqliteToPostgresql() {

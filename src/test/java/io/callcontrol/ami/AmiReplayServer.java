@@ -48,6 +48,8 @@ public final class AmiReplayServer implements AutoCloseable {
     private final String greeting;
     private final int maxConnections;
     private final Map<String, Function<String, String>> answers;
+    /** Answers that read the whole action (its headers by lower-cased name), by lower-cased action name. */
+    private volatile Map<String, Function<Map<String, String>, String>> actionAnswers = Map.of();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger served = new AtomicInteger();
     private final ExecutorService threads;
@@ -100,6 +102,20 @@ public final class AmiReplayServer implements AutoCloseable {
         AmiReplayServer server = new AmiReplayServer(events, maxConnections, answers, booted);
         server.threads.execute(server::acceptClients);
         return server;
+    }
+
+    /**
+     * From now on answers the actions named in {@code answers} (lower-cased) with the text their function makes of
+     * the whole action: an Asterisk that keeps state across actions (the channels of the calls it was sent).
+     */
+    public AmiReplayServer answering(Map<String, Function<Map<String, String>, String>> answers) {
+        this.actionAnswers = Map.copyOf(answers);
+        return this;
+    }
+
+    /** The Success response every other action gets. */
+    public static String success(String action, String actionId) {
+        return response(action, actionId);
     }
 
     public int port() {
@@ -165,7 +181,9 @@ public final class AmiReplayServer implements AutoCloseable {
             while ((action = readAction(in)) != null) {
                 String name = action.getOrDefault("action", "");
                 Function<String, String> answer = answers.get(name.toLowerCase(Locale.ROOT));
-                String text = answer != null ? answer.apply(action.get("actionid")) : response(name, action.get("actionid"));
+                Function<Map<String, String>, String> actionAnswer = actionAnswers.get(name.toLowerCase(Locale.ROOT));
+                String text = actionAnswer != null ? actionAnswer.apply(action)
+                        : answer != null ? answer.apply(action.get("actionid")) : response(name, action.get("actionid"));
                 if (text.endsWith(CUT)) {
                     out.write(text.substring(0, text.length() - CUT.length()));
                     out.flush();

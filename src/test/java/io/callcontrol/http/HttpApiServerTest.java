@@ -390,7 +390,7 @@ class HttpApiServerTest {
 
         assertThatThrownBy(() -> new HttpApiServer.Parts(parts.http(), parts.recordings(), parts.history(),
                 parts.dialer(), null, parts.stats(), parts.health(), parts.metrics(), parts.feed(), parts.webhooks(), parts.zone(),
-                parts.clock(), parts.faces())).isInstanceOf(NullPointerException.class).hasMessage("schedules");
+                parts.clock(), parts.faces(), parts.dashboard(), parts.control())).isInstanceOf(NullPointerException.class).hasMessage("schedules");
     }
 
     @Test

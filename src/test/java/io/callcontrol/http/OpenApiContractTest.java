@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.config.Config;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.api.ApiParams;
 import io.callcontrol.http.api.ApiRoutes;
@@ -87,7 +90,8 @@ public class OpenApiContractTest {
      * places a call is sent with an external_key of its own (the documented one is the shape) and, scheduled, with
      * a time_to_call 30 days ahead (a fixed date would fall outside the allowed year some day); it can succeed
      * once: GET is asked in JSON first, POST in XML first, and the repeat in the other encoding must be the
-     * documented 409. releaseCall is asked to release a call just placed (its example, call 1, has ended), and
+     * documented 409. releaseCall, hangupLeg and sendDtmf are asked to act on a call just placed (their example, call 1, has ended),
+     * callActions to list the actions of one, and
      * cancelCall to cancel a call just scheduled; its required parameters only are none, which is the documented
      * 400. A scheduled call whose attempt has started is made first, so that scheduledCalls lists an attempt.
      */
@@ -114,6 +118,15 @@ public class OpenApiContractTest {
                     DocumentedCall call = example.in(format);
                     if (operation.id().startsWith("releaseCall")) {
                         call = call.with("call_id", Long.toString(placeCall(false)));
+                    }
+                    if (operation.id().equals("hangupLeg") || operation.id().equals("sendDtmf")) {
+                        call = call.with("call_id", Long.toString(talkingCall(daemon, "1000")));
+                    }
+                    if (operation.id().equals("callActions")) { // a call with an action to list
+                        long controlled = talkingCall(daemon, "1000");
+                        daemon.client().get("/api/sendDtmf.json?call_id=" + controlled + "&digits=12%23",
+                                SeededDaemon.AUTH);
+                        call = call.with("call_id", Long.toString(controlled));
                     }
                     if (call.params().containsKey("schedule_id")) {
                         call = call.with("schedule_id", Long.toString(placeCall(true)));
@@ -173,6 +186,32 @@ public class OpenApiContractTest {
      * Places a call with makeCall's required parameters and a new external_key, its call_id; or, scheduled, schedules
      * one with makeCall's example (a scheduled one), its schedule_id.
      */
+    /**
+     * A call placed now whose operator and client the seeded daemon's Asterisk lists (it lists a channel of each
+     * for every call it was asked to originate; those of operator 1001 refuse every action).
+     */
+    static long talkingCall(SeededDaemon daemon, String sip) throws Exception {
+        HttpResponse<byte[]> made = daemon.client().get("/api/makeCall.json?sip=" + sip + "&phone=380639920000"
+                + "&order_id=15&external_key=talking-" + System.nanoTime(), SeededDaemon.AUTH);
+        assertThat(made.statusCode()).as(ApiClient.text(made)).isEqualTo(200);
+        long callId = JSON.readTree(made.body()).get("call_id").asLong();
+        Await.until(() -> {
+            try {
+                HttpResponse<byte[]> active = daemon.client().get("/api/activeCalls.json?sip=" + sip,
+                        SeededDaemon.AUTH);
+                for (JsonNode call : JSON.readTree(active.body()).get("calls")) {
+                    if (call.get("call_id").asLong() == callId) {
+                        return call.get("legs").size() == 2;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, java.time.Duration.ofSeconds(10), "call " + callId + "'s two channels in the seeded Asterisk");
+        return callId;
+    }
+
     private static long placeCall(boolean scheduled) throws Exception {
         OpenApiDocument.Operation makeCall = DOC.operations().stream().filter(o -> o.id().equals("makeCall"))
                 .findFirst().orElseThrow();
@@ -248,7 +287,7 @@ public class OpenApiContractTest {
                         continue;
                     }
                     HttpResponse<byte[]> with = plain.withNewExternalKey().with(name, "<!>").send(DOC, daemon.client());
-                    boolean same = DOC.changesState(operation)
+                    boolean same = DOC.changesState(operation) || DOC.live(operation)
                             ? with.statusCode() == without.statusCode()
                             : with.statusCode() == without.statusCode() && Arrays.equals(with.body(), without.body());
                     if (!same) {
@@ -270,7 +309,8 @@ public class OpenApiContractTest {
                     throw new AssertionError("not called: " + method);
                 });
         ApiRoutes routes = new ApiRoutes(new FakeHistory(), new FakeDialer(), schedules,
-                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES);
+                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES,
+                MemoryTrace.control(new FakeHistory(), new FakeLink()));
         Pattern apiPath = Pattern.compile("/api/([A-Za-z]+)\\.\\{format}");
         Set<String> documented = new TreeSet<>();
         DOC.root.get("paths").fields().forEachRemaining(path -> {

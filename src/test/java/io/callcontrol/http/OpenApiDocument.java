@@ -99,6 +99,11 @@ public final class OpenApiDocument {
         return !response(operation, 409).isMissingNode();
     }
 
+    /** Its answer is Asterisk's state of the moment ({@code x-live}): two asks a second apart may differ. */
+    public boolean live(Operation operation) {
+        return operation.definition().path("x-live").asBoolean(false);
+    }
+
     /** The success status: the lowest documented 2xx. */
     public int successStatus(Operation operation) {
         Iterator<String> statuses = operation.definition().path("responses").fieldNames();

@@ -90,6 +90,12 @@ class OpenApiErrorsTest {
                         once.send(DOC, daemon.client());
                         answers.add(new Provoked(409, once.send(DOC, daemon.client())));
                     }
+                    if (operation.id().equals("hangupLeg") || operation.id().equals("sendDtmf")) {
+                        // the example, call 1, has ended: call_ended; operator 1001's channels refuse every action
+                        answers.add(new Provoked(409, call.send(DOC, daemon.client())));
+                        answers.add(new Provoked(502, call.with("call_id",
+                                Long.toString(OpenApiContractTest.talkingCall(daemon, "1001"))).send(DOC, daemon.client())));
+                    }
                     if (operation.id().startsWith("releaseCall")) { // the example, call 1, has ended: call_ended
                         answers.add(new Provoked(409, call.send(DOC, daemon.client())));
                     }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,6 +49,8 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
     private AmiReplayServer ami;
     private ApiClient client;
     private long startedSchedule;
+    /** The calls Asterisk was asked to originate: "dial string!channel id". */
+    private final List<String> originated = new CopyOnWriteArrayList<>();
 
     /** A client of the seeded daemon. */
     ApiClient client() {
@@ -66,7 +69,14 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         Path data = dir.resolve("data");
         Path monitor = Files.createDirectories(dir.resolve("monitor"));
         seed(data, monitor);
-        ami = AmiReplayServer.start(List.of(), 1);
+        ami = AmiReplayServer.start(List.of(), 1).answering(Map.of(
+                "originate", action -> {
+                    originated.add(action.get("channel") + "!" + action.get("channelid"));
+                    return AmiReplayServer.success("Originate", action.get("actionid"));
+                },
+                "coreshowchannels", action -> channels(action.get("actionid")),
+                "hangup", SeededDaemon::refusedOnRefusingChannels,
+                "playdtmf", SeededDaemon::refusedOnRefusingChannels));
         daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
                 "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
                 "webhook.secret", "seeded-webhook-secret-0123456789",
@@ -108,6 +118,39 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
             Thread.sleep(20);
         }
         throw new AssertionError("scheduled call " + scheduleId + " was not placed in 10 s");
+    }
+
+    /**
+     * CoreShowChannels as Asterisk would answer it if every call originated here had its operator and its client
+     * talking: for each, the operator's channel (its uniqueid the call's channel id) and a client's on the trunk.
+     */
+    private String channels(String actionId) {
+        String id = "ActionID: " + actionId + "\r\n";
+        StringBuilder reply = new StringBuilder("Response: Success\r\n").append(id)
+                .append("EventList: start\r\nMessage: Channels will follow\r\n\r\n");
+        int n = 0;
+        for (String call : originated) {
+            String dial = call.substring(0, call.indexOf('!'));
+            String channelId = call.substring(call.indexOf('!') + 1);
+            // operator 1001's client is on a channel that refuses every action
+            String client = dial.equals("PJSIP/1001") ? "PJSIP/refusing-%08x" : "PJSIP/trunk-%08x";
+            for (String channel : List.of(dial + String.format("-%08x", ++n), String.format(client, ++n))) {
+                reply.append("Event: CoreShowChannel\r\n").append(id).append("Channel: ").append(channel)
+                        .append("\r\nChannelState: 6\r\nChannelStateDesc: Up\r\nDuration: 00:00:05\r\n")
+                        .append("Uniqueid: ").append(channel.startsWith(dial + "-") ? channelId : "1700." + n)
+                        .append("\r\nLinkedid: ").append(channelId).append("\r\n\r\n");
+            }
+        }
+        return reply.append("Event: CoreShowChannelsComplete\r\n").append(id).append("EventList: Complete\r\n")
+                .append("ListItems: ").append(n).append("\r\n\r\n").toString();
+    }
+
+    /** Asterisk's answer to an action on a channel that is gone, for the refusing channels; Success otherwise. */
+    private static String refusedOnRefusingChannels(Map<String, String> action) {
+        String channel = action.getOrDefault("channel", "");
+        return channel.startsWith("PJSIP/refusing-")
+                ? "Response: Error\r\nActionID: " + action.get("actionid") + "\r\nMessage: No such channel\r\n\r\n"
+                : AmiReplayServer.success(action.get("action"), action.get("actionid"));
     }
 
     /** Runs also when beforeAll failed half-way. */

@@ -1,7 +1,11 @@
 package io.callcontrol.http;
 
+import io.callcontrol.config.DashboardConfig;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.control.CallControl;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -56,6 +60,8 @@ public final class TestParts {
     private ZoneId zone = ZoneOffset.UTC;
     private Clock clock = Clock.systemUTC();
     private Map<String, Function<Executor, ChannelHandler>> faces = Map.of();
+    /** Null: call control over this history and an Asterisk with no channels. */
+    private CallControl control;
 
     public TestParts(HttpConfig http, RecordingsConfig recordings) {
         this.http = http;
@@ -118,9 +124,15 @@ public final class TestParts {
         return this;
     }
 
+    public TestParts control(CallControl control) {
+        this.control = control;
+        return this;
+    }
+
     public HttpApiServer.Parts build() {
         return new HttpApiServer.Parts(http, recordings, history, dialer, schedules, stats, health, metrics,
-                feed == null ? emptyFeed() : feed, webhooks, zone, clock, faces);
+                feed == null ? emptyFeed() : feed, webhooks, zone, clock, faces, DashboardConfig.DEFAULT,
+                control == null ? MemoryTrace.control(history, new FakeLink()) : control);
     }
 
     public HttpApiServer server() {

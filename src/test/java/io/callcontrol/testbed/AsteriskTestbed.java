@@ -36,6 +36,13 @@ public final class AsteriskTestbed implements BeforeAllCallback {
         return Path.of(cache, "sid", "var", "spool", "asterisk", "monitor");
     }
 
+    /** What a sipp phone of the testbed logged (its scenario's log actions), e.g. {@code dtmf}; empty before any. */
+    public static String phoneLog(String phone) throws IOException {
+        String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
+        Path log = Path.of(cache, "run", phone + "-logs.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+    }
+
     public static String cli(String command) {
         String cache = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
         return run(600, "chroot", cache + "/sid", "/usr/sbin/asterisk", "-rx", command);

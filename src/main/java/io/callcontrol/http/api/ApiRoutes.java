@@ -1,5 +1,6 @@
 package io.callcontrol.http.api;
 
+import io.callcontrol.control.CallControl;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.push.WebhookStatus;
@@ -23,9 +24,12 @@ public final class ApiRoutes {
     private final Map<String, Route> byName = new HashMap<>();
     private final List<String> canonical = new ArrayList<>();
 
-    /** {@code webhooks} tells webhookStatus each target's state; {@code stats} answers callStats. */
+    /**
+     * {@code webhooks} tells webhookStatus each target's state; {@code stats} answers callStats; {@code control}
+     * the call-control methods.
+     */
     public ApiRoutes(History history, Dialer dialer, Schedules schedules, TimeFormat time,
-            Supplier<List<WebhookStatus>> webhooks, TallyStore stats) {
+            Supplier<List<WebhookStatus>> webhooks, TallyStore stats, CallControl control) {
         RecordMethods records = new RecordMethods(history, time);
         StatusMethods statuses = new StatusMethods(history, time);
         OperatorMethods operators = new OperatorMethods(history, time, dialer::serverOf);
@@ -42,6 +46,11 @@ public final class ApiRoutes {
         add(scheduled::scheduledCalls, "scheduledCalls");
         add(scheduled::cancelCall, "cancelCall");
         addTable(new CallStatsMethod(stats, time.zone()), "callStats");
+        ControlMethods controls = new ControlMethods(control, time);
+        add(controls::activeCalls, "activeCalls");
+        add(controls::hangupLeg, "hangupLeg");
+        add(controls::sendDtmf, "sendDtmf");
+        add(controls::callActions, "callActions");
     }
 
     /** The method a URL names ({@code RecordsList}, {@code record_list}...), or null. */

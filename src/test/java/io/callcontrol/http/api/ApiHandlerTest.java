@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.http.FakeDialer;
 import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.NotFoundHandler;
@@ -158,7 +160,8 @@ class ApiHandlerTest {
 
     private EmbeddedChannel channel(HttpConfig http, Executor workers) {
         ApiRoutes routes = new ApiRoutes(history, new FakeDialer(), new TestParts.NoSchedules(),
-                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES);
+                new TimeFormat(ZoneOffset.UTC), List::of, TestParts.NO_TALLIES,
+                MemoryTrace.control(history, new FakeLink()));
         return new EmbeddedChannel(new ApiHandler(routes, workers, http, new Metrics()), new NotFoundHandler());
     }
 

@@ -1,0 +1,8 @@
+package io.callcontrol.control;
+
+import io.callcontrol.storage.CallRecord;
+import java.util.List;
+
+/** A call in progress as the store has it, with the legs Asterisk has of it right now. */
+public record ActiveCall(CallRecord call, List<CallLeg> legs) {
+}
