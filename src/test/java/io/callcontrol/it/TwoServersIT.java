@@ -87,8 +87,39 @@ class TwoServersIT {
         assertThat(serverOf("1000")).isEqualTo("a");
     }
 
+    /** Call control goes to the server the call is on: activeCalls lists both servers' legs, hangupLeg ends b's call. */
     @Test
     @Order(2)
+    void callControlActsOnTheServerOfTheCall() throws Exception {
+        long talkingOnA = Calls.make(daemon, "1000", "380639920004", "control-a");
+        long talkingOnB = Calls.make(daemon, "2000", "380639920004", "control-b");
+        Calls.awaitStatus(daemon, talkingOnA, "CLIENT_PICKUP", Duration.ofSeconds(15));
+        Calls.awaitStatus(daemon, talkingOnB, "CLIENT_PICKUP", Duration.ofSeconds(15));
+
+        JsonNode active = daemon.api("activeCalls", Map.of()).json().get("calls");
+        assertThat(active).extracting(c -> c.get("call_id").asLong()).contains(talkingOnA, talkingOnB);
+        for (JsonNode call : active) {
+            String sip = call.get("call_id").asLong() == talkingOnA ? "1000" : "2000";
+            assertThat(call.get("legs")).as(call.toString()).extracting(l -> l.get("party").asText())
+                    .contains("operator", "client");
+            assertThat(call.get("legs")).as(call.toString()).extracting(l -> l.get("channel").asText())
+                    .anyMatch(channel -> channel.startsWith("PJSIP/" + sip + "-"));
+        }
+
+        RunningDaemon.Reply hungUp = daemon.api("hangupLeg", Map.of("call_id", Long.toString(talkingOnB),
+                "leg", "client"));
+        assertThat(hungUp.status()).as(hungUp.body()).isEqualTo(200);
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, talkingOnB, Duration.ofSeconds(15)))).isEqualTo(CONNECTED);
+        JsonNode stillTalking = daemon.api("callHistory", Map.of("call_id", Long.toString(talkingOnA))).json();
+        assertThat(stillTalking.get("status").asText()).as(stillTalking.toString()).isEqualTo("CLIENT_PICKUP");
+        RunningDaemon.Reply hungUpOnA = daemon.api("hangupLeg", Map.of("call_id", Long.toString(talkingOnA),
+                "leg", "operator"));
+        assertThat(hungUpOnA.status()).as(hungUpOnA.body()).isEqualTo(200);
+        assertThat(Calls.chain(Calls.awaitEnd(daemon, talkingOnA, Duration.ofSeconds(15)))).isEqualTo(CONNECTED);
+    }
+
+    @Test
+    @Order(3)
     void aKilledServerClosesOnlyItsCallsAndRefusesOnlyItsOperators() throws Exception {
         long talkingOnA = Calls.make(daemon, "1000", "380639920004", "outage-a");
         long talkingOnB = Calls.make(daemon, "2000", "380639920004", "outage-b");
