@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelIds;
+import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.operator.OperatorStatus;
@@ -37,9 +38,9 @@ public final class CallStore implements AutoCloseable {
             + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
-    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
-            + " SELECT id, ?, ?, ?, ? FROM calls WHERE id = ? AND ended_at IS NULL"
-            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
+    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail, direction)"
+            + " SELECT id, ?, ?, ?, ?, direction FROM calls WHERE id = ? AND ended_at IS NULL"
+            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id, direction";
     static final String UPDATE_CALL =
             "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
     /** A call that has been connected before (a replayed fact) keeps the row, and its first file name. */
@@ -266,7 +267,8 @@ public final class CallStore implements AutoCloseable {
             if (!rs.next()) {
                 return null;
             }
-            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail());
+            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail(),
+                    Direction.fromApiName(rs.getString(2)));
         }
     }
 

@@ -121,7 +121,9 @@ class EventSocketTest {
             List<String> fields = new ArrayList<>();
             messages.get(0).fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactly("id", "kind", "status", "call_id", "order_id", "from", "to", "time",
-                    "duration", "recording_url", "detail");
+                    "duration", "recording_url", "detail", "direction");
+            assertThat(messages.subList(0, 6)).allSatisfy(m -> assertThat(m.get("direction").asText())
+                    .isEqualTo("outbound"));
         }
     }
 
