@@ -17,6 +17,8 @@ import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
+import io.callcontrol.inbound.InboundTranslator;
+import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.push.Changes;
 import io.callcontrol.push.EventFeed;
@@ -104,10 +106,12 @@ public final class Daemon implements AutoCloseable {
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known);
+        InboundTranslator inboundTranslator = new InboundTranslator(devices);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         // after each login the calls that ended unseen are closed; their recordings, and those a stopped daemon
         // left due, are looked for again
-        AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, engine),
+        AmiLink ami = remember(new AmiLink(config.ami(), event -> dispatch(event, devices, translator, inboundTranslator,
+                engine),
                 () -> {
                     reconciler.onLogin();
                     recordings.resume();
@@ -163,7 +167,7 @@ public final class Daemon implements AutoCloseable {
 
     /** On asterisk-java's event thread: translate and queue, nothing more. */
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
-            CallEngine engine) {
+            InboundTranslator inboundTranslator, CallEngine engine) {
         if (event instanceof DeviceStateChangeEvent change) {
             devices.seen(change.getDevice());
             String sip = devices.sipOf(change.getDevice());
@@ -175,6 +179,11 @@ public final class Daemon implements AutoCloseable {
         ChannelFact fact = translator.fact(event);
         if (fact != null) {
             engine.offer(fact);
+            return;
+        }
+        OperatorLegFact inbound = inboundTranslator.fact(event);
+        if (inbound != null) {
+            engine.offer(inbound);
         }
     }
 

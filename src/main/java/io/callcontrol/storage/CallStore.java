@@ -130,6 +130,11 @@ public final class CallStore implements AutoCloseable {
         return writer.submit(s -> updatePresence(s, sip, status, deviceState, at));
     }
 
+    /** The clock the store times its rows by. */
+    Clock clock() {
+        return clock;
+    }
+
     /** The single writer, for the other stores that write beside this one (schedules). */
     StoreWriter writer() {
         return writer;
@@ -225,7 +230,7 @@ public final class CallStore implements AutoCloseable {
         }
     }
 
-    private static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
+    static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
             List<StatusChange> changes, Instant at) throws SQLException {
         List<StatusEvent> written = new ArrayList<>(changes.size());
         StatusChange last = null;
