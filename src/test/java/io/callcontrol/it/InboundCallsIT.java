@@ -1,0 +1,72 @@
+package io.callcontrol.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Calls from the carrier's trunk to an operator, through the admin's own dialplan (Dial, or a Queue whose members
+ * are rung through a Local channel), followed from AMI alone: each becomes an inbound call with the caller's number
+ * and its exact chain.
+ */
+class InboundCallsIT extends WithDaemon {
+
+    static Stream<Arguments> calls() {
+        return Stream.of(
+                Arguments.of("answered", "inbound-caller", "7000", "380501110001", 2000, "1000",
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 (Normal Clearing)"),
+                Arguments.of("missed: nobody answers", "inbound-caller", "7002", "380501110002", 0, "1002",
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"), "DIALSTATUS=NOANSWER from operator 1002"),
+                Arguments.of("caller hangs up while ringing", "inbound-caller-cancel", "7002", "380501110003", 1500,
+                        "1002", List.of("CALL", "OPERATOR_CALLTO", "CLIENT_CANCEL"), "DIALSTATUS=CANCEL"),
+                Arguments.of("answered via a queue", "inbound-caller", "7010", "380501110004", 2000, "1000",
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 (Normal Clearing)"),
+                Arguments.of("caller gives up in a queue", "inbound-caller-cancel", "7012", "380501110005", 1500,
+                        "1002", List.of("CALL", "OPERATOR_CALLTO", "CLIENT_CANCEL"), "DIALSTATUS=CANCEL"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void anInboundCallHasItsChain(String name, String scenario, String did, String caller, long millis, String sip,
+            List<String> chain, String detail) throws Exception {
+        try (InboundCaller call = new InboundCaller(scenario, did, caller, millis)) {
+            long callId = awaitCallFrom(caller);
+            call.awaitDone();
+            JsonNode ended = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(15));
+
+            List<String> statuses = new ArrayList<>();
+            ended.get("history").forEach(event -> statuses.add(event.get("status").asText()));
+            assertThat(statuses).as(ended.toString()).isEqualTo(chain);
+            assertThat(Calls.lastDetail(ended)).as(ended.toString()).contains(detail);
+            assertThat(ended.get("direction").asText()).isEqualTo("inbound");
+            assertThat(ended.get("phone").asText()).isEqualTo(caller);
+            assertThat(ended.get("sip").asText()).isEqualTo(sip);
+            assertThat(ended.get("order_id").asText()).isEmpty();
+            ended.get("history").forEach(event -> assertThat(event.get("direction").asText()).isEqualTo("inbound"));
+        }
+    }
+
+    /** The inbound call whose CALL names this caller, from the all-calls stream. */
+    private static long awaitCallFrom(String caller) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode stream = daemon.api("callHistory", Map.of("after_id", "0", "limit", "1000")).json();
+            for (JsonNode event : stream.get("history")) {
+                if (event.get("direction").asText().equals("inbound")
+                        && event.get("detail").asText().equals("call from " + caller)) {
+                    return event.get("call_id").asLong();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no inbound call from " + caller);
+    }
+}
