@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
 import io.callcontrol.http.FeedClient;
@@ -18,6 +19,7 @@ import io.callcontrol.http.RawWebSocket;
 import io.callcontrol.http.TestParts;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
+import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventMessages;
 import io.callcontrol.push.PushStore;
@@ -146,6 +148,33 @@ class EventSocketTest {
     }
 
     @Test
+    void theSipFilterSendsTheOperatorsEventsOnlyAndResumesFromItsCursor() throws Exception {
+        store.answeredCall("a"); // operator 1000
+        CallRecord other = store.store.createCall("1001", "380639920000", "order-b", "b", FirstParty.OPERATOR,
+                Duration.ofSeconds(10)).join();
+        store.append(other, CallStatus.OPERATOR_CALLTO);
+        store.presence("1001", OperatorStatus.ONLINE);
+        long last;
+        try (FeedClient client = FeedClient.connect(port, "?after_id=0&sip=1001", "X-API-Key", KEY)) {
+            List<JsonNode> got = client.await(3, PATIENCE);
+            assertThat(got).extracting(m -> m.get("status").asText()).containsExactly("CALL", "OPERATOR_CALLTO",
+                    "online");
+            assertThat(got).allSatisfy(m -> assertThat(m.get("from").asText()).isEqualTo("1001"));
+            last = client.ids().get(2);
+        }
+        store.answeredCall("c");
+        store.append(other, CallStatus.OPERATOR_PICKUP);
+
+        try (FeedClient client = FeedClient.connect(port, "?sip=1000,1001&after_id=" + last, "X-API-Key", KEY)) {
+            client.await(8, PATIENCE);
+            assertThat(client.ids()).isEqualTo(ids(store.log.after(last, 100)));
+        }
+        assertThat(upgradeError("sip=1000,x")).isEqualTo("sip: must be a comma list of operators' sip numbers"
+                + " (1 to 20 digits each); 'x' is not one");
+        assertThat(upgradeError("sip=1000,")).startsWith("sip: ");
+    }
+
+    @Test
     void aMissingOrWrongKeyIsRefusedLikeTheApi() {
         assertThat(handshakeStatus()).isEqualTo(401);
         assertThat(handshakeStatus("X-API-Key", "not-the-key-0123456789")).isEqualTo(401);
@@ -190,7 +219,7 @@ class EventSocketTest {
                 FeedClient.connect(port, "?" + name + "=" + good, "X-API-Key", KEY).close();
             }
         }
-        assertThat(names).containsExactly("after_id", "kinds");
+        assertThat(names).containsExactly("after_id", "kinds", "sip");
     }
 
     @Test
