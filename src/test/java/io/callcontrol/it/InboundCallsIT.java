@@ -3,11 +3,14 @@ package io.callcontrol.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.http.FeedClient;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +54,59 @@ class InboundCallsIT extends WithDaemon {
             assertThat(ended.get("sip").asText()).isEqualTo(sip);
             assertThat(ended.get("order_id").asText()).isEmpty();
             ended.get("history").forEach(event -> assertThat(event.get("direction").asText()).isEqualTo("inbound"));
+        }
+    }
+
+    @Test
+    void missedCallsListTheUnansweredOnesWithTheCallersNumber() throws Exception {
+        long missed;
+        try (InboundCaller call = new InboundCaller("inbound-caller", "7002", "380501110011", 0)) {
+            missed = awaitCallFrom("380501110011");
+            call.awaitDone();
+        }
+        long answered;
+        try (InboundCaller call = new InboundCaller("inbound-caller", "7000", "380501110012", 500)) {
+            answered = awaitCallFrom("380501110012");
+            call.awaitDone();
+        }
+        Calls.awaitEnd(daemon, answered, Duration.ofSeconds(15));
+
+        JsonNode page = daemon.api("missedCalls", Map.of("after_id", Long.toString(missed - 1))).json();
+        assertThat(page.get("calls")).as(page.toString()).singleElement().satisfies(c -> {
+            assertThat(c.get("call_id").asLong()).isEqualTo(missed);
+            assertThat(c.get("phone").asText()).isEqualTo("380501110011");
+            assertThat(c.get("sip").asText()).isEqualTo("1002");
+            assertThat(c.get("status").asText()).isEqualTo("OPERATOR_NOANSWER");
+        });
+        assertThat(page.get("next_after_id").asLong()).isEqualTo(missed);
+    }
+
+    @Test
+    void theFeedFilteredByOperatorShowsItsInboundCallsAndResumesFromItsCursor() throws Exception {
+        int port = URI.create(daemon.base()).getPort();
+        long start = daemon.api("callHistory", Map.of("after_id", "0", "limit", "1000")).json()
+                .get("next_after_id").asLong();
+        long last;
+        try (FeedClient feed = FeedClient.connect(port, "?sip=1002&after_id=" + start)) {
+            try (InboundCaller call = new InboundCaller("inbound-caller", "7000", "380501110021", 300)) {
+                call.awaitDone();
+            }
+            try (InboundCaller call = new InboundCaller("inbound-caller-cancel", "7002", "380501110022", 1000)) {
+                call.awaitDone();
+            }
+            List<JsonNode> got = feed.await(3, Duration.ofSeconds(15));
+            assertThat(got).extracting(m -> m.get("status").asText()).containsExactly("CALL", "OPERATOR_CALLTO",
+                    "CLIENT_CANCEL");
+            assertThat(got).allSatisfy(m -> {
+                assertThat(m.get("from").asText()).isEqualTo("1002");
+                assertThat(m.get("to").asText()).isEqualTo("380501110022");
+                assertThat(m.get("direction").asText()).isEqualTo("inbound");
+            });
+            last = got.get(1).get("id").asLong();
+        }
+        try (FeedClient resumed = FeedClient.connect(port, "?sip=1002&after_id=" + last)) {
+            assertThat(resumed.await(1, Duration.ofSeconds(15))).extracting(m -> m.get("status").asText())
+                    .containsExactly("CLIENT_CANCEL");
         }
     }
 
