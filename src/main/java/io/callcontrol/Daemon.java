@@ -24,6 +24,8 @@ import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
+import io.callcontrol.inbound.InboundTranslator;
+import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.operator.OperatorDevices;
 import io.callcontrol.push.Changes;
 import io.callcontrol.push.EventFeed;
@@ -116,10 +118,12 @@ public final class Daemon implements AutoCloseable {
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
         AmiTranslator translator = new AmiTranslator(devices::known, devices::unavailable);
+        InboundTranslator inboundTranslator = new InboundTranslator(devices);
         Reconciler reconciler = remember(new Reconciler(engine, clock));
         // after each login the calls that ended unseen are closed (of that server only); their recordings, and
         // those a stopped daemon left due, are looked for again
-        AsteriskServers servers = amiLinks(config, devices, translator, engine, reconciler, recordings, metrics);
+        AsteriskServers servers = amiLinks(config, devices, translator, inboundTranslator, engine, reconciler,
+                recordings, metrics);
         // stopped before AMI: the Originates still waiting stay stored, and are sent after the next start
         AmiDialer dialer = remember(new AmiDialer(config.dial(), store, engine, servers, recordings, metrics, clock));
         metrics.watchOriginates(dialer::originatesWaiting);
@@ -177,14 +181,16 @@ public final class Daemon implements AutoCloseable {
      * the calls and operators placed on it (with one server: all of them).
      */
     private AsteriskServers amiLinks(Config config, OperatorDevices devices, AmiTranslator translator,
-            CallEngine engine, Reconciler reconciler, RecordingKeeper recordings, Metrics metrics) {
+            InboundTranslator inboundTranslator, CallEngine engine, Reconciler reconciler, RecordingKeeper recordings,
+            Metrics metrics) {
         AmiServersConfig servers = config.servers();
         List<AmiLink> links = new ArrayList<>();
         for (AmiServerConfig server : servers.servers()) {
             String name = server.name();
             Predicate<CallRecord> placedHere = call -> servers.places(name, call.sip());
             AmiLink link = remember(new AmiLink(name, server.ami(),
-                    event -> dispatch(event, devices, translator, engine, servers.several() ? placedHere : null,
+                    event -> dispatch(event, devices, translator, inboundTranslator, engine,
+                            servers.several() ? placedHere : null,
                             sip -> servers.places(name, sip)),
                     () -> {
                         reconciler.onLogin(name);
@@ -205,7 +211,8 @@ public final class Daemon implements AutoCloseable {
 
     /** On asterisk-java's event thread: translate and queue, nothing more. */
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
-            CallEngine engine, Predicate<CallRecord> placedHere, Predicate<String> operatorHere) {
+            InboundTranslator inboundTranslator, CallEngine engine, Predicate<CallRecord> placedHere,
+            Predicate<String> operatorHere) {
         if (event instanceof DeviceStateChangeEvent change) {
             String sip = devices.sipOf(change.getDevice());
             if (sip != null && !operatorHere.test(sip)) {
@@ -224,7 +231,23 @@ public final class Daemon implements AutoCloseable {
             } else {
                 engine.offer(fact, placedHere);
             }
+            return;
         }
+        OperatorLegFact inbound = inboundTranslator.fact(event);
+        if (inbound != null && servedHere(inbound, operatorHere)) {
+            engine.offer(inbound);
+        }
+    }
+
+    /**
+     * A ring of an operator's phone counts only on the server that serves the operator (the one that tells its
+     * presence); a hangup names no operator and counts for a conversation followed already.
+     */
+    private static boolean servedHere(OperatorLegFact fact, Predicate<String> operatorHere) {
+        if (fact instanceof OperatorLegFact.Rung rung) {
+            return operatorHere.test(rung.sip());
+        }
+        return !(fact instanceof OperatorLegFact.RingEnded ended) || operatorHere.test(ended.sip());
     }
 
     private <T extends AutoCloseable> T remember(T part) {

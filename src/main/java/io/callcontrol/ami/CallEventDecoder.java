@@ -109,6 +109,7 @@ final class CallEventDecoder {
         e.setLinkedId(text(h, "linkedid"));
         e.setDestLinkedId(text(h, "destlinkedid"));
         e.setDialString(text(h, "dialstring"));
+        e.setCallerIdNum(text(h, "calleridnum")); // the caller of an inbound call (io.callcontrol.inbound)
         return e;
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Q.850 hangup causes as Asterisk reports them, named for the detail of a status. */
-final class Causes {
+public final class Causes {
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0, "Unknown"),
@@ -62,7 +62,7 @@ final class Causes {
     }
 
     /** "cause 17 (User busy), SIP 486"; the SIP part only when known. */
-    static String describe(int cause, String sipCode) {
+    public static String describe(int cause, String sipCode) {
         String text = "cause " + cause + " (" + NAMES.getOrDefault(cause, "Q.850 " + cause) + ")";
         return sipCode == null || sipCode.isEmpty() ? text : text + ", SIP " + sipCode;
     }

@@ -54,9 +54,9 @@ public final class AsteriskServers {
         return serverOf(sip).map(links::get);
     }
 
-    /** Whether the call was placed on the server {@code name}. */
-    public Predicate<CallRecord> callsOn(String name) {
-        return call -> places.test(name, call.sip());
+    /** Whether the server {@code name} places the calls of an operator (by sip). */
+    public Predicate<String> operatorsOn(String name) {
+        return sip -> places.test(name, sip);
     }
 
     public Collection<AmiLink> links() {

@@ -4,12 +4,16 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
+import io.callcontrol.call.Direction;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.inbound.InboundCalls;
+import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
+import io.callcontrol.storage.InboundStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,7 +52,7 @@ public final class CallEngine implements AutoCloseable {
     private record Presence(String sip, OperatorStatus status, String deviceState) {
     }
 
-    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<CallRecord> onServer) {
+    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<String> onServer) {
     }
 
     /** A fact from one Asterisk server's link: it counts only for a call placed on that server. */
@@ -79,6 +83,8 @@ public final class CallEngine implements AutoCloseable {
     private final RecordingKeeper recordings;
     private final BlockingQueue<Object> queue;
     private final FollowedCalls active = new FollowedCalls();
+    /** The calls that reach an operator without the daemon having placed them. */
+    private final InboundCalls inbound;
     private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     /** Written by the tracker thread only. */
@@ -106,12 +112,14 @@ public final class CallEngine implements AutoCloseable {
         this.recordings = recordings;
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.inbound = new InboundCalls(new InboundStore(store));
         this.thread = new Thread(this::loop, "call-tracker");
     }
 
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
-        active.resume(inProgress);
+        active.resume(placed(inProgress));
+        inbound.resume(inProgress);
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
     }
@@ -163,6 +171,11 @@ public final class CallEngine implements AutoCloseable {
         put(new Sent(callId, at));
     }
 
+    /** Queues a fact about a call the daemon did not place, as AMI's own calls' facts are. */
+    public boolean offer(OperatorLegFact fact) {
+        return enqueue(fact);
+    }
+
     /** Queues a fact the daemon itself knows (its Originate failed, a release was not done), as AMI's are. */
     public boolean offer(Fact fact) {
         return enqueue(fact);
@@ -203,14 +216,15 @@ public final class CallEngine implements AutoCloseable {
      * Originate's own latency, ended unseen and is closed with {@link Fact.CallLost}.
      */
     public void reconcile(Set<String> liveChannelIds, Instant asOf, String why) {
-        reconcile(liveChannelIds, asOf, why, call -> true);
+        reconcile(liveChannelIds, asOf, why, sip -> true);
     }
 
     /**
      * As {@link #reconcile(Set, Instant, String)} for the channels of one of several Asterisk servers: only the calls
-     * {@code onServer} places on it are settled; the other servers' calls are left alone.
+     * of the operators it serves ({@code onServer}, by sip) are settled, outbound and inbound; the other servers' calls
+     * are left alone.
      */
-    public void reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<CallRecord> onServer) {
+    public void reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<String> onServer) {
         put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why, onServer));
     }
 
@@ -235,7 +249,12 @@ public final class CallEngine implements AutoCloseable {
 
     /** Calls followed that have not ended. */
     public int callsInProgress() {
-        return active.size();
+        return active.size() + inbound.size();
+    }
+
+    /** The calls the daemon placed; the others are {@link InboundCalls}'. */
+    private static List<CallRecord> placed(List<CallRecord> calls) {
+        return calls.stream().filter(c -> c.direction() == Direction.OUTBOUND).toList();
     }
 
     private void put(Object item) {
@@ -277,6 +296,8 @@ public final class CallEngine implements AutoCloseable {
             }
         } else if (item instanceof Fact fact) {
             apply(fact);
+        } else if (item instanceof OperatorLegFact fact) {
+            inbound.apply(fact, Instant.now());
         } else if (item instanceof Track track) {
             active.track(track.call());
         } else if (item instanceof Sent sent) {
@@ -289,7 +310,8 @@ public final class CallEngine implements AutoCloseable {
         } else if (item instanceof Reconcile r) {
             closeLost(r);
         } else if (item instanceof Adopt a) {
-            active.resume(a.calls());
+            active.resume(placed(a.calls()));
+            inbound.resume(a.calls());
         } else if (item instanceof Release r) {
             FollowedCalls.Active call = active.get(r.callId());
             if (call != null) {
@@ -312,6 +334,10 @@ public final class CallEngine implements AutoCloseable {
             log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
         }
         lost.forEach(callId -> apply(new Fact.CallLost(callId, r.why())));
+        int inboundLost = inbound.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
+        if (inboundLost > 0) {
+            log.warn("tracker: {} inbound calls ended while {}", inboundLost, r.why());
+        }
     }
 
     /**

@@ -74,12 +74,12 @@ final class FollowedCalls {
      * (they waited their turn), so they are to be sent now, in call order. Those with a live channel were sent: from
      * here on they are settled like any other.
      */
-    List<CallRecord> notSent(Set<String> liveChannelIds, Instant asOf, Predicate<CallRecord> onServer) {
+    List<CallRecord> notSent(Set<String> liveChannelIds, Instant asOf, Predicate<String> onServer) {
         List<Long> resumed = unsure.stream().sorted().toList();
         List<CallRecord> notSent = new ArrayList<>();
         for (long callId : resumed) {
             Active a = active.get(callId);
-            if (a != null && !onServer.test(a.call())) {
+            if (a != null && !onServer.test(a.call().sip())) {
                 continue; // another server's: its own reconcile tells
             }
             unsure.remove(callId);
@@ -99,10 +99,10 @@ final class FollowedCalls {
      * The calls of the server reconciled ({@code onServer}) that ended unseen: sent longer than {@link #ORIGINATE_GRACE} before {@code asOf}, and without a
      * channel now. A call whose Originate waits its turn (dial.max.rate) has no channel yet, and is not lost.
      */
-    List<Long> lost(Set<String> liveChannelIds, Instant asOf, Predicate<CallRecord> onServer) {
+    List<Long> lost(Set<String> liveChannelIds, Instant asOf, Predicate<String> onServer) {
         Instant settled = asOf.minus(ORIGINATE_GRACE);
         return active.values().stream()
-                .filter(a -> onServer.test(a.call()))
+                .filter(a -> onServer.test(a.call().sip()))
                 .filter(a -> a.sentAt() != null && a.sentAt().isBefore(settled))
                 .filter(a -> !liveChannelIds.contains(a.call().channelId()))
                 .map(a -> a.call().callId())

@@ -35,7 +35,7 @@ public final class Reconciler implements AutoCloseable {
     private long droppedSeen;
 
     /** One server's link, the calls placed on it, and whether its first login is still to come. */
-    private record Server(AmiLink link, Predicate<CallRecord> calls, AtomicBoolean firstLogin) {
+    private record Server(AmiLink link, Predicate<String> operators, AtomicBoolean firstLogin) {
     }
 
     public Reconciler(CallEngine engine, Clock clock) {
@@ -52,7 +52,7 @@ public final class Reconciler implements AutoCloseable {
     public void start(AsteriskServers links) {
         boolean one = links.links().size() == 1;
         this.servers = links.links().stream()
-                .map(link -> new Server(link, one ? call -> true : links.callsOn(link.name()), new AtomicBoolean(true)))
+                .map(link -> new Server(link, one ? sip -> true : links.operatorsOn(link.name()), new AtomicBoolean(true)))
                 .toList();
         overflowWatch.scheduleWithFixedDelay(this::afterOverflow, 1, 1, TimeUnit.SECONDS);
     }
@@ -111,7 +111,7 @@ public final class Reconciler implements AutoCloseable {
         try {
             link.send(new DeviceStateListAction(), response -> { });
             Instant asOf = clock.instant();
-            engine.reconcile(link.liveChannelIds(), asOf, why, server.calls());
+            engine.reconcile(link.liveChannelIds(), asOf, why, server.operators());
         } catch (Exception e) {
             log.warn("AMI: reconciling {} failed ({}): {}", link.describe(), why, e.getMessage());
         }

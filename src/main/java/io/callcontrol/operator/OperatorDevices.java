@@ -32,6 +32,15 @@ public final class OperatorDevices {
         return m.matches() ? m.group(1) : null;
     }
 
+    /**
+     * The operator's sip of a channel name ({@code PJSIP/1000-0000002a}: the device, a dash and Asterisk's sequence
+     * number), or null when the channel is not on an operator's phone.
+     */
+    public String sipOfChannel(String channel) {
+        int dash = channel == null ? -1 : channel.lastIndexOf('-');
+        return dash < 0 ? null : sipOf(channel.substring(0, dash));
+    }
+
     /** Remembers that Asterisk has this device (it sent a state for it), and the state it sent. */
     public void seen(String device, String state) {
         states.put(device.toLowerCase(Locale.ROOT), state == null ? "" : state.toUpperCase(Locale.ROOT));

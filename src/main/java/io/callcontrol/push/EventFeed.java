@@ -65,7 +65,12 @@ public final class EventFeed implements AutoCloseable {
      * {@code afterId} means from the newest event on (live events only).
      */
     public Subscription subscribe(Subscriber subscriber, long afterId, int kinds) {
-        Subscription subscription = new Subscription(subscriber, afterId, kinds);
+        return subscribe(subscriber, afterId, FeedFilter.kinds(kinds));
+    }
+
+    /** As {@link #subscribe(Subscriber, long, int)}, for the events {@code filter} takes. */
+    public Subscription subscribe(Subscriber subscriber, long afterId, FeedFilter filter) {
+        Subscription subscription = new Subscription(subscriber, afterId, filter);
         subscriptions.add(subscription);
         subscription.wake();
         return subscription;
@@ -128,15 +133,15 @@ public final class EventFeed implements AutoCloseable {
     public final class Subscription {
 
         private final Subscriber subscriber;
-        private final int kinds;
+        private final FeedFilter filter;
         /** The last event id read for it; negative until the newest id is looked up. */
         private final AtomicLong cursor;
         /** Wakes not yet served; a reading is scheduled while it is above zero. */
         private final AtomicInteger wakes = new AtomicInteger();
 
-        private Subscription(Subscriber subscriber, long afterId, int kinds) {
+        private Subscription(Subscriber subscriber, long afterId, FeedFilter filter) {
             this.subscriber = subscriber;
-            this.kinds = kinds;
+            this.filter = filter;
             this.cursor = new AtomicLong(afterId);
         }
 
@@ -152,7 +157,7 @@ public final class EventFeed implements AutoCloseable {
             subscriptions.remove(this);
         }
 
-        /** The id of the last event read for the subscriber (sent, or skipped by the kinds filter). */
+        /** The id of the last event read for the subscriber (sent, or skipped by the filter). */
         public long cursor() {
             return cursor.get();
         }
@@ -199,7 +204,7 @@ public final class EventFeed implements AutoCloseable {
             if (batch.isEmpty()) {
                 return false;
             }
-            List<LoggedEvent> wanted = batch.stream().filter(e -> EventKind.of(e).in(kinds)).toList();
+            List<LoggedEvent> wanted = batch.stream().filter(filter::wants).toList();
             if (!wanted.isEmpty()) {
                 subscriber.send(wanted);
             }

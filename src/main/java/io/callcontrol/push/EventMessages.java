@@ -24,9 +24,9 @@ public final class EventMessages {
     /** One event; fields that do not apply to its kind are null. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"id", "kind", "status", "call_id", "order_id", "from", "to", "time", "duration",
-            "recording_url", "detail"})
+            "recording_url", "detail", "direction"})
     record Message(long id, int kind, String status, Long callId, String orderId, String from, String to, String time,
-                   Long duration, String recordingUrl, String detail) {
+                   Long duration, String recordingUrl, String detail, String direction) {
     }
 
     /** A webhook request's body. */
@@ -64,16 +64,16 @@ public final class EventMessages {
             StatusEvent e = s.event();
             Long talk = s.pickedUpAt() == null ? null : Duration.between(s.pickedUpAt(), e.at()).toSeconds();
             return new Message(e.id(), kind, e.status().name(), e.callId(), e.orderId(), s.sip(), s.phone(),
-                    time.format(e.at()), talk, null, e.detail());
+                    time.format(e.at()), talk, null, e.detail(), e.direction().apiName());
         }
         if (event instanceof LoggedEvent.RecordingReady r) {
             Recording recording = r.recording();
             return new Message(r.id(), kind, RECORDING, recording.callId(), recording.orderId(), r.sip(), r.phone(),
                     time.format(recording.createdAt()), Math.round(recording.durationMs() / 1000.0),
-                    baseUrl + RecordingFiles.urlPath(recording), recording.file());
+                    baseUrl + RecordingFiles.urlPath(recording), recording.file(), null);
         }
         LoggedEvent.Presence p = (LoggedEvent.Presence) event;
         return new Message(p.id(), kind, p.event().status().apiName(), null, null, p.event().sip(), null,
-                time.format(p.event().at()), null, null, p.event().deviceState());
+                time.format(p.event().at()), null, null, p.event().deviceState(), null);
     }
 }

@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelIds;
+import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.operator.OperatorStatus;
@@ -37,9 +38,9 @@ public final class CallStore implements AutoCloseable {
             + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
     /** A status of a call that has not ended; a status the call has had already is not written again. */
-    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail)"
-            + " SELECT id, ?, ?, ?, ? FROM calls WHERE id = ? AND ended_at IS NULL"
-            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id";
+    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail, direction)"
+            + " SELECT id, ?, ?, ?, ?, direction FROM calls WHERE id = ? AND ended_at IS NULL"
+            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id, direction";
     static final String UPDATE_CALL =
             "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
     /** A call that has been connected before (a replayed fact) keeps the row, and its first file name. */
@@ -127,6 +128,11 @@ public final class CallStore implements AutoCloseable {
     public CompletableFuture<Boolean> setOperatorPresence(String sip, OperatorStatus status, String deviceState) {
         Instant at = clock.instant();
         return writer.submit(s -> updatePresence(s, sip, status, deviceState, at));
+    }
+
+    /** The clock the store times its rows by. */
+    Clock clock() {
+        return clock;
     }
 
     /** The single writer, for the other stores that write beside this one (schedules). */
@@ -224,7 +230,7 @@ public final class CallStore implements AutoCloseable {
         }
     }
 
-    private static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
+    static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
             List<StatusChange> changes, Instant at) throws SQLException {
         List<StatusEvent> written = new ArrayList<>(changes.size());
         StatusChange last = null;
@@ -266,7 +272,8 @@ public final class CallStore implements AutoCloseable {
             if (!rs.next()) {
                 return null;
             }
-            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail());
+            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail(),
+                    Direction.fromApiName(rs.getString(2)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.Direction;
 import io.callcontrol.operator.OperatorStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +19,11 @@ import java.util.List;
  */
 public final class EventLog {
 
-    static final String STATUSES_AFTER = "SELECT e.id, e.call_id, e.order_id, e.status, e.at, e.detail, c.sip,"
-            + " c.phone, p.at AS picked_up_at FROM call_events e JOIN calls c ON c.id = e.call_id"
-            + " LEFT JOIN call_events p ON p.call_id = e.call_id AND p.status = 'CLIENT_PICKUP' AND e.status = 'FINISH'"
+    static final String STATUSES_AFTER = "SELECT e.id, e.call_id, e.order_id, e.status, e.at, e.detail, e.direction,"
+            + " c.sip, c.phone, p.at AS picked_up_at FROM call_events e JOIN calls c ON c.id = e.call_id"
+            // the talk starts when the other party answered: the operator, on an inbound call
+            + " LEFT JOIN call_events p ON p.call_id = e.call_id AND e.status = 'FINISH' AND p.status ="
+            + " (CASE WHEN e.direction = 'inbound' THEN 'OPERATOR_PICKUP' ELSE 'CLIENT_PICKUP' END)"
             + " WHERE e.id > ? ORDER BY e.id LIMIT ?";
     static final String OTHERS_AFTER = "SELECT x.id, r.id AS recording_id, r.call_id, r.order_id, r.file,"
             + " r.size_bytes, r.duration_ms, r.created_at, c.sip AS call_sip, c.phone, o.id AS operator_event_id,"
@@ -110,7 +113,8 @@ public final class EventLog {
 
     private static LoggedEvent status(ResultSet rs) throws SQLException {
         StatusEvent event = new StatusEvent(rs.getLong("id"), rs.getLong("call_id"), rs.getString("order_id"),
-                CallStatus.valueOf(rs.getString("status")), instant(rs, "at"), rs.getString("detail"));
+                CallStatus.valueOf(rs.getString("status")), instant(rs, "at"), rs.getString("detail"),
+                Direction.fromApiName(rs.getString("direction")));
         return new LoggedEvent.Status(event, rs.getString("sip"), rs.getString("phone"), instant(rs, "picked_up_at"));
     }
 

@@ -1,6 +1,7 @@
 package io.callcontrol.storage;
 
 import io.callcontrol.operator.OperatorStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,14 @@ public interface History {
 
     /** Status events of all calls with id greater than {@code afterId}, in id order, at most {@code limit}. */
     List<StatusEvent> statusesAfter(long afterId, int limit);
+
+    /**
+     * Inbound calls that ended without an operator, with id greater than {@code afterId} and started in [{@code from},
+     * {@code to}), oldest first, at most {@code limit}.
+     */
+    default List<CallRecord> missedCalls(long afterId, Instant from, Instant to, int limit) {
+        throw new UnsupportedOperationException("missedCalls is read from the SQL store");
+    }
 
     /** Operators ordered by sip; an empty {@code statuses} means all. */
     Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage);

@@ -52,7 +52,7 @@ class AmiReaderTest {
             NewChannelEvent.class, Set.of("channel", "uniqueId", "linkedid", "channelState", "channelStateDesc"),
             NewStateEvent.class, Set.of("channel", "uniqueId", "linkedId", "channelState", "channelStateDesc"),
             DialBeginEvent.class, Set.of("channel", "uniqueId", "linkedId", "destChannel", "destUniqueId",
-                    "destLinkedId", "dialString"),
+                    "destLinkedId", "dialString", "callerIdNum"),
             DialEvent.class, Set.of("channel", "uniqueId", "destChannel", "destUniqueId"),
             DialEndEvent.class, Set.of("channel", "uniqueId", "linkedId", "destChannel", "destUniqueId",
                     "destLinkedId", "dialStatus"),

@@ -112,7 +112,7 @@ class CallEngineTest {
                 engine.originateSent(call.callId(), call.createdAt());
             }
             engine.reconcile(Set.of(), onB.createdAt().plusSeconds(60), "the AMI link to Asterisk 'b' was down",
-                    call -> call.sip().startsWith("2"));
+                    sip -> sip.startsWith("2"));
             engine.offer(new Fact.Ringing(onA.callId()));
 
             assertThat(awaitStatus(onB, CallStatus.ERROR).detail())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.Daemon;
 import io.callcontrol.ami.AmiReplayServer;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
@@ -11,6 +12,7 @@ import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
+import io.callcontrol.storage.InboundStore;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -214,6 +216,13 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
             store.setOperatorPresence("1000", OperatorStatus.ONLINE, "NOT_INUSE").get();
             store.setOperatorPresence("1001", OperatorStatus.OFFLINE, "UNAVAILABLE").get();
             store.setOperatorPresence("1002", OperatorStatus.INUSE, "INUSE").get();
+            // a missed inbound call, after the placed one: the ids the documented examples use stay the same
+            InboundStore inbound = new InboundStore(store);
+            inbound.create("1700000000.1", Direction.INBOUND, "1002", "380501112233", List.of(
+                    new StatusChange(CallStatus.CALL, "call from 380501112233"),
+                    new StatusChange(CallStatus.OPERATOR_CALLTO, "ringing operator 1002"))).get();
+            inbound.append("1700000000.1", "1002", List.of(new StatusChange(CallStatus.OPERATOR_NOANSWER,
+                    "DIALSTATUS=NOANSWER from operator 1002; caller cause 19 (No answer)"))).get();
         }
     }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,6 +189,27 @@ public final class ApiParams {
         } catch (CallRefusedException e) {
             throw ApiException.refused(e);
         }
+    }
+
+    /**
+     * An operator filter of several: a comma list of sips, each by makeCall's rule (the WebSocket feed's {@code
+     * sip=1000,1001}); empty (all operators) when absent.
+     */
+    public Set<String> sips() throws ApiException {
+        String value = text("sip");
+        Set<String> sips = new LinkedHashSet<>();
+        if (value == null) {
+            return sips;
+        }
+        for (String item : value.split(",", -1)) {
+            try {
+                sips.add(CallRequest.validSip(item));
+            } catch (CallRefusedException e) {
+                throw ApiException.invalid("sip", "must be a comma list of operators' sip numbers (1 to 20 digits"
+                        + " each); '" + item + "' is not one");
+            }
+        }
+        return sips;
     }
 
     /** The sipList filter: a comma list of offline, online, inuse; empty (all) when absent. */

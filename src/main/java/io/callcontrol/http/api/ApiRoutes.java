@@ -40,6 +40,7 @@ public final class ApiRoutes {
         add(records::orderRecords, "orderRecords");
         add(statuses::orderHistory, "orderHistory");
         add(statuses::callHistory, "callHistory");
+        add(new MissedCalls(history, time)::missedCalls, "missedCalls");
         add(operators::sipList, "sipList");
         add(operators::operatorHistory, "operatorHistory");
         add(new WebhookMethods(webhooks, time)::webhookStatus, "webhookStatus");

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class StatusMethods {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record HistoryItem(long id, long callId, String orderId, String status, String time, String detail) {
+    record HistoryItem(long id, long callId, String orderId, String status, String time, String detail,
+                       String direction) {
     }
 
     /**
@@ -51,7 +52,7 @@ final class StatusMethods {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CallHistory(long callId, String orderId, String status,
+    record CallHistory(long callId, String orderId, String status, String direction, String sip, String phone,
                        @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "event")
                        List<HistoryItem> history) {
     }
@@ -110,7 +111,8 @@ final class StatusMethods {
             CallChain chain = history.callChain(callId).orElseThrow(() ->
                     new ApiException(ErrorCode.NOT_FOUND, "call_id", "call_id: there is no call " + callId));
             CallRecord call = chain.call();
-            return new CallHistory(callId, call.orderId(), call.status().name(), items(chain.history()));
+            return new CallHistory(callId, call.orderId(), call.status().name(), call.direction().apiName(), call.sip(),
+                    call.phone(), items(chain.history()));
         }
         long afterId = p.number("after_id", 0, 0, Long.MAX_VALUE);
         int limit = (int) p.number("limit", 100, 1, 1000);
@@ -122,7 +124,7 @@ final class StatusMethods {
     private List<HistoryItem> items(List<StatusEvent> events) {
         return events.stream()
                 .map(e -> new HistoryItem(e.id(), e.callId(), e.orderId(), e.status().name(), time.format(e.at()),
-                        e.detail()))
+                        e.detail(), e.direction().apiName()))
                 .toList();
     }
 }

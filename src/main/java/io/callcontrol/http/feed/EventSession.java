@@ -2,6 +2,7 @@ package io.callcontrol.http.feed;
 
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventMessages;
+import io.callcontrol.push.FeedFilter;
 import io.callcontrol.storage.LoggedEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,18 +29,19 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     private final EventFeed feed;
     private final EventMessages messages;
     private final long afterId;
-    private final int kinds;
+    private final FeedFilter filter;
     private final String baseUrl;
     private final Duration pingEvery;
     private volatile ChannelHandlerContext ctx;
     private EventFeed.Subscription subscription;
     private ScheduledFuture<?> pings;
 
-    EventSession(EventFeed feed, EventMessages messages, long afterId, int kinds, String baseUrl, Duration pingEvery) {
+    EventSession(EventFeed feed, EventMessages messages, long afterId, FeedFilter filter, String baseUrl,
+            Duration pingEvery) {
         this.feed = feed;
         this.messages = messages;
         this.afterId = afterId;
-        this.kinds = kinds;
+        this.filter = filter;
         this.baseUrl = baseUrl;
         this.pingEvery = pingEvery;
     }
@@ -52,7 +54,7 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            subscription = feed.subscribe(this, afterId, kinds);
+            subscription = feed.subscribe(this, afterId, filter);
             long every = pingEvery.toMillis();
             pings = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new PingWebSocketFrame()), every, every,
                     TimeUnit.MILLISECONDS);

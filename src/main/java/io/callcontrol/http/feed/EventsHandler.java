@@ -13,6 +13,7 @@ import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventKind;
 import io.callcontrol.push.EventMessages;
+import io.callcontrol.push.FeedFilter;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -91,6 +92,7 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
         // Without after_id: the events from now on.
         long afterId = params.text("after_id") == null ? -1 : params.number("after_id", 0, 0, Long.MAX_VALUE);
         int kinds = (int) params.number("kinds", EventKind.ALL, 1, EventKind.ALL);
+        FeedFilter filter = new FeedFilter(kinds, params.sips());
         String baseUrl = BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress());
 
         ChannelPipeline pipeline = ctx.pipeline();
@@ -108,7 +110,7 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
                         .allowExtensions(false)
                         .build()));
         pipeline.addAfter("websocket", "eventSession",
-                new EventSession(feed, messages, afterId, kinds, baseUrl, http.idleTimeout().dividedBy(2)));
+                new EventSession(feed, messages, afterId, filter, baseUrl, http.idleTimeout().dividedBy(2)));
         ctx.fireChannelRead(request);
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ResponseShapesTest {
 
     private static final StatusMethods.HistoryItem EVENT =
-            new StatusMethods.HistoryItem(7, 42, "15", "CALL", "2024-05-01T12:00:00.000+03:00", null);
+            new StatusMethods.HistoryItem(7, 42, "15", "CALL", "2024-05-01T12:00:00.000+03:00", null, "outbound");
 
     @Test
     void jsonUsesSnakeCaseInDeclarationOrder() {
@@ -54,7 +54,7 @@ class ResponseShapesTest {
     @Test
     void encodersEscapeEverything() {
         StatusMethods.HistoryItem nasty = new StatusMethods.HistoryItem(1, 2, "3", "ERROR", "t",
-                "<a href=\"x\">&'</a>\u0001\n\"quoted\"");
+                "<a href=\"x\">&'</a>\u0001\n\"quoted\"", "inbound");
 
         assertThat(xml(nasty)).contains("<detail>&lt;a href=\"x\">&amp;'&lt;/a>\uFFFD\n\"quoted\"</detail>");
         assertThat(json(nasty)).contains("\"detail\":\"<a href=\\\"x\\\">&'</a>\\u0001\\n\\\"quoted\\\"\"");
@@ -63,7 +63,7 @@ class ResponseShapesTest {
     @Test
     void xmlReplacesWhatXml10CannotCarryEvenAsAReference() throws Exception {
         StatusMethods.HistoryItem nasty = new StatusMethods.HistoryItem(1, 2, "3", "ERROR", "t",
-                "a\uFFFFb\uFFFEc\uD800d\uDC00e\u0000f\u001Fg\uD83D\uDE00h\u00e9\t");
+                "a\uFFFFb\uFFFEc\uD800d\uDC00e\u0000f\u001Fg\uD83D\uDE00h\u00e9\t", "inbound");
 
         String xml = xml(nasty);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.Await;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
 import io.callcontrol.http.FeedClient;
@@ -18,6 +19,7 @@ import io.callcontrol.http.RawWebSocket;
 import io.callcontrol.http.TestParts;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
+import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventMessages;
 import io.callcontrol.push.PushStore;
@@ -26,6 +28,7 @@ import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.LoggedEvent;
 import io.callcontrol.storage.SqlHistory;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -121,7 +124,9 @@ class EventSocketTest {
             List<String> fields = new ArrayList<>();
             messages.get(0).fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactly("id", "kind", "status", "call_id", "order_id", "from", "to", "time",
-                    "duration", "recording_url", "detail");
+                    "duration", "recording_url", "detail", "direction");
+            assertThat(messages.subList(0, 6)).allSatisfy(m -> assertThat(m.get("direction").asText())
+                    .isEqualTo("outbound"));
         }
     }
 
@@ -141,6 +146,33 @@ class EventSocketTest {
                 assertThat(m.get("call_id").isNull()).isTrue();
             });
         }
+    }
+
+    @Test
+    void theSipFilterSendsTheOperatorsEventsOnlyAndResumesFromItsCursor() throws Exception {
+        store.answeredCall("a"); // operator 1000
+        CallRecord other = store.store.createCall("1001", "380639920000", "order-b", "b", FirstParty.OPERATOR,
+                Duration.ofSeconds(10)).join();
+        store.append(other, CallStatus.OPERATOR_CALLTO);
+        store.presence("1001", OperatorStatus.ONLINE);
+        long last;
+        try (FeedClient client = FeedClient.connect(port, "?after_id=0&sip=1001", "X-API-Key", KEY)) {
+            List<JsonNode> got = client.await(3, PATIENCE);
+            assertThat(got).extracting(m -> m.get("status").asText()).containsExactly("CALL", "OPERATOR_CALLTO",
+                    "online");
+            assertThat(got).allSatisfy(m -> assertThat(m.get("from").asText()).isEqualTo("1001"));
+            last = client.ids().get(2);
+        }
+        store.answeredCall("c");
+        store.append(other, CallStatus.OPERATOR_PICKUP);
+
+        try (FeedClient client = FeedClient.connect(port, "?sip=1000,1001&after_id=" + last, "X-API-Key", KEY)) {
+            client.await(8, PATIENCE);
+            assertThat(client.ids()).isEqualTo(ids(store.log.after(last, 100)));
+        }
+        assertThat(upgradeError("sip=1000,x")).isEqualTo("sip: must be a comma list of operators' sip numbers"
+                + " (1 to 20 digits each); 'x' is not one");
+        assertThat(upgradeError("sip=1000,")).startsWith("sip: ");
     }
 
     @Test
@@ -182,13 +214,15 @@ class EventSocketTest {
             names.add(name);
             JsonNode schema = doc.resolve(parameter.get("schema"));
             for (String bad : OpenApiContractTest.outside(schema)) {
-                assertThat(upgradeError(name + "=" + bad)).as(name + "=" + bad).startsWith(name + ": ");
+                // encoded as a client would: a raw space would be a malformed request line, not a bad value
+                assertThat(upgradeError(name + "=" + URLEncoder.encode(bad, StandardCharsets.UTF_8)))
+                        .as(name + "=" + bad).startsWith(name + ": ");
             }
             for (String good : OpenApiContractTest.edges(schema)) {
                 FeedClient.connect(port, "?" + name + "=" + good, "X-API-Key", KEY).close();
             }
         }
-        assertThat(names).containsExactly("after_id", "kinds");
+        assertThat(names).containsExactly("after_id", "kinds", "sip");
     }
 
     @Test
