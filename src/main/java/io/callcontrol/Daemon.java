@@ -8,11 +8,13 @@ import io.callcontrol.cluster.LeaderDuties;
 import io.callcontrol.cluster.Leadership;
 import io.callcontrol.cluster.OtherWriters;
 import io.callcontrol.config.Config;
+import io.callcontrol.config.FacesConfig;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
+import io.callcontrol.face.uis.UisFace;
 import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -37,6 +39,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -138,9 +141,13 @@ public final class Daemon implements AutoCloseable {
                 store.lastFailure() == null, store.lastFailure(), store.backlog(), engine.backlog(),
                 engine.droppedFacts(), dialer.originatesWaiting(), name, leadership.role(),
                 leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString());
-        Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
-                ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
-                : Map.of();
+        Map<String, Function<Executor, ChannelHandler>> faces = new HashMap<>();
+        if (config.faces().serves(FacesConfig.NOVOFON)) {
+            faces.put(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock));
+        }
+        if (config.faces().serves(FacesConfig.UIS)) {
+            faces.put(UisFace.PATH, UisFace.handler(config.uis(), dialer, clock));
+        }
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
                 ZoneId.systemDefault(), Clock.systemUTC(), faces)));

@@ -29,7 +29,9 @@ public record Config(
         WebhookConfig webhooks,
         ScheduleConfig schedule,
         NovofonConfig novofon,
-        DaemonConfig daemon) {
+        DaemonConfig daemon,
+        UisConfig uis,
+        FacesConfig faces) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -58,6 +60,8 @@ public record Config(
         Settings s = new Settings(values);
         Path dataDir = s.path("data.dir", Path.of("data"));
         HttpConfig http = HttpConfig.from(s);
+        NovofonConfig novofon = NovofonConfig.from(s);
+        UisConfig uis = UisConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
@@ -69,8 +73,10 @@ public record Config(
                 DialConfig.from(s),
                 WebhookConfig.from(s),
                 ScheduleConfig.from(s),
-                NovofonConfig.from(s),
-                DaemonConfig.from(s, http));
+                novofon,
+                DaemonConfig.from(s, http),
+                uis,
+                FacesConfig.from(s, novofon, uis));
         s.refuseUnknownKeys();
         return config;
     }
