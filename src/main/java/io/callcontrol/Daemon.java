@@ -12,6 +12,7 @@ import io.callcontrol.config.FacesConfig;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
 import io.callcontrol.face.uis.UisFace;
@@ -147,6 +148,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (config.faces().serves(FacesConfig.UIS)) {
             faces.put(UisFace.PATH, UisFace.handler(config.uis(), dialer, clock));
+        }
+        if (config.faces().serves(FacesConfig.CALLKEEPER)) {
+            faces.putAll(CallkeeperFace.handlers(config.callkeeper(), scheduler, clock));
         }
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,

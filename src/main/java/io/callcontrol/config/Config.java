@@ -31,6 +31,7 @@ public record Config(
         NovofonConfig novofon,
         DaemonConfig daemon,
         UisConfig uis,
+        CallkeeperConfig callkeeper,
         FacesConfig faces) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
@@ -62,6 +63,7 @@ public record Config(
         HttpConfig http = HttpConfig.from(s);
         NovofonConfig novofon = NovofonConfig.from(s);
         UisConfig uis = UisConfig.from(s);
+        CallkeeperConfig callkeeper = CallkeeperConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
@@ -76,7 +78,8 @@ public record Config(
                 novofon,
                 DaemonConfig.from(s, http),
                 uis,
-                FacesConfig.from(s, novofon, uis));
+                callkeeper,
+                FacesConfig.from(s, novofon, uis, callkeeper));
         s.refuseUnknownKeys();
         return config;
     }

@@ -7,21 +7,20 @@ import java.util.Set;
 /**
  * Which faces the HTTP server answers ({@code faces}). The mobileconvert API is the daemon's own and always on; a
  * face is on when its credentials are configured, and when {@code faces} is given, only if it is listed there too.
- * A face listed without its credentials, or one this version does not have, is refused at start.
+ * A face listed without its credentials, or a name that is no face, is refused at start.
  */
 public record FacesConfig(Set<String> served) {
 
     public static final String MOBILECONVERT = "mobileconvert";
     public static final String NOVOFON = "novofon";
     public static final String UIS = "uis";
-    /** Known so that listing it says clearly that it is not in this version. */
-    static final String CALLKEEPER = "callkeeper";
+    public static final String CALLKEEPER = "callkeeper";
 
     public FacesConfig {
         served = Set.copyOf(served);
     }
 
-    static FacesConfig from(Settings s, NovofonConfig novofon, UisConfig uis) {
+    static FacesConfig from(Settings s, NovofonConfig novofon, UisConfig uis, CallkeeperConfig callkeeper) {
         String value = s.string("faces", "");
         Set<String> served = new LinkedHashSet<>();
         served.add(MOBILECONVERT);
@@ -31,6 +30,9 @@ public record FacesConfig(Set<String> served) {
             }
             if (uis.enabled()) {
                 served.add(UIS);
+            }
+            if (callkeeper.enabled()) {
+                served.add(CALLKEEPER);
             }
             return new FacesConfig(served);
         }
@@ -43,9 +45,9 @@ public record FacesConfig(Set<String> served) {
                 case MOBILECONVERT -> { }
                 case NOVOFON -> served.add(configured(name, novofon.enabled(), "novofon.keys or novofon.users"));
                 case UIS -> served.add(configured(name, uis.enabled(), "uis.users"));
-                case CALLKEEPER -> throw new ConfigException("faces: the CallKeeper face is not in this version");
+                case CALLKEEPER -> served.add(configured(name, callkeeper.enabled(), "callkeeper.keys"));
                 default -> throw new ConfigException("faces: '" + name + "' is not a face; the faces are "
-                        + String.join(", ", List.of(MOBILECONVERT, NOVOFON, UIS)));
+                        + String.join(", ", List.of(MOBILECONVERT, NOVOFON, UIS, CALLKEEPER)));
             }
         }
         if (!listed.contains(MOBILECONVERT)) {

@@ -38,7 +38,7 @@ class FacesConfigTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "novofon,uis|faces: the mobileconvert API is always on",
-        "mobileconvert,novofon,uis,callkeeper|faces: the CallKeeper face is not in this version",
+        "mobileconvert,novofon,uis,callkeeper|faces: callkeeper is listed, but callkeeper.keys is not set",
         "mobileconvert,zadarma|faces: 'zadarma' is not a face"})
     void aBadListStopsTheDaemon(String faces, String message) {
         assertThatThrownBy(() -> Config.from(bothConfigured(faces))).isInstanceOf(ConfigException.class)
