@@ -1,7 +1,6 @@
 package io.callcontrol.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 public record CallkeeperConfig(List<HttpConfig.ApiKey> keys, List<String> offices, Map<String, String> managers) {
 
     private static final Pattern SIP = Pattern.compile("[0-9]{1,20}");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]{3,20}");
 
     public CallkeeperConfig {
         keys = List.copyOf(keys);
@@ -44,29 +42,8 @@ public record CallkeeperConfig(List<HttpConfig.ApiKey> keys, List<String> office
             throw new ConfigException("callkeeper.offices: required when callkeeper.keys is set: office 0 answers"
                     + " the calls ordered without a manager");
         }
-        return new CallkeeperConfig(keys, offices, managers(s.string("callkeeper.managers", "")));
-    }
-
-    private static Map<String, String> managers(String value) {
-        Map<String, String> table = new LinkedHashMap<>();
-        if (value.isBlank()) {
-            return table;
-        }
-        String[] entries = value.split(",", -1);
-        for (int i = 0; i < entries.length; i++) {
-            String entry = entries[i].trim();
-            int colon = entry.indexOf(':');
-            String number = colon < 0 ? "" : digits(entry.substring(0, colon));
-            String sip = colon < 0 ? "" : entry.substring(colon + 1).trim();
-            if (!NUMBER.matcher(number).matches() || !SIP.matcher(sip).matches()) {
-                throw new ConfigException("callkeeper.managers: entry " + (i + 1) + " '" + entry + "' is not"
-                        + " number:sip (a number of 3 to 20 digits, a SIP number of 1 to 20 digits)");
-            }
-            if (table.put(number, sip) != null) {
-                throw new ConfigException("callkeeper.managers: number " + number + " is given twice");
-            }
-        }
-        return table;
+        return new CallkeeperConfig(keys, offices, NumberTable.parse("callkeeper.managers",
+                s.string("callkeeper.managers", ""), CallkeeperConfig::digits));
     }
 
     /** A phone number as the face compares them: its digits only (CallKeeper allows {@code +( ) - _} and spaces). */
