@@ -13,6 +13,7 @@ import io.callcontrol.storage.ScheduleRecord;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -187,7 +188,7 @@ class CallkeeperContractTest {
     }
 
     private static List<String> ids(JsonNode calls) {
-        return java.util.stream.StreamSupport.stream(calls.spliterator(), false)
+        return StreamSupport.stream(calls.spliterator(), false)
                 .map(call -> call.get("id").asText()).toList();
     }
 }

@@ -12,6 +12,7 @@ import io.callcontrol.http.TestClock;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,7 @@ class UisFaceTest {
         String params = call(face.sessionKey(), "");
         String name = change.substring(1, change.indexOf('"', 1));
         String changed = params.contains("\"" + name + "\"")
-                ? params.replaceFirst("\"" + name + "\":(\"[^\"]*\"|[a-z]+)", java.util.regex.Matcher.quoteReplacement(change))
+                ? params.replaceFirst("\"" + name + "\":(\"[^\"]*\"|[a-z]+)", Matcher.quoteReplacement(change))
                 : params.replaceFirst("\\}$", "," + change + "}");
 
         JsonNode answer = face.call("place_calls", changed);
