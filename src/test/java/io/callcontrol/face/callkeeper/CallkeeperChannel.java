@@ -3,15 +3,14 @@ package io.callcontrol.face.callkeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.CallkeeperConfig;
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.face.FaceAnswers;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
@@ -26,7 +25,6 @@ final class CallkeeperChannel {
     /** The keys of the contract's examples, configured. */
     static final String APIAK = "7da81d94b61fb43ee6431126b5c79f23";
     static final String API_KEY = "8abee9a093a4c8344ccfd761e1aba739";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     final EmbeddedChannel channel;
 
@@ -53,16 +51,7 @@ final class CallkeeperChannel {
         }
         request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, request.content().readableBytes());
         channel.writeInbound(request);
-        FullHttpResponse response = channel.readOutbound();
-        assertThat(response).as("an answer").isNotNull();
-        try {
-            String text = response.content().toString(StandardCharsets.UTF_8);
-            assertThat(response.status().code()).as(text).isEqualTo(status);
-            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json; charset=UTF-8");
-            return JSON.readTree(text);
-        } finally {
-            response.release();
-        }
+        return FaceAnswers.read(channel, status);
     }
 
     /** Asserts the contract's fail answer with this reason. */

@@ -3,15 +3,14 @@ package io.callcontrol.face.uis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.UisConfig;
+import io.callcontrol.face.FaceAnswers;
 import io.callcontrol.face.FakeCore;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
@@ -27,7 +26,6 @@ final class UisChannel {
     static final String PASSWORD = "uis-password-0123456";
     /** The office number of the contract's examples, answered by operator 1000. */
     static final String OFFICE = "79164572521";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     final EmbeddedChannel channel;
 
@@ -44,15 +42,7 @@ final class UisChannel {
     }
 
     JsonNode answer(int status) throws Exception {
-        FullHttpResponse response = channel.readOutbound();
-        assertThat(response).as("an answer").isNotNull();
-        try {
-            assertThat(response.status().code()).isEqualTo(status);
-            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json; charset=UTF-8");
-            return JSON.readTree(response.content().toString(StandardCharsets.UTF_8));
-        } finally {
-            response.release();
-        }
+        return FaceAnswers.read(channel, status);
     }
 
     /** A request of {@code method} with these params (a JSON object's text) and id 55. */
