@@ -14,12 +14,15 @@ import io.callcontrol.control.AmiControlLink;
 import io.callcontrol.control.CallControl;
 import io.callcontrol.control.CallLegs;
 import io.callcontrol.control.StoredTrace;
+import io.callcontrol.config.FacesConfig;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.AsteriskServers;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
+import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
+import io.callcontrol.face.uis.UisFace;
 import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.monitor.HealthCheck;
@@ -51,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -150,9 +154,16 @@ public final class Daemon implements AutoCloseable {
                 engine.droppedFacts(), dialer.originatesWaiting(), name, leadership.role(),
                 leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString(),
                 serverHealth(servers));
-        Map<String, Function<Executor, ChannelHandler>> faces = config.novofon().enabled()
-                ? Map.of(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock))
-                : Map.of();
+        Map<String, Function<Executor, ChannelHandler>> faces = new HashMap<>();
+        if (config.faces().serves(FacesConfig.NOVOFON)) {
+            faces.put(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock));
+        }
+        if (config.faces().serves(FacesConfig.UIS)) {
+            faces.put(UisFace.PATH, UisFace.handler(config.uis(), dialer, clock));
+        }
+        if (config.faces().serves(FacesConfig.CALLKEEPER)) {
+            faces.putAll(CallkeeperFace.handlers(config.callkeeper(), scheduler, clock));
+        }
         CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
                 new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)));
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),

@@ -31,7 +31,10 @@ public record Config(
         NovofonConfig novofon,
         DaemonConfig daemon,
         DashboardConfig dashboard,
-        AmiServersConfig servers) {
+        AmiServersConfig servers,
+        UisConfig uis,
+        CallkeeperConfig callkeeper,
+        FacesConfig faces) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -61,6 +64,9 @@ public record Config(
         Path dataDir = s.path("data.dir", Path.of("data"));
         HttpConfig http = HttpConfig.from(s);
         AmiConfig ami = AmiConfig.from(s);
+        NovofonConfig novofon = NovofonConfig.from(s);
+        UisConfig uis = UisConfig.from(s);
+        CallkeeperConfig callkeeper = CallkeeperConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
@@ -72,10 +78,13 @@ public record Config(
                 DialConfig.from(s),
                 WebhookConfig.from(s),
                 ScheduleConfig.from(s),
-                NovofonConfig.from(s),
+                novofon,
                 DaemonConfig.from(s, http),
                 DashboardConfig.from(s),
-                AmiServersConfig.from(s, ami));
+                AmiServersConfig.from(s, ami),
+                uis,
+                callkeeper,
+                FacesConfig.from(s, novofon, uis, callkeeper));
         s.refuseUnknownKeys();
         return config;
     }

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.Config;
+import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
+import io.callcontrol.face.uis.UisFace;
+import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +93,29 @@ class FacesOnTheServerTest {
     void withoutTheFaceItsPathIsUnknown() throws Exception {
         try (TestServers.Running server = TestServers.start(Map.of())) {
             assertThat(listCalls(server.port()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theUisAndCallkeeperFacesTakeTheirOwnCredentialsWhileTheApiStillWantsAnApiKey() throws Exception {
+        Map<String, String> keys = Map.of("http.api.keys", "crm:" + API_KEY, "uis.users", "crm:" + FACE_KEY,
+                "uis.operators", "74951234567:1000", "callkeeper.keys", "ck:" + FACE_KEY, "callkeeper.offices", "1000");
+        Config config = Config.from(keys);
+        Map<String, Function<Executor, ChannelHandler>> faces = new HashMap<>(CallkeeperFace.handlers(config.callkeeper(), new TestParts.NoSchedules(), clock));
+        faces.put(UisFace.PATH, UisFace.handler(config.uis(), new FakeDialer(), clock));
+        try (TestServers.Running server = TestServers.start(keys, parts -> parts.clock(clock).faces(faces))) {
+            HttpResponse<String> uis = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + UisFace.PATH)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"authenticate\","
+                            + "\"id\":1,\"params\":{\"login\":\"crm\",\"password\":\"" + FACE_KEY + "\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> stats = server.client().get("/callkeeper/getCallsInfo?api_key=" + FACE_KEY + "&date");
+            int unknownCallkeeperPath = server.client().get("/callkeeper/noSuchMethod").statusCode();
+
+            assertThat(JSON.readTree(uis.body()).at("/result/session_key").asText()).as(uis.body()).hasSize(40);
+            assertThat(stats.statusCode()).isEqualTo(200);
+            assertThat(new String(stats.body(), StandardCharsets.UTF_8)).isEqualTo("[]");
+            assertThat(unknownCallkeeperPath).isEqualTo(401);
         }
     }
 }

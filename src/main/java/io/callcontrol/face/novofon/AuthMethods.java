@@ -2,6 +2,7 @@ package io.callcontrol.face.novofon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.callcontrol.face.Sessions;
 import java.util.Set;
 
 /** login.user and logout.user: one-hour sessions for the logins of novofon.users. */

@@ -1,6 +1,7 @@
 package io.callcontrol.face.novofon;
 
 import io.callcontrol.config.NovofonConfig;
+import io.callcontrol.face.Sessions;
 import io.callcontrol.http.access.ApiKeys;
 
 /**
@@ -16,6 +17,9 @@ final class Credentials {
             return new Caller("user '" + login + "'");
         }
     }
+
+    /** A session token's random bytes: 48 hex digits, as the contract's tokens. */
+    static final int TOKEN_BYTES = 24;
 
     private final ApiKeys keys;
     private final ApiKeys users;

@@ -1,11 +1,10 @@
 package io.callcontrol.face.novofon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callcontrol.face.JsonHttp;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
@@ -16,16 +15,13 @@ import java.util.Set;
  */
 record Envelope(JsonNode id, String method, ObjectNode params) {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> MEMBERS = Set.of("jsonrpc", "id", "method", "params");
 
     /** The request in {@code body}; the exception carries the id to answer with (null when none could be read). */
     static Envelope parse(byte[] body) throws Refused {
         JsonNode tree;
         try {
-            tree = JSON.readTree(body);
+            tree = JsonHttp.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new Refused(NullNode.instance, new RpcException(Fault.PARSE_ERROR, null,
                     "the body is not JSON: " + e.getOriginalMessage()));

@@ -1,6 +1,8 @@
 package io.callcontrol.face.novofon;
 
 import io.callcontrol.config.NovofonConfig;
+import io.callcontrol.face.JsonRpcHandler;
+import io.callcontrol.face.Sessions;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.History;
 import io.netty.channel.ChannelHandler;
@@ -20,9 +22,10 @@ public final class NovofonFace {
     /** The face's handler, built from the HTTP server's worker pool; sessions and budgets follow {@code clock}. */
     public static Function<Executor, ChannelHandler> handler(NovofonConfig config, Dialer dialer, History history,
             Clock clock) {
-        Credentials credentials = new Credentials(config, new Sessions(clock));
+        Credentials credentials = new Credentials(config, new Sessions(clock, Credentials.TOKEN_BYTES));
         Budgets budgets = new Budgets(config.ratePerMinute(), config.ratePerDay(), clock);
         NovofonApi api = new NovofonApi(credentials, budgets, dialer, history);
-        return workers -> new NovofonHandler(api, workers);
+        NovofonHandler endpoint = new NovofonHandler(api);
+        return workers -> new JsonRpcHandler(NovofonHandler.PATH, endpoint, workers);
     }
 }

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.NovofonConfig;
+import io.callcontrol.face.FaceAnswers;
+import io.callcontrol.face.FakeCore;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
@@ -42,15 +43,7 @@ final class FaceChannel {
 
     /** The JSON body of the answer written, checked for its HTTP status and Content-Type. */
     JsonNode answer(int status) throws Exception {
-        FullHttpResponse response = channel.readOutbound();
-        assertThat(response).as("an answer").isNotNull();
-        try {
-            assertThat(response.status().code()).isEqualTo(status);
-            assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json; charset=UTF-8");
-            return JSON.readTree(response.content().toString(StandardCharsets.UTF_8));
-        } finally {
-            response.release();
-        }
+        return FaceAnswers.read(channel, status);
     }
 
     /** A request of the method with these params (a JSON object's text) and id 1. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.config.HttpConfig;
 import io.callcontrol.config.NovofonConfig;
+import io.callcontrol.face.FakeCore;
+import io.callcontrol.face.Sessions;
 import io.callcontrol.http.TestClock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +20,7 @@ class NovofonApiTest {
         TestClock clock = new TestClock(Instant.parse("2026-12-07T09:30:00Z"));
         NovofonConfig config = new NovofonConfig(List.of(),
                 List.of(new HttpConfig.ApiKey("admin", FaceChannel.PASSWORD)), 1, 0);
-        Sessions sessions = new Sessions(clock);
+        Sessions sessions = new Sessions(clock, Credentials.TOKEN_BYTES);
         FakeCore core = new FakeCore();
         NovofonApi api = new NovofonApi(new Credentials(config, sessions), new Budgets(1, 0, clock), core, core);
         Envelope login = Envelope.parse(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"login.user\",\"params\":"

@@ -10,6 +10,7 @@ import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
+import io.callcontrol.face.FakeCore;
 import io.callcontrol.http.TestClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static io.callcontrol.face.novofon.FaceChannel.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.face.FakeCore;
 import io.callcontrol.http.TestClock;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;

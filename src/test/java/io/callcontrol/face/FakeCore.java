@@ -1,4 +1,4 @@
-package io.callcontrol.face.novofon;
+package io.callcontrol.face;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.dial.CallEngine;
@@ -27,14 +27,14 @@ import java.util.TreeMap;
  * The core as the face sees it, in memory: a dialer that remembers what it was asked (or refuses as told) and the
  * history of those calls. Ended calls stay readable, as in the store.
  */
-final class FakeCore implements Dialer, History {
+public final class FakeCore implements Dialer, History {
 
-    final List<CallRequest> placed = new ArrayList<>();
-    final List<Long> released = new ArrayList<>();
+    public final List<CallRequest> placed = new ArrayList<>();
+    public final List<Long> released = new ArrayList<>();
     private final Map<Long, CallRecord> calls = new TreeMap<>();
     private long nextId = 42;
     /** When set, makeCall and release refuse for this reason. */
-    CallRefusedException.Reason refuseWith;
+    public CallRefusedException.Reason refuseWith;
 
     @Override
     public synchronized CallRecord makeCall(CallRequest request) throws CallRefusedException {
@@ -50,7 +50,7 @@ final class FakeCore implements Dialer, History {
     }
 
     /** Moves a call on to {@code status}. */
-    synchronized void advance(long callId, CallStatus status) {
+    public synchronized void advance(long callId, CallStatus status) {
         CallRecord c = calls.get(callId);
         calls.put(callId, new CallRecord(c.callId(), c.orderId(), c.externalKey(), c.sip(), c.phone(), c.first(),
                 c.channelId(), status, c.createdAt(), status.isTerminal() ? c.createdAt() : null));
