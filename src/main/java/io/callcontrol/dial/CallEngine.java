@@ -1,10 +1,8 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
-import io.callcontrol.call.Direction;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.inbound.InboundCalls;
 import io.callcontrol.inbound.OperatorLegFact;
@@ -33,11 +31,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The one thread where calls change state. Protocol threads only queue facts here (never blocking them);
- * this thread runs each through the pure {@link CallTracker} and hands the resulting statuses to the store.
+ * The one thread where calls change state ("call-tracker"). Protocol threads only queue facts here (never blocking
+ * them); this thread hands each to the calls it concerns: those the daemon placed ({@link PlacedCalls}, through the
+ * pure {@link io.callcontrol.call.CallTracker}) or those it did not ({@link InboundCalls}), and keeps the operators'
+ * presence.
  */
 public final class CallEngine implements AutoCloseable {
 
@@ -80,16 +79,13 @@ public final class CallEngine implements AutoCloseable {
     public static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
 
     private final CallStore store;
-    private final RecordingKeeper recordings;
     private final BlockingQueue<Object> queue;
-    private final FollowedCalls active = new FollowedCalls();
+    /** The calls the daemon placed. */
+    private final PlacedCalls placed;
     /** The calls that reach an operator without the daemon having placed them. */
     private final InboundCalls inbound;
     private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
-    /** Written by the tracker thread only. */
-    private long refused;
-    private final Metrics metrics;
     private final Thread thread;
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tracker-delay");
@@ -98,8 +94,6 @@ public final class CallEngine implements AutoCloseable {
     });
     private final Duration verdictWait;
     private volatile boolean closed;
-    private volatile BiConsumer<CallRecord, StatusChange> onEnded = (call, end) -> { };
-    private volatile Consumer<CallRecord> onNotSent = call -> { };
 
     public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
         this(store, recordings, capacity, metrics, VERDICT_WAIT);
@@ -109,8 +103,7 @@ public final class CallEngine implements AutoCloseable {
     CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics, Duration verdictWait) {
         this.verdictWait = verdictWait;
         this.store = store;
-        this.recordings = recordings;
-        this.metrics = metrics;
+        this.placed = new PlacedCalls(store, recordings, metrics, this::awaitVerdict);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.inbound = new InboundCalls(new InboundStore(store));
         this.thread = new Thread(this::loop, "call-tracker");
@@ -118,7 +111,7 @@ public final class CallEngine implements AutoCloseable {
 
     /** Starts following the calls that were in progress when the daemon last stopped. */
     public void start(List<CallRecord> inProgress) {
-        active.resume(placed(inProgress));
+        placed.resume(inProgress);
         inbound.resume(inProgress);
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
@@ -134,7 +127,7 @@ public final class CallEngine implements AutoCloseable {
 
     /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
     public void onCallEnded(BiConsumer<CallRecord, StatusChange> listener) {
-        this.onEnded = listener;
+        placed.onEnded(listener);
     }
 
     /**
@@ -142,7 +135,7 @@ public final class CallEngine implements AutoCloseable {
      * at CALL and Asterisk has no channel of it): the listener sends it now. Must not block.
      */
     public void onNotSent(Consumer<CallRecord> listener) {
-        this.onNotSent = listener;
+        placed.onNotSent(listener);
     }
 
     /** A new call: queued before its Originate is sent, so it is known before any of its facts. */
@@ -249,12 +242,7 @@ public final class CallEngine implements AutoCloseable {
 
     /** Calls followed that have not ended. */
     public int callsInProgress() {
-        return active.size() + inbound.size();
-    }
-
-    /** The calls the daemon placed; the others are {@link InboundCalls}'. */
-    private static List<CallRecord> placed(List<CallRecord> calls) {
-        return calls.stream().filter(c -> c.direction() == Direction.OUTBOUND).toList();
+        return placed.size() + inbound.size();
     }
 
     private void put(Object item) {
@@ -287,107 +275,42 @@ public final class CallEngine implements AutoCloseable {
 
     private void handle(Object item) {
         if (item instanceof ChannelFact told) {
-            applyIfOwn(told);
+            placed.applyIfOwn(told);
         } else if (item instanceof ServerFact server) {
-            FollowedCalls.Active current = active.get(server.told().fact().callId());
+            FollowedCalls.Active current = placed.get(server.told().fact().callId());
             // another server's event naming this call cannot be of it: channel ids are unique across servers
             if (current == null || server.placedThere().test(current.call())) {
-                applyIfOwn(server.told());
+                placed.applyIfOwn(server.told());
             }
         } else if (item instanceof Fact fact) {
-            apply(fact);
+            placed.apply(fact);
         } else if (item instanceof OperatorLegFact fact) {
             inbound.apply(fact, Instant.now());
         } else if (item instanceof Track track) {
-            active.track(track.call());
+            placed.track(track.call());
         } else if (item instanceof Sent sent) {
-            active.sent(sent.callId(), sent.at());
+            placed.sent(sent.callId(), sent.at());
         } else if (item instanceof Presence p) {
             // most device state events repeat what is known: skip the store's read-compare for them
             if (!p.equals(presence.put(p.sip(), p))) {
                 store.setOperatorPresence(p.sip(), p.status(), p.deviceState());
             }
         } else if (item instanceof Reconcile r) {
-            closeLost(r);
+            placed.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
+            int inboundLost = inbound.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
+            if (inboundLost > 0) {
+                log.warn("tracker: {} inbound calls ended while {}", inboundLost, r.why());
+            }
         } else if (item instanceof Adopt a) {
-            active.resume(placed(a.calls()));
+            placed.resume(a.calls());
             inbound.resume(a.calls());
         } else if (item instanceof Release r) {
-            FollowedCalls.Active call = active.get(r.callId());
+            FollowedCalls.Active call = placed.get(r.callId());
             if (call != null) {
-                apply(new Fact.Released(r.callId()));
+                placed.apply(new Fact.Released(r.callId()));
             }
             r.answer().complete(Optional.ofNullable(call)
                     .map(c -> new Releasing(c.call(), c.progress().status())));
-        }
-    }
-
-    private void closeLost(Reconcile r) {
-        List<CallRecord> notSent = active.notSent(r.liveChannelIds(), r.asOf(), r.onServer());
-        if (!notSent.isEmpty()) {
-            log.warn("tracker: {} calls were stored but their Originate not sent when the daemon stopped; sending"
-                    + " them now: {}", notSent.size(), notSent.stream().map(CallRecord::callId).toList());
-            notSent.forEach(onNotSent);
-        }
-        List<Long> lost = active.lost(r.liveChannelIds(), r.asOf(), r.onServer());
-        if (!lost.isEmpty()) {
-            log.warn("tracker: {} calls ended while {}: {}", lost.size(), r.why(), lost);
-        }
-        lost.forEach(callId -> apply(new Fact.CallLost(callId, r.why())));
-        int inboundLost = inbound.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
-        if (inboundLost > 0) {
-            log.warn("tracker: {} inbound calls ended while {}", inboundLost, r.why());
-        }
-    }
-
-    /**
-     * A fact whose channel id names a call followed here with another token belongs to a call of someone else: of
-     * another daemon on this Asterisk, or of this one before its store was restored from a backup.
-     */
-    private void applyIfOwn(ChannelFact told) {
-        FollowedCalls.Active current = active.get(told.fact().callId());
-        if (current == null || current.call().channelId().equals(told.channelId())) {
-            apply(told.fact());
-            return;
-        }
-        long n = ++refused;
-        metrics.amiEventRefused();
-        if (n == 1 || n % 1_000 == 0) {
-            log.warn("tracker: ignored an AMI event naming call {} with another channel id token than the call's"
-                    + " (another daemon on this Asterisk, or calls from before a store restore?); {} so far",
-                    told.fact().callId(), n);
-        }
-    }
-
-    private void apply(Fact fact) {
-        FollowedCalls.Active current = active.get(fact.callId());
-        if (current == null) {
-            return; // a call that ended already, or not ours
-        }
-        CallTracker.Step step = CallTracker.next(current.progress(), fact);
-        CallStatus connectedAt = current.call().first().connected();
-        boolean connected = current.connected() || step.changes().stream().anyMatch(c -> c.status() == connectedAt);
-        FollowedCalls.Active next = new FollowedCalls.Active(current.call(), step.progress(), connected,
-                current.sentAt());
-        if (!step.changes().isEmpty()) {
-            record(next, step.changes());
-        }
-        if (connected && !current.connected()) {
-            recordings.expect(next.call()); // queued right behind the statuses: committed with them, or just after
-        }
-        if (step.progress().failedOriginate() != null && current.progress().failedOriginate() == null
-                && !step.progress().ended()) {
-            awaitVerdict(fact.callId());
-        }
-        if (step.progress().ended()) {
-            active.remove(fact.callId());
-            metrics.callEnded(step.progress().status());
-            if (connected) {
-                recordings.collect(next.call());
-            }
-            onEnded.accept(next.call(), step.changes().get(step.changes().size() - 1));
-        } else {
-            active.put(next);
         }
     }
 
@@ -397,24 +320,6 @@ public final class CallEngine implements AutoCloseable {
             delayed.schedule(() -> offer(new Fact.VerdictDue(callId, verdictWait.toMillis())), verdictWait.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-    }
-
-    private void record(FollowedCalls.Active call, List<StatusChange> changes) {
-        CallRecord c = call.call();
-        MDC.put("call_id", Long.toString(c.callId()));
-        MDC.put("order_id", c.orderId());
-        try {
-            changes.forEach(change -> log.info("call {} order {}: {} {}", c.callId(), c.orderId(), change.status(),
-                    change.detail()));
-        } finally {
-            MDC.remove("call_id");
-            MDC.remove("order_id");
-        }
-        store.appendStatuses(c.callId(), c.orderId(), changes).whenComplete((written, error) -> {
-            if (error != null) {
-                log.error("call {}: statuses {} not stored: {}", c.callId(), changes, error.getMessage());
-            }
-        });
     }
 
     /** Handles what is queued, then stops; bounded, idempotent. */
