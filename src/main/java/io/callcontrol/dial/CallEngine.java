@@ -22,8 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -87,7 +86,8 @@ public final class CallEngine implements AutoCloseable {
     private final Map<String, Presence> presence = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
-    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** The facts that wait their turn (a dialplan hook's grace, a verdict's wait); its thread starts in start(). */
+    private final ScheduledThreadPoolExecutor delayed = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "tracker-delay");
         t.setDaemon(true);
         return t;
@@ -113,6 +113,7 @@ public final class CallEngine implements AutoCloseable {
     public void start(List<CallRecord> inProgress) {
         placed.resume(inProgress);
         inbound.resume(inProgress);
+        delayed.prestartCoreThread();
         thread.start();
         log.info("tracker: following {} calls still in progress", inProgress.size());
     }
