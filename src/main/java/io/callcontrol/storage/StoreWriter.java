@@ -2,14 +2,12 @@ package io.callcontrol.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,100 +40,11 @@ final class StoreWriter implements AutoCloseable {
         T run(Statements s) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, CompletableFuture<T> done, long deadlineNanos) {
-
-        /**
-         * Whether the writer may run it now: false, with its future failed, when its deadline passed or its caller
-         * abandoned it before the writer took it. Once taken, a caller's cancel fails: the outcome is the commit's.
-         */
-        boolean take(long now) {
-            if (!(done instanceof Abandonable<T> abandonable)) {
-                return true;
-            }
-            if (expired(now) && abandonable.expire()) {
-                return false;
-            }
-            return abandonable.take();
-        }
-
-        /** Runs the work; its result completes the future once committed. Throws what the work threw. */
-        void run(Statements s, List<Runnable> onCommit) throws SQLException {
-            T result = work.run(s);
-            onCommit.add(() -> done.complete(result));
-        }
-
-        /** Runs the work under a savepoint of its own: a failure undoes only this work and fails only its future. */
-        void runIsolated(Statements s, List<Runnable> onCommit) throws BusyException {
-            Connection c = s.connection();
-            Savepoint savepoint = null;
-            try {
-                savepoint = c.setSavepoint();
-                T result = work.run(s);
-                c.releaseSavepoint(savepoint);
-                onCommit.add(() -> done.complete(result));
-            } catch (SQLException e) {
-                if (Busy.is(e)) {
-                    throw new BusyException(e);
-                }
-                rollbackTo(c, savepoint);
-                done.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                rollbackTo(c, savepoint);
-                done.completeExceptionally(e);
-            }
-        }
-
-        boolean expired(long now) {
-            return now - deadlineNanos > 0;
-        }
-    }
-
-    /**
-     * The future of work with a deadline. It is waiting until the writer takes it or it is given up, either by its
-     * caller's {@link #cancel} or by the writer at its deadline; the first of them wins, so a caller whose cancel
-     * succeeded knows that nothing is or will be written.
-     */
-    private static final class Abandonable<T> extends CompletableFuture<T> {
-        private static final int WAITING = 0;
-        private static final int TAKEN = 1;
-        private static final int GIVEN_UP = 2;
-        private final AtomicInteger state = new AtomicInteger(WAITING);
-
-        /** True when the writer may run it (also again, after a busy store made it roll back). */
-        boolean take() {
-            return state.compareAndSet(WAITING, TAKEN) || state.get() == TAKEN;
-        }
-
-        /** At its deadline, before the writer took it: fails it; false when the writer took it already. */
-        boolean expire() {
-            if (!state.compareAndSet(WAITING, GIVEN_UP)) {
-                return state.get() == GIVEN_UP;
-            }
-            completeExceptionally(new StoreException("not written: its deadline passed while it waited for the"
-                    + " store's writer"));
-            return true;
-        }
-
-        /** Succeeds only while the writer has not taken it: then nothing is written. */
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return state.compareAndSet(WAITING, GIVEN_UP) && super.cancel(mayInterruptIfRunning);
-        }
-    }
-
-    /** The whole batch must be tried again: the store was busy or locked. */
-    private static final class BusyException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BusyException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), Long.MAX_VALUE);
+    private static final WriteTask<Void> STOP =
+            new WriteTask<>(c -> null, new CompletableFuture<>(), Long.MAX_VALUE);
 
     private final Database database;
-    private final BlockingQueue<Task<?>> queue;
+    private final BlockingQueue<WriteTask<?>> queue;
     private final Thread thread;
     private volatile boolean closed;
     /** The last transaction's failure, cleared by the next commit: what /health reports. */
@@ -171,7 +80,7 @@ final class StoreWriter implements AutoCloseable {
         long deadline = timeoutNanos == Long.MAX_VALUE ? System.nanoTime() + TimeUnit.DAYS.toNanos(3650)
                 : System.nanoTime() + timeoutNanos;
         try {
-            queue.put(new Task<>(work, done, deadline));
+            queue.put(new WriteTask<>(work, done, deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(new StoreException("interrupted while queueing a write", e));
@@ -199,7 +108,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void loop() {
-        List<Task<?>> batch = new ArrayList<>();
+        List<WriteTask<?>> batch = new ArrayList<>();
         boolean stopping = false;
         while (!stopping || !queue.isEmpty()) {
             try {
@@ -215,7 +124,7 @@ final class StoreWriter implements AutoCloseable {
         closeStatements();
     }
 
-    private void writeUntilDone(List<Task<?>> batch) {
+    private void writeUntilDone(List<WriteTask<?>> batch) {
         long pause = 50;
         while (!batch.isEmpty()) {
             try {
@@ -237,7 +146,7 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Task<?>> batch) throws BusyException {
+    private void write(List<WriteTask<?>> batch) throws BusyException {
         long now = System.nanoTime();
         batch.removeIf(task -> !task.take(now));
         if (batch.isEmpty()) {
@@ -250,7 +159,7 @@ final class StoreWriter implements AutoCloseable {
             try {
                 if (!runTogether(batch, s, onCommit)) {
                     onCommit.clear();
-                    for (Task<?> task : batch) {
+                    for (WriteTask<?> task : batch) {
                         task.runIsolated(s, onCommit);
                     }
                 }
@@ -280,10 +189,10 @@ final class StoreWriter implements AutoCloseable {
      * Runs every piece of the batch without savepoints. False, with the transaction rolled back, when one
      * failed other than by the store being busy.
      */
-    private static boolean runTogether(List<Task<?>> batch, Statements s, List<Runnable> onCommit)
+    private static boolean runTogether(List<WriteTask<?>> batch, Statements s, List<Runnable> onCommit)
             throws BusyException, SQLException {
         try {
-            for (Task<?> task : batch) {
+            for (WriteTask<?> task : batch) {
                 task.run(s, onCommit);
             }
             return true;
@@ -321,7 +230,7 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private void fail(List<Task<?>> batch, Exception e) {
+    private void fail(List<WriteTask<?>> batch, Exception e) {
         lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         failures.incrementAndGet();
         log.error("store: a transaction of {} writes failed: {}", batch.size(), e.getMessage());
@@ -335,17 +244,6 @@ final class StoreWriter implements AutoCloseable {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void rollbackTo(Connection c, Savepoint savepoint) {
-        if (savepoint == null) {
-            return;
-        }
-        try {
-            c.rollback(savepoint);
-        } catch (SQLException e) {
-            log.warn("store: rollback to savepoint failed: {}", e.getMessage());
         }
     }
 
@@ -375,7 +273,7 @@ final class StoreWriter implements AutoCloseable {
             return;
         }
         // work queued in the instant between the closed check and the writer's exit
-        List<Task<?>> late = new ArrayList<>();
+        List<WriteTask<?>> late = new ArrayList<>();
         queue.drainTo(late);
         late.forEach(task -> task.done().completeExceptionally(new StoreException("the store is closed")));
     }
