@@ -2,7 +2,6 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelIds;
-import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.operator.OperatorStatus;
@@ -10,11 +9,9 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,12 +34,6 @@ public final class CallStore implements AutoCloseable {
             + " SELECT next.id, ?, ?, ?, ?, ?, 'cc-' || next.id || '-' || ?, ?, ?, ?, ?"
             + " FROM (SELECT COALESCE((SELECT MAX(id) FROM calls), 0) + 1 AS id) AS next WHERE true"
             + " ON CONFLICT (external_key) DO NOTHING RETURNING id";
-    /** A status of a call that has not ended; a status the call has had already is not written again. */
-    static final String INSERT_EVENT = "INSERT INTO call_events (call_id, order_id, status, at, detail, direction)"
-            + " SELECT id, ?, ?, ?, ?, direction FROM calls WHERE id = ? AND ended_at IS NULL"
-            + " ON CONFLICT (call_id, status) DO NOTHING RETURNING id, direction";
-    static final String UPDATE_CALL =
-            "UPDATE calls SET status = ?, updated_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL";
     /** A call that has been connected before (a replayed fact) keeps the row, and its first file name. */
     static final String INSERT_DUE = "INSERT INTO recordings_due (call_id, file, since) VALUES (?, ?, ?)"
             + " ON CONFLICT (call_id) DO NOTHING";
@@ -91,7 +82,7 @@ public final class CallStore implements AutoCloseable {
      */
     public CompletableFuture<List<StatusEvent>> appendStatuses(long callId, String orderId, List<StatusChange> changes) {
         Instant at = clock.instant();
-        return writer.submit(s -> insertStatuses(s, callId, orderId, changes, at));
+        return writer.submit(s -> StatusRows.insert(s, callId, orderId, changes, at));
     }
 
     /** Links a call's recording; it is no longer due (in the same transaction, so it is linked or due, never neither). */
@@ -198,7 +189,7 @@ public final class CallStore implements AutoCloseable {
             throw e;
         }
         String originated = first == FirstParty.OPERATOR ? "operator " + sip : "client " + phone;
-        insertEvent(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to " + originated), now);
+        StatusRows.insertOne(s, callId, orderId, new StatusChange(CallStatus.CALL, "originate to " + originated), now);
         return new CallRecord(callId, orderId, externalKey, sip, phone, first, ChannelIds.of(callId, token),
                 CallStatus.CALL, now, null);
     }
@@ -227,53 +218,6 @@ public final class CallStore implements AutoCloseable {
                 throw new SQLException("external_key '" + externalKey + "' conflicts, but nothing holds it");
             }
             return rs.getLong(1);
-        }
-    }
-
-    static List<StatusEvent> insertStatuses(Statements s, long callId, String orderId,
-            List<StatusChange> changes, Instant at) throws SQLException {
-        List<StatusEvent> written = new ArrayList<>(changes.size());
-        StatusChange last = null;
-        for (StatusChange change : changes) {
-            StatusEvent event = insertEvent(s, callId, orderId, change, at);
-            if (event != null) {
-                written.add(event);
-                last = change;
-            }
-        }
-        if (last != null) {
-            PreparedStatement update = s.prepare(UPDATE_CALL);
-            update.setString(1, last.status().name());
-            update.setLong(2, at.toEpochMilli());
-            if (last.status().isTerminal()) {
-                update.setLong(3, at.toEpochMilli());
-            } else {
-                update.setNull(3, Types.BIGINT);
-            }
-            update.setLong(4, callId);
-            update.executeUpdate();
-        }
-        return written;
-    }
-
-    /**
-     * Inserts one status event; null when the call already had that status, or has ended (a late or replayed
-     * fact about a call that has its terminal status already), or does not exist.
-     */
-    private static StatusEvent insertEvent(Statements s, long callId, String orderId, StatusChange change,
-            Instant at) throws SQLException {
-        PreparedStatement insert = s.prepare(INSERT_EVENT);
-        insert.setString(1, orderId);
-        insert.setString(2, change.status().name());
-        insert.setLong(3, at.toEpochMilli());
-        insert.setString(4, change.detail());
-        insert.setLong(5, callId);
-        try (ResultSet rs = insert.executeQuery()) {
-            if (!rs.next()) {
-                return null;
-            }
-            return new StatusEvent(rs.getLong(1), callId, orderId, change.status(), at, change.detail(),
-                    Direction.fromApiName(rs.getString(2)));
         }
     }
 

@@ -63,7 +63,7 @@ public final class InboundStore {
                 }
                 callId = rs.getLong(1);
             }
-            CallStore.insertStatuses(s, callId, "", changes, now);
+            StatusRows.insert(s, callId, "", changes, now);
             return new CallRecord(callId, "", key, sip, phone, FirstParty.CLIENT, linkedId,
                     changes.get(changes.size() - 1).status(), now, null, direction);
         });
@@ -87,7 +87,7 @@ public final class InboundStore {
             update.setLong(2, callId);
             update.setString(3, sip);
             update.executeUpdate();
-            return CallStore.insertStatuses(s, callId, "", changes, at);
+            return StatusRows.insert(s, callId, "", changes, at);
         });
     }
 }

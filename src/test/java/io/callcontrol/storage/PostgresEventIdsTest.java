@@ -159,7 +159,7 @@ class PostgresEventIdsTest {
     }
 
     private static long insertStatus(Connection c, long callId, String status) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(CallStore.INSERT_EVENT)) {
+        try (PreparedStatement s = c.prepareStatement(StatusRows.INSERT_EVENT)) {
             s.setString(1, "order");
             s.setString(2, status);
             s.setLong(3, 0);

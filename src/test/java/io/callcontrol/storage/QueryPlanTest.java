@@ -115,9 +115,9 @@ class QueryPlanTest {
         assertThat(plan(CallStore.INSERT_CALL))
                 .contains("SEARCH calls")
                 .noneSatisfy(step -> assertThat(step).startsWith("SCAN calls"));
-        assertThat(plan(CallStore.INSERT_EVENT))
+        assertThat(plan(StatusRows.INSERT_EVENT))
                 .containsExactly("SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)");
-        assertThat(plan(CallStore.UPDATE_CALL))
+        assertThat(plan(StatusRows.UPDATE_CALL))
                 .containsExactly("SEARCH calls USING INTEGER PRIMARY KEY (rowid=?)");
         assertThat(plan(CallStore.CALL_WITH_KEY))
                 .containsExactly("SEARCH calls USING COVERING INDEX sqlite_autoindex_calls_1 (external_key=?)");
