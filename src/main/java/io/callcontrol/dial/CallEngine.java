@@ -14,9 +14,7 @@ import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.InboundStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,28 +39,6 @@ public final class CallEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
 
-    private record Track(CallRecord call) {
-    }
-
-    private record Sent(long callId, Instant at) {
-    }
-
-    private record Presence(String sip, OperatorStatus status, String deviceState) {
-    }
-
-    private record Reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<String> onServer) {
-    }
-
-    /** A fact from one Asterisk server's link: it counts only for a call placed on that server. */
-    private record ServerFact(ChannelFact told, Predicate<CallRecord> placedThere) {
-    }
-
-    private record Adopt(List<CallRecord> calls) {
-    }
-
-    private record Release(long callId, CompletableFuture<Optional<Releasing>> answer) {
-    }
-
     /** A call being released: the one to hang up, and the status it had when the CRM asked. */
     public record Releasing(CallRecord call, CallStatus status) {
     }
@@ -83,7 +59,7 @@ public final class CallEngine implements AutoCloseable {
     private final PlacedCalls placed;
     /** The calls that reach an operator without the daemon having placed them. */
     private final InboundCalls inbound;
-    private final Map<String, Presence> presence = new HashMap<>();
+    private final TrackerWork work;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     /** The facts that wait their turn (a dialplan hook's grace, a verdict's wait); its thread starts in start(). */
@@ -106,6 +82,7 @@ public final class CallEngine implements AutoCloseable {
         this.placed = new PlacedCalls(store, recordings, metrics, this::awaitVerdict);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.inbound = new InboundCalls(new InboundStore(store));
+        this.work = new TrackerWork(placed, inbound, store);
         this.thread = new Thread(this::loop, "call-tracker");
     }
 
@@ -123,7 +100,7 @@ public final class CallEngine implements AutoCloseable {
      * {@link #reconcile} settles them by Asterisk's channels.
      */
     public void adopt(List<CallRecord> calls) {
-        put(new Adopt(List.copyOf(calls)));
+        put(new TrackerWork.Adopt(List.copyOf(calls)));
     }
 
     /** Told of each call's terminal status on the tracker thread, as it goes to the store: must not block. */
@@ -141,7 +118,7 @@ public final class CallEngine implements AutoCloseable {
 
     /** A new call: queued before its Originate is sent, so it is known before any of its facts. */
     public void track(CallRecord call) {
-        put(new Track(call));
+        put(new TrackerWork.Track(call));
     }
 
     /**
@@ -157,12 +134,12 @@ public final class CallEngine implements AutoCloseable {
      * call only when {@code placedThere} says the call was placed on that server.
      */
     public boolean offer(ChannelFact fact, Predicate<CallRecord> placedThere) {
-        return enqueue(new ServerFact(fact, placedThere));
+        return enqueue(new TrackerWork.ServerFact(fact, placedThere));
     }
 
     /** The call's Originate was written to AMI at {@code at}; until then a reconcile does not miss its channel. */
     public void originateSent(long callId, Instant at) {
-        put(new Sent(callId, at));
+        put(new TrackerWork.Sent(callId, at));
     }
 
     /** Queues a fact about a call the daemon did not place, as AMI's own calls' facts are. */
@@ -200,7 +177,7 @@ public final class CallEngine implements AutoCloseable {
     }
 
     public void presence(String sip, OperatorStatus status, String deviceState) {
-        if (!queue.offer(new Presence(sip, status, deviceState))) {
+        if (!queue.offer(new TrackerWork.Presence(sip, status, deviceState))) {
             log.warn("tracker: queue full, presence of {} ({}) not recorded", sip, deviceState);
         }
     }
@@ -219,7 +196,7 @@ public final class CallEngine implements AutoCloseable {
      * are left alone.
      */
     public void reconcile(Set<String> liveChannelIds, Instant asOf, String why, Predicate<String> onServer) {
-        put(new Reconcile(Set.copyOf(liveChannelIds), asOf, why, onServer));
+        put(new TrackerWork.Reconcile(Set.copyOf(liveChannelIds), asOf, why, onServer));
     }
 
     /**
@@ -229,7 +206,7 @@ public final class CallEngine implements AutoCloseable {
      */
     public CompletableFuture<Optional<Releasing>> release(long callId) {
         CompletableFuture<Optional<Releasing>> answer = new CompletableFuture<>();
-        put(new Release(callId, answer));
+        put(new TrackerWork.Release(callId, answer));
         return answer;
     }
 
@@ -267,51 +244,10 @@ public final class CallEngine implements AutoCloseable {
                 return;
             }
             try {
-                handle(item);
+                work.handle(item);
             } catch (RuntimeException e) {
                 log.error("tracker: failed on {}", item, e);
             }
-        }
-    }
-
-    private void handle(Object item) {
-        if (item instanceof ChannelFact told) {
-            placed.applyIfOwn(told);
-        } else if (item instanceof ServerFact server) {
-            FollowedCalls.Active current = placed.get(server.told().fact().callId());
-            // another server's event naming this call cannot be of it: channel ids are unique across servers
-            if (current == null || server.placedThere().test(current.call())) {
-                placed.applyIfOwn(server.told());
-            }
-        } else if (item instanceof Fact fact) {
-            placed.apply(fact);
-        } else if (item instanceof OperatorLegFact fact) {
-            inbound.apply(fact, Instant.now());
-        } else if (item instanceof Track track) {
-            placed.track(track.call());
-        } else if (item instanceof Sent sent) {
-            placed.sent(sent.callId(), sent.at());
-        } else if (item instanceof Presence p) {
-            // most device state events repeat what is known: skip the store's read-compare for them
-            if (!p.equals(presence.put(p.sip(), p))) {
-                store.setOperatorPresence(p.sip(), p.status(), p.deviceState());
-            }
-        } else if (item instanceof Reconcile r) {
-            placed.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
-            int inboundLost = inbound.closeLost(r.liveChannelIds(), r.asOf(), r.why(), r.onServer());
-            if (inboundLost > 0) {
-                log.warn("tracker: {} inbound calls ended while {}", inboundLost, r.why());
-            }
-        } else if (item instanceof Adopt a) {
-            placed.resume(a.calls());
-            inbound.resume(a.calls());
-        } else if (item instanceof Release r) {
-            FollowedCalls.Active call = placed.get(r.callId());
-            if (call != null) {
-                placed.apply(new Fact.Released(r.callId()));
-            }
-            r.answer().complete(Optional.ofNullable(call)
-                    .map(c -> new Releasing(c.call(), c.progress().status())));
         }
     }
 
