@@ -2,9 +2,9 @@ package io.callcontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.StorageConfig;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.SqlHistory;

@@ -1,18 +1,18 @@
 package io.callcontrol.cluster;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.Reconciler;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.DaemonCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;

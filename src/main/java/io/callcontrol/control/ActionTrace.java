@@ -1,7 +1,6 @@
 package io.callcontrol.control;
 
 
-import io.callcontrol.storage.CallAction;
 import java.util.List;
 
 /** Where an action Asterisk accepted is recorded, beside the call's status chain (the store's call_actions). */

@@ -1,6 +1,6 @@
 package io.callcontrol.control;
 
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.call.CallRecord;
 import java.util.List;
 
 /** A call in progress as the store has it, with the legs Asterisk has of it right now. */

@@ -1,7 +1,6 @@
 package io.callcontrol.control;
 
-import io.callcontrol.storage.CallAction;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.List;

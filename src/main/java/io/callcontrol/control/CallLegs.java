@@ -1,6 +1,6 @@
 package io.callcontrol.control;
 
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.call.CallRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.callcontrol.control;
 
-import io.callcontrol.storage.CallAction;
 import io.callcontrol.storage.CallActions;
 import java.time.Duration;
 import java.util.List;

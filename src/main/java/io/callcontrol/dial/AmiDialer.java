@@ -2,12 +2,12 @@ package io.callcontrol.dial;
 
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiUnavailableException;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.DialConfig;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Commits;
 import io.callcontrol.storage.DuplicateExternalKeyException;

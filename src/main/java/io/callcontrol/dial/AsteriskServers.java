@@ -1,9 +1,9 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.ami.AmiLink;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.config.AmiServerConfig;
 import io.callcontrol.config.AmiServersConfig;
-import io.callcontrol.storage.CallRecord;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

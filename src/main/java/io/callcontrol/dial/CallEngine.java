@@ -1,5 +1,6 @@
 package io.callcontrol.dial;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
@@ -9,7 +10,6 @@ import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.recording.RecordingKeeper;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.InboundStore;
 import java.time.Duration;

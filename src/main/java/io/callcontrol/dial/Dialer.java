@@ -1,6 +1,6 @@
 package io.callcontrol.dial;
 
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.call.CallRecord;
 import java.util.Optional;
 
 /** Places calls, and releases them while they are in progress. */

@@ -1,8 +1,8 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.call.CallProgress;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.storage.CallRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.ami.AmiUnavailableException;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.call.CallRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.callcontrol.dial;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
@@ -8,7 +9,6 @@ import io.callcontrol.call.Fact;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.recording.RecordingKeeper;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import java.time.Instant;
 import java.util.List;

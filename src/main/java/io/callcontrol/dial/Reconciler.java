@@ -2,16 +2,16 @@ package io.callcontrol.dial;
 
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.DeviceStateListAction;
+import io.callcontrol.call.CallRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.callcontrol.storage.CallRecord;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package io.callcontrol.dial;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
 import io.callcontrol.dial.CallEngine.Releasing;
 import io.callcontrol.inbound.InboundCalls;
 import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import java.time.Instant;
 import java.util.HashMap;

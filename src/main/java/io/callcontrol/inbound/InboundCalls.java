@@ -1,9 +1,9 @@
 package io.callcontrol.inbound;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;
 import io.callcontrol.call.StatusChange;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.InboundStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package io.callcontrol.push;
 
 import io.callcontrol.storage.EventLog;
-import io.callcontrol.storage.LoggedEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,6 @@
 package io.callcontrol.push;
 
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.storage.LoggedEvent;
 
 /**
  * What an event means to a CRM, as one bit of a mask: a subscriber asks for the kinds it wants by their sum

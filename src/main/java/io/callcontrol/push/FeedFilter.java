@@ -1,6 +1,5 @@
 package io.callcontrol.push;
 
-import io.callcontrol.storage.LoggedEvent;
 import java.util.Set;
 
 /**

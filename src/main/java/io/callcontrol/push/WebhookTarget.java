@@ -2,7 +2,6 @@ package io.callcontrol.push;
 
 import io.callcontrol.config.WebhookConfig;
 import io.callcontrol.storage.EventLog;
-import io.callcontrol.storage.LoggedEvent;
 import io.callcontrol.storage.WebhookCursors;
 import java.io.IOException;
 import java.net.URI;

@@ -1,10 +1,9 @@
 package io.callcontrol.recording;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.config.RecordingsConfig;
 import io.callcontrol.metrics.Metrics;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
-import io.callcontrol.storage.RecordingDue;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,16 +1,15 @@
 package io.callcontrol.schedule;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.ScheduleConfig;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.schedule.ScheduleRecord.State;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.Page;
-import io.callcontrol.storage.ScheduleRecord;
-import io.callcontrol.storage.ScheduleRecord.State;
 import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.StoreException;
 import java.time.Clock;

@@ -2,8 +2,7 @@ package io.callcontrol.schedule;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.dial.CallRequest;
-import io.callcontrol.storage.ScheduleRecord;
-import io.callcontrol.storage.ScheduleRecord.State;
+import io.callcontrol.schedule.ScheduleRecord.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

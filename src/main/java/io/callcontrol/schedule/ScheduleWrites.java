@@ -1,7 +1,6 @@
 package io.callcontrol.schedule;
 
 import io.callcontrol.storage.Commits;
-import io.callcontrol.storage.ScheduleRecord;
 import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.StoreException;
 import java.time.Duration;

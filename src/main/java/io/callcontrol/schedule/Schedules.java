@@ -3,7 +3,6 @@ package io.callcontrol.schedule;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.storage.Page;
-import io.callcontrol.storage.ScheduleRecord;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.control.CallAction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

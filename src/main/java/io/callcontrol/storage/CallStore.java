@@ -1,10 +1,13 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.recording.Recording;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

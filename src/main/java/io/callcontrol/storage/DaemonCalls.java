@@ -1,5 +1,7 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.CallRecord;
+import io.callcontrol.recording.RecordingDue;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,11 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.push.LoggedEvent;
+import io.callcontrol.recording.Recording;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

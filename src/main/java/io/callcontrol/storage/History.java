@@ -1,6 +1,12 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.Operator;
+import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.recording.Recording;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

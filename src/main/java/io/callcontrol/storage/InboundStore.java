@@ -1,9 +1,11 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

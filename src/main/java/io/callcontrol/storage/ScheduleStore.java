@@ -2,8 +2,9 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
-import io.callcontrol.storage.ScheduleRecord.Attempt;
-import io.callcontrol.storage.ScheduleRecord.State;
+import io.callcontrol.schedule.ScheduleRecord.Attempt;
+import io.callcontrol.schedule.ScheduleRecord.State;
+import io.callcontrol.schedule.ScheduleRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,16 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;
 import io.callcontrol.call.FirstParty;
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.Operator;
+import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.recording.Recording;
+import io.callcontrol.recording.RecordingDue;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import io.callcontrol.call.Direction;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,18 +5,20 @@ import io.callcontrol.ami.AmiTranslator;
 import io.callcontrol.ami.HangupRequestWithTechCauseEvent;
 import io.callcontrol.ami.HangupWithTechCauseEvent;
 import io.callcontrol.call.CallProgress;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.CallTracker;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.operator.OperatorDevices;
-import io.callcontrol.storage.CallRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.asteriskjava.manager.event.ManagerEvent;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 
 /**
  * The recorded Asterisk 22 calls (src/test/resources/ami) scaled to many concurrent calls: one AMI event stream

@@ -1,10 +1,10 @@
 package io.callcontrol.bench;
 
-import io.callcontrol.call.FirstParty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import java.io.BufferedReader;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.http.FakeHistory;
-import io.callcontrol.storage.CallRecord;
 import java.time.Instant;
 import java.util.List;
 import org.asteriskjava.manager.action.HangupAction;

@@ -1,6 +1,5 @@
 package io.callcontrol.control;
 
-import io.callcontrol.storage.CallAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.AmiReplayServer;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.Leg;
@@ -12,7 +13,6 @@ import io.callcontrol.config.Config;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.recording.RecordingKeeper;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package io.callcontrol.dial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.ami.AmiUnavailableException;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.http.TestClock;
-import io.callcontrol.storage.CallRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

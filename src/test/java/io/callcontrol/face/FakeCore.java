@@ -1,20 +1,20 @@
 package io.callcontrol.face;
 
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.StatusEvent;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.operator.Operator;
+import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.CallChain;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.recording.Recording;
 import io.callcontrol.storage.History;
-import io.callcontrol.storage.Operator;
-import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.Paging;
-import io.callcontrol.storage.Recording;
-import io.callcontrol.storage.StatusEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

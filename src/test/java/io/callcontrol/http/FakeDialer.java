@@ -1,11 +1,11 @@
 package io.callcontrol.http;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
-import io.callcontrol.storage.CallRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.callcontrol.http;
 
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.Operator;
+import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.CallChain;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.recording.Recording;
 import io.callcontrol.storage.History;
-import io.callcontrol.storage.Operator;
-import io.callcontrol.storage.OperatorEvent;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.Paging;
-import io.callcontrol.storage.Recording;
-import io.callcontrol.storage.StatusEvent;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.callcontrol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.config.HttpConfig;
-import io.callcontrol.storage.Recording;
+import io.callcontrol.recording.Recording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -14,12 +14,12 @@ import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.PushStore;
 import io.callcontrol.push.WebhookStatus;
 import io.callcontrol.schedule.CancelRefusedException;
+import io.callcontrol.schedule.ScheduleRecord;
 import io.callcontrol.schedule.Schedules;
 import io.callcontrol.stats.TallyStore;
 import io.callcontrol.storage.History;
-import io.netty.channel.ChannelHandler;
 import io.callcontrol.storage.Page;
-import io.callcontrol.storage.ScheduleRecord;
+import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +28,11 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
-import java.util.concurrent.Executor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**

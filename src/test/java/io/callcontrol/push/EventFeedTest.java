@@ -3,9 +3,8 @@ package io.callcontrol.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.Await;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.CallRecord;
-import io.callcontrol.storage.LoggedEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

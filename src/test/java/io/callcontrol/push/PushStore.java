@@ -1,11 +1,11 @@
 package io.callcontrol.push;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.StatusChange;
 import io.callcontrol.call.FirstParty;
+import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;

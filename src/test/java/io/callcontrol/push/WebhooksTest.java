@@ -3,11 +3,10 @@ package io.callcontrol.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.config.Config;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventMessages;
-import io.callcontrol.storage.CallRecord;
-import io.callcontrol.storage.LoggedEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -3,16 +3,16 @@ package io.callcontrol.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.Await;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.config.Config;
 import io.callcontrol.metrics.Metrics;
-import io.callcontrol.storage.CallRecord;
+import io.callcontrol.push.LoggedEvent;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.EventLog;
-import io.callcontrol.storage.LoggedEvent;
 import io.callcontrol.storage.SqlHistory;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.callcontrol.schedule;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.ScheduleStore;

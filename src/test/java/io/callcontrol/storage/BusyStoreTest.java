@@ -1,5 +1,7 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.FirstParty;
 import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;

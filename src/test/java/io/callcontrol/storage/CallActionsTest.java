@@ -2,6 +2,8 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
+import io.callcontrol.control.CallAction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;

@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.http.TestClock;

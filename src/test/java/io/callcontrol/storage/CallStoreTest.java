@@ -1,5 +1,10 @@
 package io.callcontrol.storage;
 
+import io.callcontrol.operator.OperatorEvent;
+import io.callcontrol.recording.Recording;
+import io.callcontrol.call.CallRecord;
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.Operator;
 import io.callcontrol.call.FirstParty;
 import static io.callcontrol.call.CallStatus.CALL;
 import static io.callcontrol.call.CallStatus.CLIENT_BUSY;

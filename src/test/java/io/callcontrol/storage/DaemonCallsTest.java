@@ -2,9 +2,11 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.recording.RecordingDue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

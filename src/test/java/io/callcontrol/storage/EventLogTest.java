@@ -7,10 +7,14 @@ import static io.callcontrol.call.CallStatus.OPERATOR_CALLTO;
 import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import io.callcontrol.operator.OperatorStatus;
+import io.callcontrol.push.LoggedEvent;
+import io.callcontrol.recording.Recording;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +27,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 @BothStores
 class EventLogTest {

@@ -2,9 +2,12 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

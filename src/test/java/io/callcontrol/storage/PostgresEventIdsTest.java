@@ -3,6 +3,7 @@ package io.callcontrol.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.Await;
+import io.callcontrol.push.LoggedEvent;
 import io.callcontrol.testbed.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package io.callcontrol.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.config.StorageConfig;

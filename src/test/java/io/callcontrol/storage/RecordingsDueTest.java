@@ -2,13 +2,15 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.recording.RecordingDue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** A connected call's recording is due until it is linked or reported missing; only ended calls are listed. */
 @BothStores

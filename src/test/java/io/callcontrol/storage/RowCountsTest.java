@@ -2,6 +2,7 @@ package io.callcontrol.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.operator.OperatorStatus;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The listing sizes recordList and operatorHistory report come from row_counts: they must equal COUNT(*). */
 @BothStores

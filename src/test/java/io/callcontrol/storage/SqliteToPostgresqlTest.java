@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.operator.OperatorStatus;
-import io.callcontrol.storage.ScheduleRecord.State;
+import io.callcontrol.schedule.ScheduleRecord.State;
+import io.callcontrol.schedule.ScheduleRecord;
 import io.callcontrol.testbed.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

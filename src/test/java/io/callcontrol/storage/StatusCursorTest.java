@@ -9,7 +9,9 @@ import static io.callcontrol.call.CallStatus.OPERATOR_PICKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.StatusEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The CRM polls statusesAfter(cursor) while calls progress: it must see every event once, in order, none lost. */
 @BothStores

@@ -1,10 +1,14 @@
 package io.callcontrol.storage;
 
-import io.callcontrol.call.FirstParty;
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
+import io.callcontrol.call.StatusEvent;
 import io.callcontrol.config.Config;
 import io.callcontrol.config.StorageConfig;
+import io.callcontrol.recording.Recording;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,7 +1,7 @@
 package io.callcontrol.face.callkeeper;
 
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.storage.ScheduleRecord;
+import io.callcontrol.schedule.ScheduleRecord;
 import java.util.List;
 
 /**

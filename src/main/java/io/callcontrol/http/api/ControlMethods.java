@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.control.ActiveCall;
 import io.callcontrol.control.CallControl;
 import io.callcontrol.control.ControlRefusedException;
@@ -12,7 +13,6 @@ import io.callcontrol.control.Party;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.http.render.TimeFormat;
-import io.callcontrol.storage.CallRecord;
 import java.util.List;
 
 /** activeCalls, hangupLeg, sendDtmf and callActions: the thin API over {@link CallControl}. */

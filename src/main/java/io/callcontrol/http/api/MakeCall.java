@@ -2,13 +2,13 @@ package io.callcontrol.http.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.schedule.AttemptKeys;
-import io.callcontrol.storage.CallRecord;
 
 /**
  * makeCall: places a call, operator first unless {@code first=client} (also spelt {@code first_call}); the answer

@@ -2,12 +2,12 @@ package io.callcontrol.http.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.History;
 import java.util.Optional;
 

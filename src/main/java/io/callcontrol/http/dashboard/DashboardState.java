@@ -2,11 +2,11 @@ package io.callcontrol.http.dashboard;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.callcontrol.call.CallChain;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.http.recordings.RecordingFiles;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.push.EventFeed;
-import io.callcontrol.storage.CallChain;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.History;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.callcontrol.http.feed;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventMessages;
 import io.callcontrol.push.FeedFilter;
-import io.callcontrol.storage.LoggedEvent;
+import io.callcontrol.push.LoggedEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,8 +1,8 @@
 package io.callcontrol.http.recordings;
 
 import io.callcontrol.config.RecordingsConfig;
+import io.callcontrol.recording.Recording;
 import io.callcontrol.storage.History;
-import io.callcontrol.storage.Recording;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

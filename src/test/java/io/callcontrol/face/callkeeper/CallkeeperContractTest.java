@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.http.TestClock;
-import io.callcontrol.storage.ScheduleRecord;
+import io.callcontrol.schedule.ScheduleRecord;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Instant;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.LogCapture;
 import io.callcontrol.http.RawHttp;
 import io.callcontrol.http.TestServers;
-import io.callcontrol.storage.Recording;
+import io.callcontrol.recording.Recording;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

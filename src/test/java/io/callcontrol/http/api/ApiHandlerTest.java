@@ -13,7 +13,7 @@ import io.callcontrol.http.NotFoundHandler;
 import io.callcontrol.http.TestParts;
 import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.metrics.Metrics;
-import io.callcontrol.storage.Recording;
+import io.callcontrol.recording.Recording;
 import io.callcontrol.storage.StoreException;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;

@@ -3,6 +3,7 @@ package io.callcontrol.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.config.Config;
 import io.callcontrol.http.ApiClient;
@@ -10,7 +11,6 @@ import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.TestParts;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.schedule.StoringDialer;
-import io.callcontrol.storage.CallRecord;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.ScheduleStore;

@@ -10,7 +10,7 @@ import io.callcontrol.http.FakeHistory;
 import io.callcontrol.http.HttpApiServer;
 import io.callcontrol.http.RawHttp;
 import io.callcontrol.http.TestParts;
-import io.callcontrol.storage.Recording;
+import io.callcontrol.recording.Recording;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

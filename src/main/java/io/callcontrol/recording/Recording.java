@@ -1,4 +1,4 @@
-package io.callcontrol.storage;
+package io.callcontrol.recording;
 
 import java.time.Instant;
 

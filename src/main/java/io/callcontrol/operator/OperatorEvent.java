@@ -1,4 +1,4 @@
-package io.callcontrol.storage;
+package io.callcontrol.operator;
 
 import io.callcontrol.operator.OperatorStatus;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package io.callcontrol.storage;
+package io.callcontrol.push;
 
+import io.callcontrol.call.StatusEvent;
+import io.callcontrol.operator.OperatorEvent;
+import io.callcontrol.recording.Recording;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package io.callcontrol.storage;
+package io.callcontrol.schedule;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;

@@ -1,4 +1,4 @@
-package io.callcontrol.storage;
+package io.callcontrol.call;
 
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.Direction;

@@ -1,4 +1,4 @@
-package io.callcontrol.storage;
+package io.callcontrol.control;
 
 import java.time.Instant;
 
