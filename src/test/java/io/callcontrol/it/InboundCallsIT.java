@@ -25,21 +25,24 @@ class InboundCallsIT extends WithDaemon {
     static Stream<Arguments> calls() {
         return Stream.of(
                 Arguments.of("answered", "inbound-caller", "7000", "380501110001", 2000, "1000",
-                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 (Normal Clearing)"),
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 \\(Normal Clearing\\)"),
                 Arguments.of("missed: nobody answers", "inbound-caller", "7002", "380501110002", 0, "1002",
                         List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_NOANSWER"), "DIALSTATUS=NOANSWER from operator 1002"),
                 Arguments.of("caller hangs up while ringing", "inbound-caller-cancel", "7002", "380501110003", 1500,
                         "1002", List.of("CALL", "OPERATOR_CALLTO", "CLIENT_CANCEL"), "DIALSTATUS=CANCEL"),
                 Arguments.of("answered via a queue", "inbound-caller", "7010", "380501110004", 2000, "1000",
-                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 (Normal Clearing)"),
+                        List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "FINISH"), "cause 16 \\(Normal Clearing\\)"),
+                // the queue ends its ring of the operator as the caller leaves: which of the two Asterisk tells
+                // first (the ring's DialEnd or the caller's Hangup) decides the detail; each is the truth
                 Arguments.of("caller gives up in a queue", "inbound-caller-cancel", "7012", "380501110005", 1500,
-                        "1002", List.of("CALL", "OPERATOR_CALLTO", "CLIENT_CANCEL"), "DIALSTATUS=CANCEL"));
+                        "1002", List.of("CALL", "OPERATOR_CALLTO", "CLIENT_CANCEL"),
+                        "DIALSTATUS=CANCEL|the caller hung up while the operator was ringing"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("calls")
     void anInboundCallHasItsChain(String name, String scenario, String did, String caller, long millis, String sip,
-            List<String> chain, String detail) throws Exception {
+            List<String> chain, String detailPattern) throws Exception {
         try (InboundCaller call = new InboundCaller(scenario, did, caller, millis)) {
             long callId = awaitCallFrom(caller);
             call.awaitDone();
@@ -48,7 +51,7 @@ class InboundCallsIT extends WithDaemon {
             List<String> statuses = new ArrayList<>();
             ended.get("history").forEach(event -> statuses.add(event.get("status").asText()));
             assertThat(statuses).as(ended.toString()).isEqualTo(chain);
-            assertThat(Calls.lastDetail(ended)).as(ended.toString()).contains(detail);
+            assertThat(Calls.lastDetail(ended)).as(ended.toString()).containsPattern(detailPattern);
             assertThat(ended.get("direction").asText()).isEqualTo("inbound");
             assertThat(ended.get("phone").asText()).isEqualTo(caller);
             assertThat(ended.get("sip").asText()).isEqualTo(sip);

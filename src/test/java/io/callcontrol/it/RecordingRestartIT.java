@@ -9,6 +9,10 @@ import io.callcontrol.testbed.AsteriskTestbed;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +53,28 @@ class RecordingRestartIT {
         stoppedRightAfterTheEnd("late-term", false);
     }
 
+    /**
+     * On a loaded machine the FINISH can reach the test's feed after the keeper's first look at the file (200 ms
+     * after the end), and a SIGTERM stop drains what is queued: the first daemon then links the recording itself,
+     * which is right, but leaves nothing for this test's second daemon. So the first half is tried again (a new call) until the stop came before the link, as
+     * the store's recordings_due row shows; three tries at most.
+     */
     private void stoppedRightAfterTheEnd(String order, boolean kill) throws Exception {
+        long callId = -1;
+        String tried = order;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            tried = order + (attempt == 1 ? "" : "-" + attempt);
+            callId = stoppedAtTheEnd(tried, kill);
+            if (stillDue(callId)) {
+                break;
+            }
+            assertThat(attempt).as("the stop came before the link in none of 3 tries").isLessThan(3);
+        }
+        startedAgainLinks(tried, callId);
+    }
+
+    /** A talked call, and the daemon stopped within milliseconds of its FINISH; the call's id. */
+    private long stoppedAtTheEnd(String order, boolean kill) throws Exception {
         long callId;
         try (DaemonProcess first = new DaemonProcess(config("wav"))) {
             int port = first.awaitServing(Duration.ofSeconds(30));
@@ -67,7 +92,11 @@ class RecordingRestartIT {
             assertThat(events(feed, callId, "RECORDING")).as("stopped before the link").isEmpty();
             // the daemon closed the feed's connection as it stopped (or died): nothing left to close here
         }
+        return callId;
+    }
 
+    /** Started again on the same store, the daemon links the recording and pushes its RECORDING event once. */
+    private void startedAgainLinks(String order, long callId) throws Exception {
         try (DaemonProcess second = new DaemonProcess(config("wav"))) {
             int port = second.awaitServing(Duration.ofSeconds(30));
             RunningDaemon api = RunningDaemon.client(port);
@@ -106,6 +135,17 @@ class RecordingRestartIT {
                 assertThat(record.get("size_bytes").asLong()).isEqualTo(Files.size(written)).isGreaterThan(1_000);
                 assertThat(record.get("duration_ms").asLong()).as("the client talks 3 s").isBetween(2_000L, 5_000L);
                 assertThat(api.download(record.get("url").asText(), "bytes=0-3").statusCode()).isEqualTo(206);
+            }
+        }
+    }
+
+    /** Whether the store still has the call's recording due (not linked), read from the SQLite file itself. */
+    private boolean stillDue(long callId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("callcontrol.db"));
+                PreparedStatement due = c.prepareStatement("SELECT count(*) FROM recordings_due WHERE call_id = ?")) {
+            due.setLong(1, callId);
+            try (ResultSet rs = due.executeQuery()) {
+                return rs.next() && rs.getLong(1) == 1;
             }
         }
     }

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +48,7 @@ class StoreFailureIT {
                         Duration.ofSeconds(10));
                 int seen = ami.seen(NewChannelEvent.class, e -> true).size();
 
+                emptyWal(data.resolve("callcontrol.db"));
                 fill(mountPoint.resolve("filler"));
                 assertRefused(makeCall(daemon, "full"));
                 RunningDaemon.Reply health = daemon.get("/health", Map.of());
@@ -81,6 +86,28 @@ class StoreFailureIT {
     private static RunningDaemon.Reply makeCall(RunningDaemon daemon, String order) throws Exception {
         return daemon.api("makeCall", Map.of("sip", "1000", "phone", "380639920000", "order_id", order,
                 "external_key", "s-" + UUID.randomUUID()));
+    }
+
+    /**
+     * Checkpoints the store's WAL and truncates it to nothing, as the daemon's own checkpoints may at any moment.
+     * Otherwise a write after a checkpoint can go into the WAL's old pages and need no new space: on a full disk it
+     * would rightly succeed, and this test would not see the store fail.
+     */
+    private static void emptyWal(Path store) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
+                Statement checkpoint = c.createStatement()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try (ResultSet rs = checkpoint.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    if (rs.next() && rs.getInt(1) == 0) { // not busy: done
+                        break;
+                    }
+                }
+                assertThat(System.nanoTime()).as("the WAL checkpointed and truncated in 10 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        assertThat(Files.size(Path.of(store + "-wal"))).isZero();
     }
 
     /** Writes zeros until the file system says it is full. */

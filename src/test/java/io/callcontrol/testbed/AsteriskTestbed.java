@@ -24,10 +24,32 @@ public final class AsteriskTestbed implements BeforeAllCallback {
 
     private static final Path REPO = Path.of(System.getProperty("callcontrol.repo", ".")).toAbsolutePath();
 
+    /**
+     * Up once per run; and before each test class, no call of an earlier class is left in Asterisk: a call still
+     * ringing or talking would run its dialplan hooks against this class's daemon (one FastAGI port for all).
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Running.class, key -> start(), Running.class);
+        hangUpLeftovers();
+    }
+
+    private static void hangUpLeftovers() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cli("core show channels count").matches("(?s)(.*\\n)?0 active channels.*")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Asterisk still has an earlier test's channels after 10 s: "
+                        + cli("core show channels concise"));
+            }
+            cli("channel request hangup all");
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Where MixMonitor's files appear, as this host sees them. */
