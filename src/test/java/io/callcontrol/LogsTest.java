@@ -60,7 +60,7 @@ class LogsTest {
         List<String> callLines = lines.stream().filter(l -> l.contains("call 42 order 15: line ")).toList();
         assertThat(callLines).hasSize(100).allSatisfy(line -> assertThat(line)
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}([+-]\\d\\d:\\d\\d|Z) INFO  \\[.+] "
-                        + "i\\.c\\.track\\.TrackerThread .*- call 42 order 15: line \\d+")
+                        + "i\\.c\\.t\\.TrackerThread .*- call 42 order 15: line \\d+")
                 .contains("call_id=42").contains("order_id=15"));
         assertThat(callLines.get(0)).endsWith("line 0");
         assertThat(callLines.get(99)).endsWith("line 99");
