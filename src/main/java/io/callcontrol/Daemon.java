@@ -18,8 +18,6 @@ import io.callcontrol.control.CallLegs;
 import io.callcontrol.control.StoredTrace;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.AsteriskServers;
-import io.callcontrol.dial.CallEngine;
-import io.callcontrol.dial.Reconciler;
 import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
@@ -45,6 +43,8 @@ import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
 import io.callcontrol.storage.SqlStats;
 import io.callcontrol.storage.WebhookCursors;
+import io.callcontrol.track.Reconciler;
+import io.callcontrol.track.TrackerThread;
 import io.netty.channel.ChannelHandler;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -117,7 +117,7 @@ public final class Daemon implements AutoCloseable {
         RecordingKeeper recordings = remember(new RecordingKeeper(config.recordings(), store,
                 () -> calls.recordingsDue(name),
                 metrics));
-        CallEngine engine = remember(new CallEngine(store, recordings, config.ami().eventQueueCapacity(), metrics));
+        TrackerThread engine = remember(new TrackerThread(store, recordings, config.ami().eventQueueCapacity(), metrics));
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
 
         OperatorDevices devices = new OperatorDevices(config.dial().operatorChannel());
@@ -192,7 +192,7 @@ public final class Daemon implements AutoCloseable {
      * the calls and operators placed on it (with one server: all of them).
      */
     private AsteriskServers amiLinks(Config config, OperatorDevices devices, AmiTranslator translator,
-            InboundTranslator inboundTranslator, CallEngine engine, Reconciler reconciler, RecordingKeeper recordings,
+            InboundTranslator inboundTranslator, TrackerThread engine, Reconciler reconciler, RecordingKeeper recordings,
             Metrics metrics) {
         AmiServersConfig servers = config.servers();
         List<AmiLink> links = new ArrayList<>();
@@ -222,7 +222,7 @@ public final class Daemon implements AutoCloseable {
 
     /** On asterisk-java's event thread: translate and queue, nothing more. */
     private static void dispatch(ManagerEvent event, OperatorDevices devices, AmiTranslator translator,
-            InboundTranslator inboundTranslator, CallEngine engine, Predicate<CallRecord> placedHere,
+            InboundTranslator inboundTranslator, TrackerThread engine, Predicate<CallRecord> placedHere,
             Predicate<String> operatorHere) {
         if (event instanceof DeviceStateChangeEvent change) {
             String sip = devices.sipOf(change.getDevice());

@@ -41,7 +41,7 @@ class LogsTest {
     void theFileGetsEveryLineWithItsCallAndRollsAtItsSize() throws Exception {
         Path file = dir.resolve("logs/callcontrol.log");
         Logs.apply(Config.from(Map.of("log.file", file.toString(), "log.file.max.size", "2KB")).log());
-        Logger log = LoggerFactory.getLogger("io.callcontrol.dial.CallEngine");
+        Logger log = LoggerFactory.getLogger("io.callcontrol.track.TrackerThread");
 
         MDC.put("call_id", "42");
         MDC.put("order_id", "15");
@@ -60,11 +60,11 @@ class LogsTest {
         List<String> callLines = lines.stream().filter(l -> l.contains("call 42 order 15: line ")).toList();
         assertThat(callLines).hasSize(100).allSatisfy(line -> assertThat(line)
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}([+-]\\d\\d:\\d\\d|Z) INFO  \\[.+] "
-                        + "i\\.c\\.dial\\.CallEngine .*- call 42 order 15: line \\d+")
+                        + "i\\.c\\.t\\.TrackerThread .*- call 42 order 15: line \\d+")
                 .contains("call_id=42").contains("order_id=15"));
         assertThat(callLines.get(0)).endsWith("line 0");
         assertThat(callLines.get(99)).endsWith("line 99");
-        assertThat(lines.get(lines.size() - 1)).endsWith("CallEngine  - a line about no call");
+        assertThat(lines.get(lines.size() - 1)).endsWith("TrackerThread  - a line about no call");
         assertThat(written.rolled()).isNotEmpty().allSatisfy(archive -> assertThat(archive.getFileName().toString())
                 .matches("callcontrol\\.log\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.gz"));
     }

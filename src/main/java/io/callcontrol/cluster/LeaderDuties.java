@@ -1,12 +1,12 @@
 package io.callcontrol.cluster;
 
 import io.callcontrol.call.CallRecord;
-import io.callcontrol.dial.CallEngine;
-import io.callcontrol.dial.Reconciler;
 import io.callcontrol.push.Webhooks;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.schedule.CallScheduler;
 import io.callcontrol.storage.DaemonCalls;
+import io.callcontrol.track.Reconciler;
+import io.callcontrol.track.TrackerThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
     private final Webhooks webhooks;
     private final CallScheduler scheduler;
     private final DaemonCalls calls;
-    private final CallEngine engine;
+    private final TrackerThread engine;
     private final Reconciler reconciler;
     private final RecordingKeeper recordings;
     private final String self;
@@ -49,7 +49,7 @@ public final class LeaderDuties implements LeaderWork, AutoCloseable {
     /** Set on the leadership's thread; read by the queued work, which may run after the lead ended. */
     private volatile boolean leading;
 
-    public LeaderDuties(Webhooks webhooks, CallScheduler scheduler, DaemonCalls calls, CallEngine engine,
+    public LeaderDuties(Webhooks webhooks, CallScheduler scheduler, DaemonCalls calls, TrackerThread engine,
             Reconciler reconciler, RecordingKeeper recordings, String self) {
         this.webhooks = webhooks;
         this.scheduler = scheduler;

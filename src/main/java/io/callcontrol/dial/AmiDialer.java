@@ -12,6 +12,7 @@ import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Commits;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.ScheduleStore;
+import io.callcontrol.track.TrackerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class AmiDialer implements Dialer, AutoCloseable {
 
     private final DialConfig dial;
     private final CallStore store;
-    private final CallEngine engine;
+    private final TrackerThread engine;
     private final AsteriskServers servers;
     private final RecordingKeeper recordings;
     private final Metrics metrics;
@@ -56,12 +57,12 @@ public final class AmiDialer implements Dialer, AutoCloseable {
     /** One queue per server ({@code dial.max.rate} each): a server that is down holds only its own calls back. */
     private final Map<String, OriginateQueue> originates = new LinkedHashMap<>();
 
-    public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AmiLink ami,
+    public AmiDialer(DialConfig dial, CallStore store, TrackerThread engine, AmiLink ami,
             RecordingKeeper recordings, Metrics metrics, Clock clock) {
         this(dial, store, engine, AsteriskServers.single(ami), recordings, metrics, clock);
     }
 
-    public AmiDialer(DialConfig dial, CallStore store, CallEngine engine, AsteriskServers servers,
+    public AmiDialer(DialConfig dial, CallStore store, TrackerThread engine, AsteriskServers servers,
             RecordingKeeper recordings, Metrics metrics, Clock clock) {
         this.dial = dial;
         this.store = store;
@@ -150,13 +151,13 @@ public final class AmiDialer implements Dialer, AutoCloseable {
      * Asterisk then ends the Dial and the bridge, so every other leg goes with it.
      */
     @Override
-    public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+    public Optional<TrackerThread.Releasing> release(long callId) throws CallRefusedException {
         // a call whose Originate waits (for its slot, or for Asterisk) can be released without Asterisk
         if (!servers.anyConnected() && originates.values().stream().noneMatch(queue -> queue.waiting(callId))) {
             throw new CallRefusedException(CallRefusedException.Reason.ASTERISK_UNAVAILABLE, null,
                     "Asterisk is not connected (AMI); nothing was hung up, try again later");
         }
-        Optional<CallEngine.Releasing> releasing = await(engine.release(callId), "the call tracker");
+        Optional<TrackerThread.Releasing> releasing = await(engine.release(callId), "the call tracker");
         if (releasing.isEmpty()) {
             return releasing;
         }

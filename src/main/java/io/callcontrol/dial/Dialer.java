@@ -1,6 +1,7 @@
 package io.callcontrol.dial;
 
 import io.callcontrol.call.CallRecord;
+import io.callcontrol.track.TrackerThread;
 import java.util.Optional;
 
 /** Places calls, and releases them while they are in progress. */
@@ -19,7 +20,7 @@ public interface Dialer {
      *
      * @return the call and the status it had when released; empty when no such call is in progress
      */
-    Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException;
+    Optional<TrackerThread.Releasing> release(long callId) throws CallRefusedException;
 
     /** The Asterisk server that places the operator's calls ({@code ami.servers}); empty when none, or not known. */
     default Optional<String> serverOf(String sip) {

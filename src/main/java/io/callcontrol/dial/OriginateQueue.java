@@ -155,7 +155,7 @@ public final class OriginateQueue implements AutoCloseable {
 
     /**
      * Stops sending; bounded, idempotent. Calls still waiting stay in the store as placed but not sent: the next
-     * start sends them (see {@link CallEngine#start}).
+     * start sends them (see {@link TrackerThread#start}).
      */
     @Override
     public void close() {

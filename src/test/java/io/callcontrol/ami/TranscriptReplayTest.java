@@ -27,13 +27,13 @@ import io.callcontrol.call.Leg;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.call.StatusEvent;
 import io.callcontrol.config.Config;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.track.TrackerThread;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,7 +210,7 @@ class TranscriptReplayTest {
                 CallStore store = new CallStore(database, Clock.systemUTC());
                 Metrics metrics = new Metrics();
                 RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store, List::of, metrics);
-                CallEngine engine = new CallEngine(store, recordings, 1_000, metrics)) {
+                TrackerThread engine = new TrackerThread(store, recordings, 1_000, metrics)) {
             SqlHistory history = new SqlHistory(database);
             CallRecord ours = store.createCall("1000", "380639920000", "order", "key", FirstParty.OPERATOR,
                     Duration.ofSeconds(5)).get();

@@ -13,8 +13,8 @@ import io.callcontrol.call.ChannelIds;
 import io.callcontrol.call.Fact;
 import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.operator.OperatorDevices;
+import io.callcontrol.track.TrackerThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -150,7 +150,7 @@ final class AmiStream {
         }
         if (!progress.ended() && progress.failedOriginate() != null) {
             // an unclear OriginateResponse with no cause after it: the engine's wait runs out after the last event
-            CallTracker.Step step = CallTracker.next(progress, new Fact.VerdictDue(1, CallEngine.VERDICT_WAIT.toMillis()));
+            CallTracker.Step step = CallTracker.next(progress, new Fact.VerdictDue(1, TrackerThread.VERDICT_WAIT.toMillis()));
             progress = step.progress();
             List<CallStatus> last = new ArrayList<>(decides.remove(decides.size() - 1));
             step.changes().stream().map(StatusChange::status).forEach(last::add);

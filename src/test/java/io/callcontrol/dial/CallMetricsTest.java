@@ -15,6 +15,7 @@ import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
+import io.callcontrol.track.TrackerThread;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class CallMetricsTest {
     private CallStore store;
     private RecordingKeeper recordings;
     private final Metrics metrics = new Metrics();
-    private CallEngine engine;
+    private TrackerThread engine;
 
     @BeforeEach
     void open() {
@@ -46,7 +47,7 @@ class CallMetricsTest {
         database = Database.open(config.storage());
         store = new CallStore(database, Clock.systemUTC());
         recordings = new RecordingKeeper(config.recordings(), store, List::of, metrics);
-        engine = new CallEngine(store, recordings, 100, metrics);
+        engine = new TrackerThread(store, recordings, 100, metrics);
         metrics.watchTracker(engine::backlog, engine::callsInProgress, engine::droppedFacts);
     }
 
@@ -87,7 +88,7 @@ class CallMetricsTest {
 
     @Test
     void factsDroppedOnAFullQueueAreCounted() {
-        CallEngine small = new CallEngine(store, recordings, 10, metrics);
+        TrackerThread small = new TrackerThread(store, recordings, 10, metrics);
         try (Metrics own = new Metrics()) {
             own.watchTracker(small::backlog, small::callsInProgress, small::droppedFacts);
             for (int i = 0; i < 25; i++) {

@@ -13,6 +13,7 @@ import io.callcontrol.recording.RecordingKeeper;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.track.TrackerThread;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class SeveralServersDialTest {
     private Database database;
     private CallStore store;
     private RecordingKeeper recordings;
-    private CallEngine engine;
+    private TrackerThread engine;
 
     @BeforeEach
     void open() {
@@ -42,7 +43,7 @@ class SeveralServersDialTest {
         database = Database.open(config.storage());
         store = new CallStore(database, Clock.systemUTC());
         recordings = new RecordingKeeper(config.recordings(), store, List::of, metrics);
-        engine = new CallEngine(store, recordings, 100, metrics);
+        engine = new TrackerThread(store, recordings, 100, metrics);
         engine.start(List.of());
     }
 

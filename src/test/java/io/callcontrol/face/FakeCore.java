@@ -4,7 +4,6 @@ import io.callcontrol.call.CallChain;
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusEvent;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
@@ -15,6 +14,7 @@ import io.callcontrol.recording.Recording;
 import io.callcontrol.storage.History;
 import io.callcontrol.storage.Page;
 import io.callcontrol.storage.Paging;
+import io.callcontrol.track.TrackerThread;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class FakeCore implements Dialer, History {
     }
 
     @Override
-    public synchronized Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+    public synchronized Optional<TrackerThread.Releasing> release(long callId) throws CallRefusedException {
         if (refuseWith != null) {
             throw new CallRefusedException(refuseWith, null, "refused: " + refuseWith);
         }
@@ -67,7 +67,7 @@ public final class FakeCore implements Dialer, History {
         }
         released.add(callId);
         advance(callId, CallStatus.ERROR);
-        return Optional.of(new CallEngine.Releasing(call, call.status()));
+        return Optional.of(new TrackerThread.Releasing(call, call.status()));
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.callcontrol.http;
 
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
+import io.callcontrol.track.TrackerThread;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +44,10 @@ public final class FakeDialer implements Dialer {
 
     /** A call it placed is released once, at CALL; then it has ended. */
     @Override
-    public Optional<CallEngine.Releasing> release(long callId) throws CallRefusedException {
+    public Optional<TrackerThread.Releasing> release(long callId) throws CallRefusedException {
         if (refuseWith != null) {
             throw new CallRefusedException(refuseWith, null, "refused: " + refuseWith);
         }
-        return Optional.ofNullable(inProgress.remove(callId)).map(call -> new CallEngine.Releasing(call, call.status()));
+        return Optional.ofNullable(inProgress.remove(callId)).map(call -> new TrackerThread.Releasing(call, call.status()));
     }
 }

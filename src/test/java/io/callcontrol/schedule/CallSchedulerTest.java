@@ -10,7 +10,6 @@ import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusChange;
 import io.callcontrol.call.StatusEvent;
 import io.callcontrol.config.Config;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.TestClock;
@@ -22,6 +21,7 @@ import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.Database;
 import io.callcontrol.storage.ScheduleStore;
 import io.callcontrol.storage.SqlHistory;
+import io.callcontrol.track.TrackerThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -414,7 +414,7 @@ class CallSchedulerTest {
     @Test
     void theTrackerTellsTheSchedulerWhenAnAttemptEnds() throws Exception {
         RecordingKeeper recordings = new RecordingKeeper(config.recordings(), store, history::recordingsDue, new Metrics());
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.onCallEnded(scheduler::callEnded);
         engine.start(List.of());
         try {

@@ -1,13 +1,13 @@
 package io.callcontrol.schedule;
 
 import io.callcontrol.call.CallRecord;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.CallStore;
 import io.callcontrol.storage.DuplicateExternalKeyException;
 import io.callcontrol.storage.ScheduleStore;
+import io.callcontrol.track.TrackerThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +61,7 @@ public final class StoringDialer implements Dialer {
 
     /** Scheduled calls are never released through it. */
     @Override
-    public Optional<CallEngine.Releasing> release(long callId) {
+    public Optional<TrackerThread.Releasing> release(long callId) {
         throw new UnsupportedOperationException("the scheduler does not release calls");
     }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.callcontrol.call.CallRecord;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.CallRequest;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.History;
+import io.callcontrol.track.TrackerThread;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +69,7 @@ final class CallMethods {
     JsonNode releaseCall(Params p) throws RpcException {
         p.only(RELEASE_PARAMS);
         long callId = p.requiredNumber("call_session_id");
-        Optional<CallEngine.Releasing> releasing;
+        Optional<TrackerThread.Releasing> releasing;
         try {
             releasing = dialer.release(callId);
         } catch (CallRefusedException e) {

@@ -3,12 +3,12 @@ package io.callcontrol.http.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.callcontrol.call.CallRecord;
-import io.callcontrol.dial.CallEngine;
 import io.callcontrol.dial.CallRefusedException;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.storage.History;
+import io.callcontrol.track.TrackerThread;
 import java.util.Optional;
 
 /** releaseCall: hangs up every leg of a call in progress; its final status follows in callHistory. */
@@ -30,7 +30,7 @@ final class ReleaseCall implements ApiMethod {
     @Override
     public Object call(ApiRequest request) throws ApiException {
         long callId = request.params().requiredNumber("call_id", 1);
-        Optional<CallEngine.Releasing> releasing;
+        Optional<TrackerThread.Releasing> releasing;
         try {
             releasing = dialer.release(callId);
         } catch (CallRefusedException e) {

@@ -1,4 +1,4 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
@@ -23,12 +23,12 @@ import org.slf4j.MDC;
 
 /**
  * The calls the daemon placed, on the tracker thread: each fact goes through the pure {@link CallTracker}, and what it
- * decides to the log, the store, the recordings and the listeners. Used by the {@link CallEngine}'s thread only.
+ * decides to the log, the store, the recordings and the listeners. Used by the {@link TrackerThread}'s thread only.
  */
 final class PlacedCalls {
 
     /** The tracker's logger: the status lines and warnings read as they always have, whichever class writes them. */
-    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(TrackerThread.class);
 
     private final FollowedCalls active = new FollowedCalls();
     private final CallStore store;

@@ -1,8 +1,9 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.ami.AmiLink;
 import io.callcontrol.ami.DeviceStateListAction;
 import io.callcontrol.call.CallRecord;
+import io.callcontrol.dial.AsteriskServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class Reconciler implements AutoCloseable {
     /** When the login's reconcile is run again: past the Originate grace of every call sent before the login. */
     private static final Duration RECHECK_AFTER = FollowedCalls.ORIGINATE_GRACE.plusSeconds(1);
 
-    private final CallEngine engine;
+    private final TrackerThread engine;
     private final Clock clock;
     private final ScheduledExecutorService overflowWatch = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "reconciler"));
@@ -38,7 +39,7 @@ public final class Reconciler implements AutoCloseable {
     private record Server(AmiLink link, Predicate<String> operators, AtomicBoolean firstLogin) {
     }
 
-    public Reconciler(CallEngine engine, Clock clock) {
+    public Reconciler(TrackerThread engine, Clock clock) {
         this.engine = engine;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.call.FirstParty;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tracker thread with a real store: overflow is counted, and reconciling closes calls whose channels died. */
-class CallEngineTest {
+class TrackerThreadTest {
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class CallEngineTest {
 
     @Test
     void aFullQueueDropsFactsWithoutBlockingAndCountsThem() {
-        CallEngine engine = new CallEngine(store, recordings, 10, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 10, new Metrics());
         try {
             int accepted = 0;
             for (int i = 0; i < 25; i++) {
@@ -84,7 +84,7 @@ class CallEngineTest {
         store.appendStatuses(talking.callId(), talking.orderId(), List.of(
                 new StatusChange(CallStatus.OPERATOR_PICKUP, ""), new StatusChange(CallStatus.CLIENT_CALLTO, ""),
                 new StatusChange(CallStatus.CLIENT_PICKUP, ""))).get();
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(history.callsInProgress());
         try {
             engine.reconcile(Set.of(alive.channelId()), Instant.now().plusSeconds(10), "the daemon was not running");
@@ -104,7 +104,7 @@ class CallEngineTest {
     void aServersReconcileSettlesOnlyTheCallsPlacedOnIt() throws Exception {
         CallRecord onA = created("on-a", "1000");
         CallRecord onB = created("on-b", "2000");
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(List.of());
         try {
             for (CallRecord call : List.of(onA, onB)) {
@@ -127,7 +127,7 @@ class CallEngineTest {
     @Test
     void aServersEventNamingACallOfAnotherServerChangesNothing() throws Exception {
         CallRecord onA = created("on-a", "1000");
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(List.of());
         try {
             engine.track(onA);
@@ -147,7 +147,7 @@ class CallEngineTest {
     @Test
     void aCallYoungerThanItsOriginateIsNotTakenForLost() throws Exception {
         CallRecord young = created("young");
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(List.of());
         engine.track(young);
         engine.originateSent(young.callId(), young.createdAt());
@@ -166,7 +166,7 @@ class CallEngineTest {
     void aConnectedCallsRecordingIsDueFromItsPickupUntilLinked() throws Exception {
         CallRecord call = created("talked");
         long id = call.callId();
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(history.callsInProgress());
         try {
             List.of(new Fact.Ringing(id), new Fact.Answered(id), new Fact.DialBegan(id), new Fact.DialEnded(id, "ANSWER"))
@@ -186,7 +186,7 @@ class CallEngineTest {
     void aCallWhoseOriginateWaitsItsTurnHasNoChannelYetAndIsNotTakenForLost() throws Exception {
         CallRecord waiting = created("waiting");
         CallRecord sent = created("sent");
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         engine.start(List.of());
         engine.track(waiting);
         engine.track(sent);
@@ -212,7 +212,7 @@ class CallEngineTest {
         CallRecord ringing = created("ringing");
         store.appendStatuses(ringing.callId(), ringing.orderId(),
                 List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         List<Long> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
         engine.onNotSent(call -> resent.add(call.callId()));
         engine.start(history.callsInProgress());
@@ -241,7 +241,7 @@ class CallEngineTest {
     void anUnclearOriginateResponseWaitsForTheCauseThenDecidesFromWhatIsKnown() throws Exception {
         CallRecord offline = created("offline");
         CallRecord busy = created("busy");
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics(), Duration.ofMillis(300));
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics(), Duration.ofMillis(300));
         engine.start(history.callsInProgress());
         try {
             engine.offer(new Fact.OriginateFailed(offline.callId(), 0, true, false));
@@ -270,7 +270,7 @@ class CallEngineTest {
                 List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
         store.appendStatuses(live.callId(), live.orderId(),
                 List.of(new StatusChange(CallStatus.OPERATOR_CALLTO, ""))).get();
-        CallEngine engine = new CallEngine(store, recordings, 100, new Metrics());
+        TrackerThread engine = new TrackerThread(store, recordings, 100, new Metrics());
         List<Long> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
         engine.onNotSent(call -> resent.add(call.callId()));
         engine.start(List.of());

@@ -1,13 +1,13 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.ChannelFact;
 import io.callcontrol.call.Fact;
-import io.callcontrol.dial.CallEngine.Releasing;
 import io.callcontrol.inbound.InboundCalls;
 import io.callcontrol.inbound.OperatorLegFact;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.storage.CallStore;
+import io.callcontrol.track.TrackerThread.Releasing;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the tracker thread does with each item {@link CallEngine} queued: AMI's and the daemon's facts to the calls they
+ * What the tracker thread does with each item {@link TrackerThread} queued: AMI's and the daemon's facts to the calls they
  * concern, new calls, reconciles, releases and the operators' presence. The tracker thread's only; not thread-safe.
  */
 final class TrackerWork {
 
-    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(TrackerThread.class);
 
     record Track(CallRecord call) {
     }

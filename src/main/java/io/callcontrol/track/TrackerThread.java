@@ -1,4 +1,4 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * pure {@link io.callcontrol.call.CallTracker}) or those it did not ({@link InboundCalls}), and keeps the operators'
  * presence.
  */
-public final class CallEngine implements AutoCloseable {
+public final class TrackerThread implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(TrackerThread.class);
 
     /** A call being released: the one to hang up, and the status it had when the CRM asked. */
     public record Releasing(CallRecord call, CallStatus status) {
@@ -71,12 +71,12 @@ public final class CallEngine implements AutoCloseable {
     private final Duration verdictWait;
     private volatile boolean closed;
 
-    public CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
+    public TrackerThread(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics) {
         this(store, recordings, capacity, metrics, VERDICT_WAIT);
     }
 
     /** @param verdictWait how long an unclear OriginateResponse waits for the channel's hangup cause */
-    CallEngine(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics, Duration verdictWait) {
+    TrackerThread(CallStore store, RecordingKeeper recordings, int capacity, Metrics metrics, Duration verdictWait) {
         this.verdictWait = verdictWait;
         this.store = store;
         this.placed = new PlacedCalls(store, recordings, metrics, this::awaitVerdict);

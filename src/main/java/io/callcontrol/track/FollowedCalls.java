@@ -1,4 +1,4 @@
-package io.callcontrol.dial;
+package io.callcontrol.track;
 
 import io.callcontrol.call.CallProgress;
 import io.callcontrol.call.CallRecord;
