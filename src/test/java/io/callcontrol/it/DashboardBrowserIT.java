@@ -106,18 +106,6 @@ class DashboardBrowserIT {
         assertThat(logged).as("operatorHistory of " + sip + ", newest first").startsWith("offline", "online");
     }
 
-    /** The operator's status in sipList. */
-    private static String presence(String sip) throws Exception {
-        RunningDaemon.Reply reply = daemon.api("sipList", Map.of("per_page", "100", "api_key", SECRET));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        for (JsonNode o : reply.json().get("operators")) {
-            if (o.get("sip").asText().equals(sip)) {
-                return o.get("status").asText();
-            }
-        }
-        throw new AssertionError("sipList has no operator " + sip);
-    }
-
     @Test
     @Order(2)
     void aCallPlacedFromTheFormGoesLiveThroughItsStatusesAndItsRecordingPlays() throws Exception {
@@ -229,6 +217,18 @@ class DashboardBrowserIT {
             }
         });
         return statuses;
+    }
+
+    /** The operator's status in sipList. */
+    private static String presence(String sip) throws Exception {
+        RunningDaemon.Reply reply = daemon.api("sipList", Map.of("per_page", "100", "api_key", SECRET));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        for (JsonNode o : reply.json().get("operators")) {
+            if (o.get("sip").asText().equals(sip)) {
+                return o.get("status").asText();
+            }
+        }
+        throw new AssertionError("sipList has no operator " + sip);
     }
 
     private static String operator(String sip) {
