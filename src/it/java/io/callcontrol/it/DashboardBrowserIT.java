@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The supervisor dashboard in a real browser (headless Chromium) on the real testbed: log in with an API key, see
- * the operators' presence, place a call from the form and watch its statuses arrive live over the feed, play its
+ * the operators' presence, see an operator go online as its phone registers and offline as it unregisters (live,
+ * over the feed), place a call from the form and watch its statuses arrive live over the feed, play its
  * recording, release a call from the page. Screenshots of the page, with a call talking and one ended, go to
  * target/dashboard.png and, as a phone shows it, target/dashboard-phone.png.
  */
@@ -44,6 +45,8 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // Asterisk keeps registrations across its restarts: the registering operator starts unregistered
+        OperatorRegistration.unregister();
         daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1"));
         daemon.awaitAmi();
         browser = new HeadlessChromium(browserDir.resolve("profile"), 1280, 1000);
@@ -74,6 +77,37 @@ class DashboardBrowserIT {
 
     @Test
     @Order(1)
+    void anOperatorWhoRegistersGoesOnlineLiveAndOfflineWhenItUnregisters() throws Exception {
+        String sip = OperatorRegistration.SIP;
+        browser.awaitTrue(operator(sip) + "?.dataset.status === 'offline'", Duration.ofSeconds(15),
+                "operator " + sip + ", not registered, is shown offline");
+        assertThat(presence(sip)).as("sipList").isEqualTo("offline");
+        // a mark in this document: had the page reloaded to learn the presence, the mark would be gone
+        browser.eval("window.sameDocument = true; true");
+
+        try (OperatorRegistration phone = OperatorRegistration.register()) {
+            browser.awaitTrue(operator(sip) + ".dataset.status === 'online'", Duration.ofSeconds(15),
+                    "operator " + sip + " is shown online once its phone registered");
+            assertThat(browser.eval(operator(sip) + ".querySelector('.presence').textContent").asText())
+                    .isEqualTo("online");
+            assertThat(presence(sip)).as("sipList agrees with the page").isEqualTo("online");
+        }
+
+        browser.awaitTrue(operator(sip) + ".dataset.status === 'offline'", Duration.ofSeconds(15),
+                "operator " + sip + " is shown offline once its phone unregistered");
+        assertThat(browser.eval(operator(sip) + ".querySelector('.presence').textContent").asText())
+                .isEqualTo("offline");
+        assertThat(presence(sip)).as("sipList agrees with the page").isEqualTo("offline");
+        assertThat(browser.eval("window.sameDocument === true && document.getElementById('live').textContent")
+                .asText()).as("the same page, its feed still live: the presence came over the feed").isEqualTo("live");
+        List<String> logged = new ArrayList<>();
+        daemon.api("operatorHistory", Map.of("sip", sip, "api_key", SECRET)).json().get("history")
+                .forEach(e -> logged.add(e.get("status").asText()));
+        assertThat(logged).as("operatorHistory of " + sip + ", newest first").startsWith("offline", "online");
+    }
+
+    @Test
+    @Order(2)
     void aCallPlacedFromTheFormGoesLiveThroughItsStatusesAndItsRecordingPlays() throws Exception {
         browser.awaitTrue(operator("1000") + "?.dataset.status === 'online'", Duration.ofSeconds(15),
                 "operator 1000 is shown online");
@@ -111,10 +145,20 @@ class DashboardBrowserIT {
                 Duration.ofSeconds(15), "the day's figures count the call");
         assertThat(browser.eval("document.querySelector('#by-operator tbody tr').cells[0].textContent").asText())
                 .isEqualTo("1000");
+        JsonNode figures = browser.eval("(() => { const hours = [...document.querySelectorAll('#by-hour .bar small')]"
+                + ".map(s => Number(s.textContent.split(' ')[1]));"
+                + " return {calls: hours.reduce((a, b) => a + b, 0),"
+                + " total: Number(document.getElementById('totals').textContent.split(' ')[0])}; })()");
+        assertThat(figures.get("calls").asLong()).as("the per-hour bars count the day's calls: " + figures)
+                .isPositive().isEqualTo(figures.get("total").asLong());
+        assertThat(browser.eval("[...document.querySelectorAll('#state dd')].map(d => d.textContent).join(', ')")
+                .asText()).as("the daemon's state from /health").startsWith("ready, listening, writable, ");
+        assertThat(browser.eval("document.querySelector('#webhooks tbody tr').cells[0].textContent").asText())
+                .isEqualTo("none configured");
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aCallReleasedFromThePageEndsWithTheRelease() throws Exception {
         long callId = placeCall("1000", "380639920004");
         browser.awaitTrue(running(callId) + "?.dataset.status === 'CLIENT_PICKUP'", CALL,
@@ -173,6 +217,18 @@ class DashboardBrowserIT {
             }
         });
         return statuses;
+    }
+
+    /** The operator's status in sipList. */
+    private static String presence(String sip) throws Exception {
+        RunningDaemon.Reply reply = daemon.api("sipList", Map.of("per_page", "100", "api_key", SECRET));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        for (JsonNode o : reply.json().get("operators")) {
+            if (o.get("sip").asText().equals(sip)) {
+                return o.get("status").asText();
+            }
+        }
+        throw new AssertionError("sipList has no operator " + sip);
     }
 
     private static String operator(String sip) {
