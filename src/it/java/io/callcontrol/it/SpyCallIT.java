@@ -39,6 +39,7 @@ class SpyCallIT extends WithDaemon {
         List<String> modes = List.of("listen", "whisper", "barge");
         List<String> options = List.of("qE", "qEw", "qEB");
 
+        List<String> spyers = new ArrayList<>();
         try (AmiProbe ami = new AmiProbe()) {
             for (int i = 0; i < modes.size(); i++) {
                 String mode = modes.get(i);
@@ -49,9 +50,12 @@ class SpyCallIT extends WithDaemon {
                 assertThat(reply.json().get("channel").asText()).isEqualTo(operatorLeg);
                 assertThat(reply.json().get("detail").asText()).isEqualTo(mode + " by 1010");
 
+                // the probe keeps every event it saw: this round's start is the one of a spyer not seen before
                 ChanSpyStartEvent started = ami.await(ChanSpyStartEvent.class,
-                        e -> operatorLeg.equals(e.getSpyeeChannel()), PATIENCE);
+                        e -> operatorLeg.equals(e.getSpyeeChannel()) && !spyers.contains(e.getSpyerChannel()),
+                        PATIENCE);
                 String spyer = started.getSpyerChannel();
+                spyers.add(spyer);
                 assertThat(spyer).startsWith("PJSIP/1010-");
                 Await.until(() -> concise(spyer) != null, PATIENCE, "the spyer's channel in core show channels");
                 String line = concise(spyer);
