@@ -16,6 +16,7 @@ import io.callcontrol.control.AmiControlLink;
 import io.callcontrol.control.CallControl;
 import io.callcontrol.control.CallLegs;
 import io.callcontrol.control.StoredTrace;
+import io.callcontrol.control.Supervisors;
 import io.callcontrol.dial.AmiDialer;
 import io.callcontrol.dial.AsteriskServers;
 import io.callcontrol.face.callkeeper.CallkeeperFace;
@@ -165,7 +166,8 @@ public final class Daemon implements AutoCloseable {
             faces.putAll(CallkeeperFace.handlers(config.callkeeper(), scheduler, clock));
         }
         CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
-                new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)));
+                new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)),
+                new Supervisors(config.control()::supervisor, config.dial()::operatorChannel));
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
                 ZoneId.systemDefault(), Clock.systemUTC(), faces, config.dashboard(), control)));

@@ -1,6 +1,5 @@
 package io.callcontrol.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,14 +13,8 @@ public record AmiServerConfig(String name, AmiConfig ami, List<OperatorRange> op
     }
 
     static AmiServerConfig section(Settings s, String name, AmiConfig shared) {
-        String key = "ami." + name + ".operators";
-        List<OperatorRange> ranges = new ArrayList<>();
-        for (String entry : s.string(key, "").split(",")) {
-            if (!entry.isBlank()) {
-                ranges.add(OperatorRange.parse(key, entry.trim()));
-            }
-        }
-        return new AmiServerConfig(name, AmiConfig.section(s, name, shared), ranges);
+        return new AmiServerConfig(name, AmiConfig.section(s, name, shared),
+                OperatorRange.list(s, "ami." + name + ".operators"));
     }
 
     /** Whether it serves the operators no server lists. */

@@ -34,7 +34,8 @@ public record Config(
         AmiServersConfig servers,
         UisConfig uis,
         CallkeeperConfig callkeeper,
-        FacesConfig faces) {
+        FacesConfig faces,
+        ControlConfig control) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
 
@@ -84,7 +85,8 @@ public record Config(
                 AmiServersConfig.from(s, ami),
                 uis,
                 callkeeper,
-                FacesConfig.from(s, novofon, uis, callkeeper));
+                FacesConfig.from(s, novofon, uis, callkeeper),
+                ControlConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

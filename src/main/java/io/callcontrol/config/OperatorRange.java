@@ -1,5 +1,7 @@
 package io.callcontrol.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,17 @@ public record OperatorRange(String low, String high) {
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
     private static final Pattern RANGE = Pattern.compile("([0-9]{1,20})-([0-9]{1,20})");
     private static final Pattern PREFIX = Pattern.compile("([0-9]{0,19})\\*");
+
+    /** The comma list of entries under {@code key}; empty when it is not set. */
+    static List<OperatorRange> list(Settings s, String key) {
+        List<OperatorRange> ranges = new ArrayList<>();
+        for (String entry : s.string(key, "").split(",")) {
+            if (!entry.isBlank()) {
+                ranges.add(parse(key, entry.trim()));
+            }
+        }
+        return ranges;
+    }
 
     /** Parses one entry; the message names {@code key}. */
     static OperatorRange parse(String key, String entry) {

@@ -30,12 +30,14 @@ public final class CallControl {
     private final ControlLink link;
     private final CallLegs legs;
     private final ActionTrace trace;
+    private final Supervisors supervisors;
 
-    public CallControl(History history, ControlLink link, CallLegs legs, ActionTrace trace) {
+    public CallControl(History history, ControlLink link, CallLegs legs, ActionTrace trace, Supervisors supervisors) {
         this.history = history;
         this.link = link;
         this.legs = legs;
         this.trace = trace;
+        this.supervisors = supervisors;
     }
 
     /** Every call in progress (of operator {@code sip}, or all when null), oldest first, with its legs now. */
@@ -83,6 +85,27 @@ public final class CallControl {
         log.info("call {}: {} DTMF digits played to the {} ({})", callId, digits.length(), party.apiName(),
                 leg.channel());
         return new Done(call, party, leg.channel(), trace.accepted(callId, "send_dtmf", party, leg.channel(), digits));
+    }
+
+    /**
+     * Rings a supervisor's phone, which listens in on the operator's leg once answered ({@code mode}: listen,
+     * whisper to the operator, or barge in), until either hangs up. Answered once Asterisk accepted the Originate:
+     * the supervisor's phone rings then.
+     */
+    public Done spyCall(long callId, String supervisor, SpyMode mode) throws ControlRefusedException {
+        String phone = supervisors.check(supervisor);
+        CallRecord call = inProgress(callId);
+        if (phone.equals(call.sip())) {
+            throw ControlRefusedException.invalid("supervisor", "'" + phone + "' is the call's own operator;"
+                    + " nothing was done");
+        }
+        CallLeg leg = leg(call, Party.OPERATOR);
+        link.send(call.sip(), supervisors.spy(phone, leg.channel(), mode, callId));
+        log.info("call {}: supervisor {} rung to {} on the operator's leg {}", callId, phone, mode.apiName(),
+                leg.channel());
+        String detail = mode.apiName() + " by " + phone;
+        return new Done(call, Party.OPERATOR, leg.channel(), trace.accepted(callId, "spy_call", Party.OPERATOR,
+                leg.channel(), detail));
     }
 
     /** The actions recorded for a call, oldest first; the call must exist. */

@@ -58,7 +58,12 @@ public record CallRequest(String sip, String phone, String orderId, String exter
 
     /** An operator's SIP number by makeCall's rule; throws when absent or bad. */
     public static String validSip(String sip) throws CallRefusedException {
-        return checked("sip", sip, SIP, SIP_RULE);
+        return validSip("sip", sip);
+    }
+
+    /** A phone's SIP number by the operator's rule, in a parameter of another name (spyCall's supervisor). */
+    public static String validSip(String parameter, String sip) throws CallRefusedException {
+        return checked(parameter, sip, SIP, "must be a SIP number: 1 to 20 digits");
     }
 
     private static String checked(String parameter, String value, Pattern pattern, String rule)

@@ -11,6 +11,7 @@ import io.callcontrol.http.FakeHistory;
 import java.time.Instant;
 import java.util.List;
 import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class CallControlTest {
     private final FakeLink asterisk = new FakeLink();
     private final MemoryTrace trace = new MemoryTrace();
     private final CallControl control =
-            new CallControl(history, asterisk, new CallLegs(sip -> "PJSIP/" + sip), trace);
+            new CallControl(history, asterisk, new CallLegs(sip -> "PJSIP/" + sip), trace, MemoryTrace.SUPERVISORS);
 
     private static CallRecord call(long id, FirstParty first, String channelId, CallStatus status) {
         return new CallRecord(id, "15", "k" + id, "1000", "380639920004", first, channelId, status, T0,
@@ -112,6 +113,55 @@ class CallControlTest {
         asterisk.refusing(action -> true);
         assertRefused(() -> control.hangupLeg(7, Party.OPERATOR), ControlRefusedException.Reason.ASTERISK_REFUSED,
                 "Asterisk refused Hangup: No such channel");
+
+        assertThat(asterisk.sent).isEmpty();
+        assertThat(trace.actions).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listen:qE", "whisper:qEw", "barge:qEB"})
+    void spyCallRingsTheSupervisorIntoChanSpyOnTheOperatorsChannelInItsModeAndTracesIt(String modeAndOptions)
+            throws Exception {
+        talkingThroughLocal();
+        String[] parts = modeAndOptions.split(":");
+        SpyMode mode = SpyMode.parse("mode", parts[0]);
+
+        CallControl.Done done = control.spyCall(7, "1010", mode);
+
+        assertThat(done.party()).isEqualTo(Party.OPERATOR);
+        assertThat(done.channel()).isEqualTo("PJSIP/1000-00000001");
+        assertThat(asterisk.sent).singleElement().isInstanceOfSatisfying(OriginateAction.class, o -> {
+            assertThat(o.getChannel()).isEqualTo("PJSIP/1010");
+            assertThat(o.getApplication()).isEqualTo("ChanSpy");
+            assertThat(o.getData()).isEqualTo("PJSIP/1000-00000001," + parts[1]);
+            assertThat(o.getAsync()).isTrue();
+            assertThat(o.getTimeout()).isEqualTo(30_000L);
+        });
+        assertThat(trace.ofCall(7)).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo("spy_call");
+            assertThat(a.party()).isEqualTo("operator");
+            assertThat(a.detail()).isEqualTo(parts[0] + " by 1010");
+        });
+    }
+
+    @Test
+    void spyCallIsRefusedForAPhoneThatIsNoSupervisorsTheCallsOwnOperatorAModeThatIsNoneOrNoOperatorLeg() {
+        talkingThroughLocal();
+        history.calls.add(call(5, FirstParty.CLIENT, "cc-5-bbbbbbbbbbbbbbbb", CallStatus.CLIENT_CALLTO));
+        asterisk.channels.add(channel("PJSIP/trunk-00000005", "cc-5-bbbbbbbbbbbbbbbb", "cc-5-bbbbbbbbbbbbbbbb", 1));
+
+        assertRefused(() -> control.spyCall(7, "1001", SpyMode.LISTEN), ControlRefusedException.Reason.INVALID_PARAMETER,
+                "supervisor: '1001' is not a supervisor's phone (control.supervisors)");
+        assertRefused(() -> control.spyCall(5, "1010", SpyMode.LISTEN), ControlRefusedException.Reason.LEG_NOT_PRESENT,
+                "leg: call 5 has no operator channel");
+        assertRefused(() -> control.spyCall(99, "1010", SpyMode.LISTEN), ControlRefusedException.Reason.UNKNOWN_CALL,
+                "call_id: there is no call 99");
+        assertRefused(() -> SpyMode.parse("mode", "coach"), ControlRefusedException.Reason.INVALID_PARAMETER,
+                "mode: 'coach' is not a mode: listen, whisper or barge");
+        history.calls.add(new CallRecord(8, "15", "k8", "1010", "380639920004", FirstParty.OPERATOR,
+                "cc-8-cccccccccccccccc", CallStatus.CLIENT_PICKUP, T0, null));
+        assertRefused(() -> control.spyCall(8, "1010", SpyMode.LISTEN), ControlRefusedException.Reason.INVALID_PARAMETER,
+                "supervisor: '1010' is the call's own operator");
 
         assertThat(asterisk.sent).isEmpty();
         assertThat(trace.actions).isEmpty();

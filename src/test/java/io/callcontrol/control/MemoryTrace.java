@@ -22,8 +22,11 @@ public final class MemoryTrace implements ActionTrace {
         return actions.stream().filter(a -> a.callId() == callId).toList();
     }
 
+    /** The supervisors of these tests: 1010 to 1019, at PJSIP/{sip}. */
+    public static final Supervisors SUPERVISORS = new Supervisors(sip -> sip.matches("101[0-9]"), sip -> "PJSIP/" + sip);
+
     /** Call control over {@code history} and {@code link}, operators at PJSIP/{sip}, traced in memory. */
     public static CallControl control(io.callcontrol.storage.History history, ControlLink link) {
-        return new CallControl(history, link, new CallLegs(sip -> "PJSIP/" + sip), new MemoryTrace());
+        return new CallControl(history, link, new CallLegs(sip -> "PJSIP/" + sip), new MemoryTrace(), SUPERVISORS);
     }
 }

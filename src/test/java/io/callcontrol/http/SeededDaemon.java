@@ -73,6 +73,13 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         seed(data, monitor);
         ami = AmiReplayServer.start(List.of(), 1).answering(Map.of(
                 "originate", action -> {
+                    if ("ChanSpy".equalsIgnoreCase(action.get("application"))) {
+                        // a supervisor rung to spy: refused on operator 1001's calls, as for their other actions
+                        return String.valueOf(action.get("data")).startsWith("PJSIP/1001-")
+                                ? "Response: Error\r\nActionID: " + action.get("actionid")
+                                        + "\r\nMessage: Originate failed\r\n\r\n"
+                                : AmiReplayServer.success("Originate", action.get("actionid"));
+                    }
                     originated.add(action.get("channel") + "!" + action.get("channelid"));
                     return AmiReplayServer.success("Originate", action.get("actionid"));
                 },
@@ -82,7 +89,7 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
                 "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
                 "webhook.secret", "seeded-webhook-secret-0123456789",
-                "webhook.retry.min", "1h", "webhook.retry.max", "24h"));
+                "webhook.retry.min", "1h", "webhook.retry.max", "24h", "control.supervisors", "1010-1019"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!daemon.amiConnected()) {
             if (System.nanoTime() > deadline) {

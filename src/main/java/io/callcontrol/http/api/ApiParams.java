@@ -191,6 +191,15 @@ public final class ApiParams {
         }
     }
 
+    /** A required phone number in parameter {@code name}, by makeCall's rule for sip. */
+    String sipNumber(String name) throws ApiException {
+        try {
+            return CallRequest.validSip(name, text(name));
+        } catch (CallRefusedException e) {
+            throw ApiException.refused(e);
+        }
+    }
+
     /**
      * An operator filter of several: a comma list of sips, each by makeCall's rule (the WebSocket feed's {@code
      * sip=1000,1001}); empty (all operators) when absent.

@@ -51,6 +51,7 @@ public final class ApiRoutes {
         add(controls::activeCalls, "activeCalls");
         add(controls::hangupLeg, "hangupLeg");
         add(controls::sendDtmf, "sendDtmf");
+        add(controls::spyCall, "spyCall");
         add(controls::callActions, "callActions");
     }
 

@@ -10,12 +10,13 @@ import io.callcontrol.control.CallControl;
 import io.callcontrol.control.ControlRefusedException;
 import io.callcontrol.control.Dtmf;
 import io.callcontrol.control.Party;
+import io.callcontrol.control.SpyMode;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.http.render.TimeFormat;
 import java.util.List;
 
-/** activeCalls, hangupLeg, sendDtmf and callActions: the thin API over {@link CallControl}. */
+/** activeCalls, hangupLeg, sendDtmf, spyCall and callActions: the thin API over {@link CallControl}. */
 final class ControlMethods {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -83,6 +84,17 @@ final class ControlMethods {
             Dtmf digits = Dtmf.parse(request.params().text("digits"));
             Party party = request.params().text("leg") == null ? Party.CLIENT : party(request.params());
             return done(control.sendDtmf(callId, party, digits), "send_dtmf", digits.digits());
+        } catch (ControlRefusedException e) {
+            throw refused(e);
+        }
+    }
+
+    Object spyCall(ApiRequest request) throws ApiException {
+        long callId = request.params().requiredNumber("call_id", 1);
+        String supervisor = request.params().sipNumber("supervisor");
+        try {
+            SpyMode mode = SpyMode.parse("mode", request.params().text("mode"));
+            return done(control.spyCall(callId, supervisor, mode), "spy_call", mode.apiName() + " by " + supervisor);
         } catch (ControlRefusedException e) {
             throw refused(e);
         }
