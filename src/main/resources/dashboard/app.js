@@ -221,6 +221,22 @@ function renderRunning(running) {
       release.onclick = () => api('releaseCall', { call_id: c.call_id }, true)
         .catch(e => alert('releaseCall: ' + e.message));
       tr.cells[5].appendChild(release);
+      // the supervisor's phone rings, and once answered listens in (spyCall; control.supervisors decides who may)
+      const listen = document.createElement('button');
+      listen.textContent = 'Listen';
+      listen.className = 'listen';
+      listen.onclick = () => {
+        const supervisor = document.getElementById('supervisor').value.trim();
+        const mode = document.getElementById('spy-mode').value;
+        if (!supervisor) {
+          alert('spyCall: enter the phone to ring first');
+          return;
+        }
+        api('spyCall', { call_id: c.call_id, supervisor, mode }, true)
+          .then(() => { listen.textContent = 'Ringing ' + supervisor; listen.disabled = true; })
+          .catch(e => alert('spyCall: ' + e.message));
+      };
+      tr.cells[5].appendChild(listen);
     }
     return tr;
   });

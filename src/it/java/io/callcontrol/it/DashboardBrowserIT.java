@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The supervisor dashboard in a real browser (headless Chromium) on the real testbed: log in with an API key, see
  * the operators' presence, see an operator go online as its phone registers and offline as it unregisters (live,
  * over the feed), place a call from the form and watch its statuses arrive live over the feed, play its
- * recording, release a call from the page. Screenshots of the page, with a call talking and one ended, go to
+ * recording, ring a supervisor in to listen and release a call from the page. Screenshots of the page, with a call talking and one ended, go to
  * target/dashboard.png and, as a phone shows it, target/dashboard-phone.png.
  */
 @ExtendWith(AsteriskTestbed.class)
@@ -47,7 +47,8 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         // Asterisk keeps registrations across its restarts: the registering operator starts unregistered
         OperatorRegistration.unregister();
-        daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1"));
+        daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1",
+                "control.supervisors", "1010"));
         daemon.awaitAmi();
         browser = new HeadlessChromium(browserDir.resolve("profile"), 1280, 1000);
         login();
@@ -167,6 +168,17 @@ class DashboardBrowserIT {
                 + " && " + operator("1000") + ".cells[2].textContent.includes('#" + callId + "')",
                 Duration.ofSeconds(10), "the call's duration runs and its operator shows it");
         screenshots();
+        browser.eval("document.getElementById('supervisor').value = '1010';"
+                + " document.getElementById('spy-mode').value = 'whisper'; "
+                + running(callId) + ".querySelector('button.listen').click(); true");
+        browser.awaitTrue(running(callId) + ".querySelector('button.listen').textContent === 'Ringing 1010'",
+                Duration.ofSeconds(10), "the page says the supervisor's phone rings");
+        JsonNode actions = daemon.api("callActions", Map.of("call_id", Long.toString(callId), "api_key", SECRET))
+                .json().get("actions");
+        assertThat(actions).singleElement().satisfies(a -> {
+            assertThat(a.get("action").asText()).isEqualTo("spy_call");
+            assertThat(a.get("detail").asText()).isEqualTo("whisper by 1010");
+        });
         browser.eval(running(callId) + ".querySelector('button.release').click(); true");
         browser.awaitTrue(recent(callId) + "?.dataset.status === 'FINISH'", CALL, "call " + callId + " ends");
         assertThat(browser.eval(recent(callId) + ".querySelector('.outcome').textContent").asText())
