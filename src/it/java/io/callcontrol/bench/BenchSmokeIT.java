@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * testbed: they must run and their results must be right (no status lost, doubled or wrong; every answer as
  * generated). Times are printed, never asserted: CI machines are too noisy for that.
  */
-@ExtendWith(AsteriskTestbed.class)
+@ExtendWith({AsteriskTestbed.class, AsteriskTestbed.Second.class})
 class BenchSmokeIT {
 
     @TempDir
@@ -50,6 +50,11 @@ class BenchSmokeIT {
     @Test
     void mixedRealCallsThroughTheTestbedEachEndAsTheirPhonesImply() throws Exception {
         assertThat(RealCallsBench.runMixed(options).problems()).isEmpty();
+    }
+
+    @Test
+    void realCallsThroughTwoAsteriskServersAllFinish() throws Exception {
+        assertThat(RealCallsBench.runTwoServers(options).problems()).isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class Bench {
         SUITES.put("makecall", new Named("3 makeCall", MakeCallBench::run));
         SUITES.put("realcalls", new Named("4 real calls", RealCallsBench::run));
         SUITES.put("mixedcalls", new Named("4b real calls, mixed", RealCallsBench::runMixed));
+        SUITES.put("twoservers", new Named("4c real calls, two servers", RealCallsBench::runTwoServers));
         SUITES.put("startup", new Named("5 startup and idle", StartupBench::run));
         SUITES.put("stats", new Named("6 callStats", StatsBench::run));
     }

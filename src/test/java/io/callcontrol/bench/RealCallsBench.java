@@ -2,6 +2,7 @@ package io.callcontrol.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callcontrol.testbed.AmiWitness;
+import io.callcontrol.testbed.AsteriskTestbed;
 import io.callcontrol.testbed.Outcome;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -26,7 +27,7 @@ import java.util.function.IntFunction;
  * ({@code scripts/asterisk-testbed up}, which scripts/bench runs) with calls made at a fixed rate, in one of two
  * loads: all answered (operator 1000 answers and stays, clients ending in 0 answer, talk 3 s, hang up), or every
  * outcome mixed ({@link Outcome#MIX}: answered, client busy, client hangs up at once, operator busy, no answer,
- * offline; the client reached through a Local channel). Every call must end with exactly its outcome's chain, each
+ * offline; the client reached through a Local channel), or all answered through two Asterisk servers at once. Every call must end with exactly its outcome's chain, each
  * status once, the same through callHistory by call_id and through the cursor stream. Reports the daemon's CPU and
  * its peak RSS over the run.
  */
@@ -44,6 +45,12 @@ final class RealCallsBench {
     private static final Load MIXED = new Load("every outcome mixed", 1_000, Outcome.MIX.size(), 50, 5,
             Outcome::mixed, Map.of("client.channel", "Local/{phone}@testbed-clients", "dial.max.rate", "100",
                     "operator.ring.timeout", "5s"));
+    /**
+     * Two Asterisk servers ({@code scripts/asterisk-testbed up2}), 20 new calls/s to each: operator 1000 on the
+     * first, 2000 on the second (ami.servers=a,b, routed by operator prefix), one call to each in turn.
+     */
+    private static final Load TWO_SERVERS = new Load("two Asterisk servers, all answered, one call to each in turn",
+            1_000, 6, 40, 4, i -> i % 2 == 0 ? Outcome.ANSWERED : Outcome.ANSWERED_ON_SECOND, twoServers());
     private static final Set<String> TERMINAL = Set.of("OPERATOR_NOANSWER", "OPERATOR_BUSY", "OPERATOR_OFFLINE",
             "CLIENT_NOANSWER", "CLIENT_BUSY", "CLIENT_CANCEL", "ERROR", "FINISH");
     private static final double TARGET_RSS_MIB = 300;
@@ -74,14 +81,20 @@ final class RealCallsBench {
         return bench.results;
     }
 
+    /** Two Asterisk servers, 20 new calls/s to each. */
+    static Results runTwoServers(BenchOptions options) throws Exception {
+        RealCallsBench bench = new RealCallsBench(options, TWO_SERVERS, "4c real calls, two servers");
+        bench.measure();
+        return bench.results;
+    }
+
     private void measure() throws Exception {
         int calls = options.size(load.calls(), load.tinyCalls());
         int rate = options.size(load.rate(), load.tinyRate());
-        Path dir = options.freshDir(load == MIXED ? "mixedcalls" : "realcalls");
-        try (Socket ami = new Socket(InetAddress.getLoopbackAddress(), 5038)) {
-            // reachable: the testbed is up
-        } catch (Exception e) {
-            throw new IllegalStateException("no Asterisk AMI on 127.0.0.1:5038: run scripts/asterisk-testbed up first");
+        Path dir = options.freshDir(load == MIXED ? "mixedcalls" : load == TWO_SERVERS ? "twoservers" : "realcalls");
+        awaitAmi(AsteriskTestbed.AMI_PORT, "scripts/asterisk-testbed up");
+        if (load == TWO_SERVERS) {
+            awaitAmi(AsteriskTestbed.SECOND_AMI_PORT, "scripts/asterisk-testbed up2");
         }
         awaitFree(AGI_PORT, Duration.ofSeconds(options.size(120, 60)));
         String testbed = System.getenv().getOrDefault("ASTERISK_TESTBED_DIR", "/var/lib/callcontrol-testbed");
@@ -89,6 +102,8 @@ final class RealCallsBench {
         config.putAll(Map.of("data.dir", dir.resolve("data").toString(), "agi.port", Integer.toString(AGI_PORT),
                 "recordings.dir", Path.of(testbed, "sid/var/spool/asterisk/monitor").toString()));
         try (AmiWitness witness = new AmiWitness("callcontrol", "callcontrol-change-me");
+             AmiWitness second = load == TWO_SERVERS
+                     ? new AmiWitness("callcontrol", "callcontrol-change-me", AsteriskTestbed.SECOND_AMI_PORT) : null;
              DaemonProcess daemon = DaemonProcess.start(options, dir, config, options.daemonJvmOptions(dir))) {
             Api api = new Api(daemon.base());
             awaitOperators(api);
@@ -104,7 +119,7 @@ final class RealCallsBench {
             long cpuMillis = daemon.cpu().toMillis() - cpuBefore;
             stop.set(true);
             sampler.get();
-            Map<Outcome, Integer> right = check(api, callIds, stream, witness);
+            Map<Outcome, Integer> right = check(api, callIds, stream, witness, second);
             results.info("calls", calls + " at " + rate + " new calls/s, " + load.name() + "; all ended after "
                     + Results.format(seconds, 1) + " s; with exactly their chain: " + right);
             results.info("daemon CPU over the run", Results.format(cpuMillis / 1e3, 1) + " s = "
@@ -118,11 +133,32 @@ final class RealCallsBench {
                 results.problem(dropped + " 'dropped' lines in the daemon's log");
             }
         }
-        results.correctness(load == ANSWERED
+        results.correctness(load != MIXED
                 ? "every call FINISH with exactly " + String.join(" > ", Outcome.ANSWERED.chain())
                         + ", by call_id and by cursor, no status lost or doubled"
                 : "every call with exactly its outcome's chain (a busy operator OPERATOR_BUSY, cause 17), by call_id"
                         + " and by cursor, none left unended, no status lost, doubled or invented");
+    }
+
+    private static void awaitAmi(int port, String how) {
+        try (Socket ami = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // reachable: that Asterisk is up
+        } catch (Exception e) {
+            throw new IllegalStateException("no Asterisk AMI on 127.0.0.1:" + port + ": run " + how + " first");
+        }
+    }
+
+    /** The daemon's settings for the testbed's two Asterisk servers, each with its own section. */
+    private static Map<String, String> twoServers() {
+        Map<String, String> config = new HashMap<>(Map.of("ami.servers", "a,b", "ami.a.operators", "1*",
+                "ami.b.operators", "2*", "dial.max.rate", "100"));
+        for (String server : List.of("a", "b")) {
+            int port = server.equals("a") ? AsteriskTestbed.AMI_PORT : AsteriskTestbed.SECOND_AMI_PORT;
+            config.putAll(Map.of("ami." + server + ".host", "127.0.0.1", "ami." + server + ".port",
+                    Integer.toString(port), "ami." + server + ".username", "callcontrol",
+                    "ami." + server + ".secret", "callcontrol-change-me"));
+        }
+        return config;
     }
 
     /** The testbed's FastAGI port is fixed; another daemon (an integration test run) may hold it for a while. */
@@ -213,7 +249,7 @@ final class RealCallsBench {
      * the calls right, per outcome.
      */
     private Map<Outcome, Integer> check(Api api, Map<Long, Outcome> callIds, Map<Long, List<JsonNode>> stream,
-            AmiWitness witness) throws Exception {
+            AmiWitness first, AmiWitness second) throws Exception {
         Map<Outcome, Integer> right = new EnumMap<>(Outcome.class);
         List<Long> neverRang = new ArrayList<>();
         for (Map.Entry<Long, Outcome> placed : callIds.entrySet()) {
@@ -226,6 +262,8 @@ final class RealCallsBench {
             String lastDetail = history.isEmpty() ? "" : history.get(history.size() - 1).get("detail").asText();
             List<String> streamed = new ArrayList<>();
             stream.getOrDefault(callId, List.of()).forEach(e -> streamed.add(e.get("status").asText()));
+            // each call as the Asterisk that placed it saw it
+            AmiWitness witness = outcome == Outcome.ANSWERED_ON_SECOND ? second : first;
             String wrong = outcome.wrong(chain, lastDetail, witness.operatorStates(callId));
             if (wrong != null) {
                 results.problem("call " + callId + " (" + outcome + "): " + wrong + "; Asterisk reported "

@@ -30,7 +30,12 @@ public final class AmiWitness implements AutoCloseable {
     private final Map<Long, List<String>> told = new ConcurrentHashMap<>();
 
     public AmiWitness(String username, String secret) throws Exception {
-        socket = new Socket(InetAddress.getLoopbackAddress(), AsteriskTestbed.AMI_PORT);
+        this(username, secret, AsteriskTestbed.AMI_PORT);
+    }
+
+    /** A witness of the Asterisk whose AMI is on 127.0.0.1:{@code port} (the second's: SECOND_AMI_PORT). */
+    public AmiWitness(String username, String secret, int port) throws Exception {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
         OutputStream out = socket.getOutputStream();
         out.write(("Action: Login\r\nUsername: " + username + "\r\nSecret: " + secret + "\r\nEvents: call\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

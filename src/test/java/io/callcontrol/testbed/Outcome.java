@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public enum Outcome {
     ANSWERED("1000", '0', "cause 16", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_PICKUP",
             "FINISH"),
+    /** As ANSWERED, on the second Asterisk ({@link AsteriskTestbed#startSecond}): its operator 2000 answers and stays. */
+    ANSWERED_ON_SECOND("2000", '0', "cause 16", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_PICKUP",
+            "FINISH"),
     CLIENT_HANGS_UP_AT_ONCE("1000", '3', "cause 16", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO",
             "CLIENT_PICKUP", "FINISH"),
     CLIENT_BUSY("1000", '1', "DIALSTATUS=BUSY", "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO",
@@ -62,7 +65,7 @@ public enum Outcome {
     }
 
     public boolean answers() {
-        return sip.equals("1000");
+        return sip.equals("1000") || sip.equals("2000");
     }
 
     /**
