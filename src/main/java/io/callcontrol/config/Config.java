@@ -34,6 +34,7 @@ public record Config(
         AmiServersConfig servers,
         UisConfig uis,
         CallkeeperConfig callkeeper,
+        ProstiezvonkiConfig prostiezvonki,
         FacesConfig faces) {
 
     private static final String ENV_PREFIX = "CALLCONTROL_";
@@ -67,6 +68,7 @@ public record Config(
         NovofonConfig novofon = NovofonConfig.from(s);
         UisConfig uis = UisConfig.from(s);
         CallkeeperConfig callkeeper = CallkeeperConfig.from(s);
+        ProstiezvonkiConfig prostiezvonki = ProstiezvonkiConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
@@ -84,7 +86,8 @@ public record Config(
                 AmiServersConfig.from(s, ami),
                 uis,
                 callkeeper,
-                FacesConfig.from(s, novofon, uis, callkeeper));
+                prostiezvonki,
+                FacesConfig.from(s, novofon, uis, callkeeper, prostiezvonki));
         s.refuseUnknownKeys();
         return config;
     }
