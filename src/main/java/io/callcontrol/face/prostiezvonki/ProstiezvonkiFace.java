@@ -56,6 +56,7 @@ public final class ProstiezvonkiFace extends ChannelInboundHandlerAdapter {
     private final EventFeed feed;
     private final History history;
     private final Commands commands;
+    private final Executor workers;
     private final SilentFeedCloser silentCloser = new SilentFeedCloser();
     /** The one connection of each operator. */
     private final Map<String, Channel> operators = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ public final class ProstiezvonkiFace extends ChannelInboundHandlerAdapter {
         this.feed = feed;
         this.history = history;
         this.commands = new Commands(dialer, workers);
+        this.workers = workers;
     }
 
     /** The face's two paths (each the face's own, where the API's key is not asked for) and their handlers. */
@@ -130,6 +132,11 @@ public final class ProstiezvonkiFace extends ChannelInboundHandlerAdapter {
 
     History history() {
         return history;
+    }
+
+    /** The HTTP server's worker pool, for the JDBC a connection needs. */
+    Executor workers() {
+        return workers;
     }
 
     Commands commands() {

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +45,7 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
     private final String baseUrl;
     private volatile ChannelHandlerContext ctx;
     private volatile String operator;
-    private EventFeed.Subscription subscription;
+    private volatile EventFeed.Subscription subscription;
     /** Finished calls waiting for their recording, by call id. */
     private final Map<Long, Finished> awaitingRecording = new ConcurrentHashMap<>();
 
@@ -112,8 +114,20 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
         }
         operator = sip;
         face.connected(sip, ctx.channel());
+        try {
+            face.workers().execute(() -> follow(sip));
+        } catch (RejectedExecutionException e) {
+            close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), "too many requests in progress; connect again shortly");
+        }
+    }
+
+    /**
+     * Follows the operator's events from the newest one stored (JDBC: on a worker), then says so: a call the
+     * operator places once told {@code connected} is seen from its first status on.
+     */
+    private void follow(String sip) {
+        subscription = face.feed().subscribe(this, face.feed().newestId(), new FeedFilter(KINDS, Set.of(sip)));
         send(Commands.message("connected").put("user_phone", sip));
-        subscription = face.feed().subscribe(this, -1, new FeedFilter(KINDS, Set.of(sip)));
     }
 
     private void close(int code, String reason) {
