@@ -22,7 +22,10 @@ public record ProstiezvonkiConfig(Map<String, String> users) {
         return new ProstiezvonkiConfig(Map.of());
     }
 
-    /** Parses {@code 1000:password,1001:password}; messages name an entry by position or operator, never by its password. */
+    /**
+     * Parses {@code 1000:password,1001:password}; messages name an entry by position or operator, never by its
+     * password.
+     */
     static ProstiezvonkiConfig from(Settings s) {
         String key = "prostiezvonki.users";
         String value = s.string(key, "");
