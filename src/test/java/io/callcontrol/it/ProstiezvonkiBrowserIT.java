@@ -92,7 +92,8 @@ class ProstiezvonkiBrowserIT {
         open(PASSWORD);
         browser.awaitTrue("pz.isConnected() && window.connects === 1", Duration.ofSeconds(15), "pz connects");
         assertThat(browser.eval("pz.connect({user_phone: '1000', host: 'ws://127.0.0.1:1',"
-                + " client_id: 'x'.repeat(33)}).result").asText()).as("the seed's 32-character limit").isEqualTo("error");
+                + " client_id: 'x'.repeat(33)}).result").asText()).as("the seed's 32-character limit")
+                .isEqualTo("error");
         assertThat(browser.eval("pz.isConnected()").asBoolean()).as("a refused connect leaves the connection")
                 .isTrue();
 
