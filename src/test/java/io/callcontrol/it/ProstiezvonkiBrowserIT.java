@@ -98,7 +98,7 @@ class ProstiezvonkiBrowserIT {
                 .isTrue();
 
         browser.eval("pz.call('380639920000'); true");
-        browser.awaitTrue("window.seen.some(e => e.isHistory())", CALL, "the call's finished event arrives");
+        browser.awaitTrue("window.seen.some(e => e.isHistory)", CALL, "the call's finished event arrives");
 
         JsonNode seen = browser.eval("window.seen");
         List<Integer> types = new ArrayList<>();
