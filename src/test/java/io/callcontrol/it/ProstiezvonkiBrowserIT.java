@@ -30,8 +30,7 @@ class ProstiezvonkiBrowserIT {
     private static final Duration CALL = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final DaemonOnTestbed DAEMON = new DaemonOnTestbed(Map.of("prostiezvonki.users", "1000:" + PASSWORD,
-            "http.api.keys", "crm:crm-key-0123456789abcdef"));
+    static final DaemonOnTestbed DAEMON = new DaemonOnTestbed(Map.of("prostiezvonki.users", "1000:" + PASSWORD));
 
     @TempDir
     static Path dir;
