@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,6 +125,11 @@ public final class ProstiezvonkiFace extends ChannelInboundHandlerAdapter {
         if (operators.remove(sip, channel)) {
             log.info("Prostiezvonki face: operator {} disconnected", sip);
         }
+    }
+
+    /** How long a new connection has to send its {@code connect}. */
+    Duration connectWithin() {
+        return http.idleTimeout();
     }
 
     EventFeed feed() {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One operator's Prostiezvonki connection: the first frame must be {@code connect} with a {@code user_phone} and
@@ -40,6 +43,7 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
     static final Duration RECORDING_WAIT = Duration.ofSeconds(70);
     /** The call statuses and recordings. */
     private static final int KINDS = EventKind.ALL & ~EventKind.PRESENCE.bit();
+    private static final Logger log = LoggerFactory.getLogger(PzSession.class);
 
     private final ProstiezvonkiFace face;
     private final String baseUrl;
@@ -64,6 +68,19 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** A client that answers pings but never says who it is would otherwise hold its connection for ever. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            ctx.executor().schedule(() -> {
+                if (operator == null) {
+                    close(ProstiezvonkiFace.AUTH_FAILED, "no connect within http.idle.timeout");
+                }
+            }, face.connectWithin().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
@@ -126,7 +143,16 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
      * operator places once told {@code connected} is seen from its first status on.
      */
     private void follow(String sip) {
-        subscription = face.feed().subscribe(this, face.feed().newestId(), new FeedFilter(KINDS, Set.of(sip)));
+        long newest;
+        try {
+            newest = face.feed().newestId();
+        } catch (RuntimeException e) {
+            log.warn("Prostiezvonki face: cannot follow operator {}: the store did not answer: {}", sip,
+                    e.getMessage());
+            close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "the store is unavailable; connect again");
+            return;
+        }
+        subscription = face.feed().subscribe(this, newest, new FeedFilter(KINDS, Set.of(sip)));
         send(Commands.message("connected").put("user_phone", sip));
     }
 

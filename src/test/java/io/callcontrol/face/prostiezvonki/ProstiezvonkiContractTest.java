@@ -204,6 +204,23 @@ class ProstiezvonkiContractTest {
     }
 
     @Test
+    void aClientThatNeverSendsConnectIsClosedWith4008AfterTheIdleTimeoutThoughItAnswersPings() throws Exception {
+        server.close();
+        Config config = Config.from(Map.of("http.port", "0", "recordings.dir", "/nonexistent",
+                "http.idle.timeout", "1s", "prostiezvonki.users", "100:password"));
+        server = new TestParts(config.http(), config.recordings()).history(history).push(feed, List::of)
+                .faces(ProstiezvonkiFace.handlers(config.prostiezvonki(), config.http(), feed, history, dialer))
+                .server();
+        port = server.start();
+        FeedClient silent = FeedClient.connectTo(port, "/prostiezvonki");
+        long start = System.nanoTime();
+
+        assertThat(silent.awaitClose(PATIENCE)).isEqualTo(4008);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(silent.messages()).isEmpty();
+    }
+
+    @Test
     void theSameUserPhoneConnectingAgainClosesTheOlderConnectionWith4009() throws Exception {
         FeedClient older = connected(CONNECT);
         try (FeedClient newer = connected(CONNECT)) {
