@@ -22,6 +22,7 @@ import io.callcontrol.dial.AsteriskServers;
 import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
+import io.callcontrol.face.prostiezvonki.ProstiezvonkiFace;
 import io.callcontrol.face.uis.UisFace;
 import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.HttpApiServer;
@@ -164,6 +165,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (config.faces().serves(FacesConfig.CALLKEEPER)) {
             faces.putAll(CallkeeperFace.handlers(config.callkeeper(), scheduler, clock));
+        }
+        if (config.faces().serves(FacesConfig.PROSTIEZVONKI)) {
+            faces.putAll(ProstiezvonkiFace.handlers(config.prostiezvonki(), config.http(), feed, history, dialer));
         }
         CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
                 new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)),

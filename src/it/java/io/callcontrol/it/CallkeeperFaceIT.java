@@ -9,17 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CallKeeper face on the real Asterisk: makeCalls orders two calls in one request (PHP brackets), the scheduler
@@ -34,26 +31,13 @@ class CallkeeperFaceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path data;
-    static RunningDaemon daemon;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = new RunningDaemon(data, Map.of("callkeeper.keys", "crm:" + APIAK, "callkeeper.offices", "1000",
-                "callkeeper.managers", "74951234567:1000", "faces", "mobileconvert,callkeeper"));
-        Calls.awaitAmi(daemon);
-    }
-
-    @AfterAll
-    static void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final DaemonOnTestbed DAEMON = new DaemonOnTestbed(Map.of("callkeeper.keys", "crm:" + APIAK,
+            "callkeeper.offices", "1000", "callkeeper.managers", "74951234567:1000",
+            "faces", "mobileconvert,callkeeper"));
 
     private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(daemon.base() + "/callkeeper/" + pathAndQuery))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(DAEMON.daemon().base() + "/callkeeper/" + pathAndQuery))
                 .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -79,7 +63,7 @@ class CallkeeperFaceIT {
     }
 
     private static List<String> chain(long callId) throws Exception {
-        JsonNode call = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(20));
+        JsonNode call = Calls.awaitEnd(DAEMON.daemon(), callId, Duration.ofSeconds(20));
         assertThat(call.get("order_id").asText()).as(call.toString()).isEqualTo("callkeeper");
         List<String> statuses = new ArrayList<>();
         call.get("history").forEach(event -> statuses.add(event.get("status").asText()));

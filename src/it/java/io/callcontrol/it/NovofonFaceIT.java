@@ -9,16 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Novofon face on the real Asterisk: start.employee_call places a real operator-first call, list.calls shows it
@@ -33,26 +30,13 @@ class NovofonFaceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path data;
-    static RunningDaemon daemon;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = new RunningDaemon(data, Map.of("novofon.keys", "crm:" + KEY, "novofon.users",
-                "admin:" + PASSWORD));
-        Calls.awaitAmi(daemon);
-    }
-
-    @AfterAll
-    static void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final DaemonOnTestbed DAEMON = new DaemonOnTestbed(Map.of("novofon.keys", "crm:" + KEY, "novofon.users",
+            "admin:" + PASSWORD));
 
     private static JsonNode rpc(String method, String params) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(daemon.base() + "/novofon/v4.0"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(DAEMON.daemon().base()
+                        + "/novofon/v4.0"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":\"it\",\"method\":\""
@@ -83,7 +67,7 @@ class NovofonFaceIT {
         assertThat(callId).as(started.toString()).isPositive();
         assertThat(started.at("/result/metadata/limits/minute_limit").asInt()).isEqualTo(60);
 
-        Calls.awaitStatus(daemon, callId, "CLIENT_PICKUP", Duration.ofSeconds(20));
+        Calls.awaitStatus(DAEMON.daemon(), callId, "CLIENT_PICKUP", Duration.ofSeconds(20));
         JsonNode listed = listed(KEY, callId);
         assertThat(listed).as("list.calls shows the call while it is talking").isNotNull();
         assertThat(listed.get("status").asText()).isEqualTo("CLIENT_PICKUP");
@@ -100,7 +84,7 @@ class NovofonFaceIT {
                 + callId + "}");
         assertThat(released.at("/result/data").isObject()).as(released.toString()).isTrue();
 
-        JsonNode call = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(15));
+        JsonNode call = Calls.awaitEnd(DAEMON.daemon(), callId, Duration.ofSeconds(15));
         List<String> statuses = new ArrayList<>();
         call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
         assertThat(statuses).as(call.toString()).containsExactly("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP",
@@ -121,7 +105,7 @@ class NovofonFaceIT {
         JsonNode hold = rpc("hold.call", "{\"access_token\":\"" + KEY + "\",\"call_session_id\":" + callId + "}");
 
         assertThat(hold.at("/error/code").asInt()).as(hold.toString()).isEqualTo(-32008);
-        JsonNode call = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(15));
+        JsonNode call = Calls.awaitEnd(DAEMON.daemon(), callId, Duration.ofSeconds(15));
         assertThat(call.get("status").asText()).as(call.toString()).isEqualTo("OPERATOR_OFFLINE");
         assertThat(call.get("order_id").asText()).isEqualTo("novofon");
     }

@@ -9,16 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The UIS face on the real Asterisk: authenticate, then place_calls rings the office number's operator and the
@@ -33,26 +30,12 @@ class UisFaceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path data;
-    static RunningDaemon daemon;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = new RunningDaemon(data, Map.of("uis.users", "crm:" + PASSWORD, "uis.operators", OFFICE + ":1000",
-                "faces", "mobileconvert,uis"));
-        Calls.awaitAmi(daemon);
-    }
-
-    @AfterAll
-    static void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final DaemonOnTestbed DAEMON = new DaemonOnTestbed(Map.of("uis.users", "crm:" + PASSWORD,
+            "uis.operators", OFFICE + ":1000", "faces", "mobileconvert,uis"));
 
     private static JsonNode rpc(String method, String params) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(daemon.base() + "/uis/v1"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(DAEMON.daemon().base() + "/uis/v1"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"method\":\"" + method
@@ -65,13 +48,13 @@ class UisFaceIT {
     /** The call ids of order "uis", oldest first, through the mobileconvert API. */
     private static List<Long> uisCalls() throws Exception {
         List<Long> ids = new ArrayList<>();
-        daemon.api("orderRecords", Map.of("order_id", "uis")).json().get("calls")
+        DAEMON.daemon().api("orderRecords", Map.of("order_id", "uis")).json().get("calls")
                 .forEach(call -> ids.add(call.get("call_id").asLong()));
         return ids;
     }
 
     private static List<String> chain(long callId) throws Exception {
-        JsonNode call = Calls.awaitEnd(daemon, callId, Duration.ofSeconds(20));
+        JsonNode call = Calls.awaitEnd(DAEMON.daemon(), callId, Duration.ofSeconds(20));
         List<String> statuses = new ArrayList<>();
         call.get("history").forEach(event -> statuses.add(event.get("status").asText()));
         assertThat(call.get("order_id").asText()).as(call.toString()).isEqualTo("uis");

@@ -34,6 +34,7 @@ public record Config(
         AmiServersConfig servers,
         UisConfig uis,
         CallkeeperConfig callkeeper,
+        ProstiezvonkiConfig prostiezvonki,
         FacesConfig faces,
         ControlConfig control) {
 
@@ -68,6 +69,7 @@ public record Config(
         NovofonConfig novofon = NovofonConfig.from(s);
         UisConfig uis = UisConfig.from(s);
         CallkeeperConfig callkeeper = CallkeeperConfig.from(s);
+        ProstiezvonkiConfig prostiezvonki = ProstiezvonkiConfig.from(s);
         Config config = new Config(
                 dataDir,
                 LogConfig.from(s),
@@ -85,7 +87,8 @@ public record Config(
                 AmiServersConfig.from(s, ami),
                 uis,
                 callkeeper,
-                FacesConfig.from(s, novofon, uis, callkeeper),
+                prostiezvonki,
+                FacesConfig.from(s, novofon, uis, callkeeper, prostiezvonki),
                 ControlConfig.from(s));
         s.refuseUnknownKeys();
         return config;

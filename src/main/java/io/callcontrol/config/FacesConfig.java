@@ -15,12 +15,14 @@ public record FacesConfig(Set<String> served) {
     public static final String NOVOFON = "novofon";
     public static final String UIS = "uis";
     public static final String CALLKEEPER = "callkeeper";
+    public static final String PROSTIEZVONKI = "prostiezvonki";
 
     public FacesConfig {
         served = Set.copyOf(served);
     }
 
-    static FacesConfig from(Settings s, NovofonConfig novofon, UisConfig uis, CallkeeperConfig callkeeper) {
+    static FacesConfig from(Settings s, NovofonConfig novofon, UisConfig uis, CallkeeperConfig callkeeper,
+            ProstiezvonkiConfig prostiezvonki) {
         String value = s.string("faces", "");
         Set<String> served = new LinkedHashSet<>();
         served.add(MOBILECONVERT);
@@ -34,6 +36,9 @@ public record FacesConfig(Set<String> served) {
             if (callkeeper.enabled()) {
                 served.add(CALLKEEPER);
             }
+            if (prostiezvonki.enabled()) {
+                served.add(PROSTIEZVONKI);
+            }
             return new FacesConfig(served);
         }
         Set<String> listed = new LinkedHashSet<>();
@@ -46,8 +51,10 @@ public record FacesConfig(Set<String> served) {
                 case NOVOFON -> served.add(configured(name, novofon.enabled(), "novofon.keys or novofon.users"));
                 case UIS -> served.add(configured(name, uis.enabled(), "uis.users"));
                 case CALLKEEPER -> served.add(configured(name, callkeeper.enabled(), "callkeeper.keys"));
+                case PROSTIEZVONKI -> served.add(configured(name, prostiezvonki.enabled(), "prostiezvonki.users"));
                 default -> throw new ConfigException("faces: '" + name + "' is not a face; the faces are "
-                        + String.join(", ", List.of(MOBILECONVERT, NOVOFON, UIS, CALLKEEPER)));
+                        + String.join(", ", List.of(MOBILECONVERT, NOVOFON, UIS, CALLKEEPER,
+                                PROSTIEZVONKI)));
             }
         }
         if (!listed.contains(MOBILECONVERT)) {

@@ -39,10 +39,19 @@ class FacesConfigTest {
     @CsvSource(delimiter = '|', value = {
         "novofon,uis|faces: the mobileconvert API is always on",
         "mobileconvert,novofon,uis,callkeeper|faces: callkeeper is listed, but callkeeper.keys is not set",
+        "mobileconvert,prostiezvonki|faces: prostiezvonki is listed, but prostiezvonki.users is not set",
         "mobileconvert,zadarma|faces: 'zadarma' is not a face"})
     void aBadListStopsTheDaemon(String faces, String message) {
         assertThatThrownBy(() -> Config.from(bothConfigured(faces))).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void theProstiezvonkiFaceIsOnWithItsUsersAndOffWhenLeftOut() {
+        Map<String, String> values = new HashMap<>(Map.of("prostiezvonki.users", "1000:password"));
+        assertThat(Config.from(values).faces().serves("prostiezvonki")).isTrue();
+        values.put("faces", "mobileconvert");
+        assertThat(Config.from(values).faces().serves("prostiezvonki")).isFalse();
     }
 
     @Test

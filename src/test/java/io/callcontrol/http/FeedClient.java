@@ -24,13 +24,18 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects to {@code /api/events<query>} with these header name, value pairs. */
     public static FeedClient connect(int port, String query, String... headers) throws Exception {
+        return connectTo(port, "/api/events" + query, headers);
+    }
+
+    /** Connects to another WebSocket of the server, {@code path} with its query. */
+    public static FeedClient connectTo(int port, String path, String... headers) throws Exception {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/events" + query), client)
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
                 .get(10, TimeUnit.SECONDS);
         return client;
     }
@@ -62,6 +67,16 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.completeExceptionally(error);
+    }
+
+    /** Sends one text message. */
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The close code the server closed with, waiting at most {@code timeout}. */
+    public int awaitClose(Duration timeout) throws Exception {
+        return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public List<JsonNode> messages() {

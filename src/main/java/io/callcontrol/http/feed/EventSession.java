@@ -7,21 +7,16 @@ import io.callcontrol.push.LoggedEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket subscriber of the event feed: once the handshake is done, subscribes from its cursor and writes
  * each event as a JSON text frame. The feed reads further only while the connection is writable, so a client that
- * reads slowly is sent events as fast as it reads them; a ping every half idle timeout asks the client for a sign of
- * life, and one that sends nothing, not even the pong, for http.idle.timeout is closed ({@link SilentFeedCloser}).
+ * reads slowly is sent events as fast as it reads them ({@link WebSocketUpgrade} pings it and closes it when silent).
  * One per connection.
  */
 final class EventSession extends ChannelInboundHandlerAdapter implements EventFeed.Subscriber {
@@ -31,19 +26,15 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     private final long afterId;
     private final FeedFilter filter;
     private final String baseUrl;
-    private final Duration pingEvery;
     private volatile ChannelHandlerContext ctx;
     private EventFeed.Subscription subscription;
-    private ScheduledFuture<?> pings;
 
-    EventSession(EventFeed feed, EventMessages messages, long afterId, FeedFilter filter, String baseUrl,
-            Duration pingEvery) {
+    EventSession(EventFeed feed, EventMessages messages, long afterId, FeedFilter filter, String baseUrl) {
         this.feed = feed;
         this.messages = messages;
         this.afterId = afterId;
         this.filter = filter;
         this.baseUrl = baseUrl;
-        this.pingEvery = pingEvery;
     }
 
     @Override
@@ -55,9 +46,6 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             subscription = feed.subscribe(this, afterId, filter);
-            long every = pingEvery.toMillis();
-            pings = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new PingWebSocketFrame()), every, every,
-                    TimeUnit.MILLISECONDS);
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -95,9 +83,6 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     private void stop() {
         if (subscription != null) {
             subscription.cancel();
-        }
-        if (pings != null) {
-            pings.cancel(false);
         }
     }
 

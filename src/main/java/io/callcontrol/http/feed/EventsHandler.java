@@ -6,8 +6,6 @@ import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.http.HttpReplies;
 import io.callcontrol.http.api.ApiParams;
-import io.callcontrol.http.guard.IdleConnectionCloser;
-import io.callcontrol.http.guard.RequestDeadline;
 import io.callcontrol.http.render.ResponseWriter;
 import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.push.EventFeed;
@@ -17,16 +15,10 @@ import io.callcontrol.push.FeedFilter;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/events}: the live event feed over a WebSocket. Comes after the access check (the same API keys,
@@ -78,15 +70,11 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(HttpReplies.notAllowed(JSON, request.method().name(), "GET"));
             return;
         }
-        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + " is a WebSocket: connect with a WebSocket client"
-                    + " (Upgrade: websocket)");
-        }
-        // Checked here, while a refusal can still be the API's error: the handshake itself would fail less clearly.
-        if (!request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
-                || !"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-            throw ApiException.of(ErrorCode.BAD_REQUEST, PATH + ": a WebSocket handshake needs Sec-WebSocket-Key and"
-                    + " Sec-WebSocket-Version: 13");
+        String notAHandshake = WebSocketUpgrade.notAHandshake(request, PATH);
+        if (notAHandshake != null) {
+            // Checked here, while a refusal can still be the API's error: the handshake itself would fail less
+            // clearly.
+            throw ApiException.of(ErrorCode.BAD_REQUEST, notAHandshake);
         }
         ApiParams params = ApiParams.from(uri, request);
         // Without after_id: the events from now on.
@@ -95,37 +83,8 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
         FeedFilter filter = new FeedFilter(kinds, params.sips());
         String baseUrl = BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress());
 
-        ChannelPipeline pipeline = ctx.pipeline();
-        // The feed is one long answer: the deadline for a whole request would close it at the first frame.
-        if (pipeline.get(RequestDeadline.class) != null) {
-            pipeline.remove(RequestDeadline.class);
-        }
-        watchForSilence(pipeline);
-        pipeline.addAfter(ctx.name(), "websocket", new WebSocketServerProtocolHandler(
-                WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath(PATH)
-                        .checkStartsWith(true)
-                        .handshakeTimeoutMillis(http.idleTimeout().toMillis())
-                        .maxFramePayloadLength(MAX_FRAME_BYTES)
-                        .allowExtensions(false)
-                        .build()));
-        pipeline.addAfter("websocket", "eventSession",
-                new EventSession(feed, messages, afterId, filter, baseUrl, http.idleTimeout().dividedBy(2)));
-        ctx.fireChannelRead(request);
-    }
-
-    /**
-     * Idleness on a feed is the client's silence alone: the pings and events the daemon writes would otherwise count
-     * as traffic and keep a client that never answers open for ever.
-     */
-    private void watchForSilence(ChannelPipeline pipeline) {
-        if (pipeline.get(IdleStateHandler.class) != null) {
-            pipeline.replace(IdleStateHandler.class, "idle", new IdleStateHandler(http.idleTimeout().toMillis(), 0, 0,
-                    TimeUnit.MILLISECONDS));
-        }
-        if (pipeline.get(IdleConnectionCloser.class) != null) {
-            pipeline.replace(IdleConnectionCloser.class, "idleCloser", silentCloser);
-        }
+        WebSocketUpgrade.upgrade(ctx, request, PATH, http, MAX_FRAME_BYTES, silentCloser,
+                new EventSession(feed, messages, afterId, filter, baseUrl));
     }
 
     /** Feed connections closed for not answering pings, since the server started. */

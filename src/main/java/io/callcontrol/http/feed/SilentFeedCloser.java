@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * daemon's own pings and events do not reset.
  */
 @ChannelHandler.Sharable
-final class SilentFeedCloser extends ChannelInboundHandlerAdapter {
+public final class SilentFeedCloser extends ChannelInboundHandlerAdapter {
 
     static final String REASON = "no answer to pings within http.idle.timeout";
 
@@ -37,7 +37,7 @@ final class SilentFeedCloser extends ChannelInboundHandlerAdapter {
     }
 
     /** Feed connections closed so since the server started. */
-    long closed() {
+    public long closed() {
         return closed.sum();
     }
 }
