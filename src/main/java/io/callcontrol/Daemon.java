@@ -157,8 +157,11 @@ public final class Daemon implements AutoCloseable {
                 leadership.since().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString(),
                 serverHealth(servers));
         Map<String, Function<Executor, ChannelHandler>> faces = new HashMap<>();
+        CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
+                new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)),
+                new Supervisors(config.control()::supervisor, config.dial()::operatorChannel));
         if (config.faces().serves(FacesConfig.NOVOFON)) {
-            faces.put(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, clock));
+            faces.put(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, control, clock));
         }
         if (config.faces().serves(FacesConfig.UIS)) {
             faces.put(UisFace.PATH, UisFace.handler(config.uis(), dialer, clock));
@@ -169,9 +172,6 @@ public final class Daemon implements AutoCloseable {
         if (config.faces().serves(FacesConfig.PROSTIEZVONKI)) {
             faces.putAll(ProstiezvonkiFace.handlers(config.prostiezvonki(), config.http(), feed, history, dialer));
         }
-        CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
-                new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)),
-                new Supervisors(config.control()::supervisor, config.dial()::operatorChannel));
         HttpApiServer http = remember(new HttpApiServer(new HttpApiServer.Parts(config.http(), config.recordings(),
                 history, dialer, scheduler, new SqlStats(history), health, metrics, feed, webhooks::status,
                 ZoneId.systemDefault(), Clock.systemUTC(), faces, config.dashboard(), control)));

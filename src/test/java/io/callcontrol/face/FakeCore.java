@@ -2,6 +2,9 @@ package io.callcontrol.face;
 
 import io.callcontrol.call.CallChain;
 import io.callcontrol.call.CallRecord;
+import io.callcontrol.control.CallControl;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.StatusEvent;
 import io.callcontrol.dial.CallRefusedException;
@@ -35,6 +38,10 @@ public final class FakeCore implements Dialer, History {
     private long nextId = 42;
     /** When set, makeCall and release refuse for this reason. */
     public CallRefusedException.Reason refuseWith;
+    /** The Asterisk of call control over these calls: the channels a test puts there, the actions sent. */
+    public final FakeLink link = new FakeLink();
+    /** Call control over these calls and {@link #link}, supervisors 1010 to 1019, traced in memory. */
+    public final CallControl control = MemoryTrace.control(this, link);
 
     @Override
     public synchronized CallRecord makeCall(CallRequest request) throws CallRefusedException {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcontrol.config.Config;
+import io.callcontrol.control.FakeLink;
+import io.callcontrol.control.MemoryTrace;
 import io.callcontrol.face.callkeeper.CallkeeperFace;
 import io.callcontrol.face.novofon.NovofonFace;
 import io.callcontrol.face.novofon.NovofonHandler;
@@ -42,8 +44,10 @@ class FacesOnTheServerTest {
                 "novofon.keys", "nv:" + FACE_KEY));
         keys.putAll(more);
         Config config = Config.from(keys);
+        FakeHistory history = new FakeHistory();
         return TestServers.start(keys, parts -> parts.clock(clock).faces(Map.of(
-                NovofonHandler.PATH, NovofonFace.handler(config.novofon(), new FakeDialer(), new FakeHistory(), clock))));
+                NovofonHandler.PATH, NovofonFace.handler(config.novofon(), new FakeDialer(), history,
+                MemoryTrace.control(history, new FakeLink()), clock))));
     }
 
     private static HttpResponse<String> listCalls(int port) throws Exception {

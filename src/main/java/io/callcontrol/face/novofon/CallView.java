@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.call.CallStatus;
 import io.callcontrol.call.FirstParty;
+import io.callcontrol.control.Party;
 import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,23 +74,38 @@ final class CallView {
         return status == first.connected() ? LegState.CONNECTED : null;
     }
 
+    /**
+     * A leg's id: the call session's id and a digit for the party, 1 the employee's leg, 2 the contact's (call 42's
+     * legs are 421 and 422), so that disconnect.leg can name one.
+     */
+    static long legId(long callId, Party party) {
+        return callId * 10 + (party == Party.OPERATOR ? 1 : 2);
+    }
+
+    /** The party of {@code legId} when it is a leg of call {@code callId}; null when it is not. */
+    static Party partyOf(long callId, long legId) {
+        if (legId == legId(callId, Party.OPERATOR)) {
+            return Party.OPERATOR;
+        }
+        return legId == legId(callId, Party.CLIENT) ? Party.CLIENT : null;
+    }
+
     private static ObjectNode employee(CallRecord call, LegState state) {
-        ObjectNode leg = leg("employee", state);
+        ObjectNode leg = leg(legId(call.callId(), Party.OPERATOR), "employee", state);
         leg.put("employee_id", new BigInteger(call.sip()));
         leg.put("phone_number", call.sip());
         return leg;
     }
 
     private static ObjectNode contact(CallRecord call, LegState state) {
-        ObjectNode leg = leg("contact", state);
+        ObjectNode leg = leg(legId(call.callId(), Party.CLIENT), "contact", state);
         leg.putNull("employee_id");
         leg.put("phone_number", call.phone());
         return leg;
     }
 
-    private static ObjectNode leg(String type, LegState state) {
-        // leg_id is null: legs are not addressed one by one (disconnect.leg is not available).
-        ObjectNode leg = JsonNodeFactory.instance.objectNode().putNull("leg_id").put("type", type);
+    private static ObjectNode leg(long legId, String type, LegState state) {
+        ObjectNode leg = JsonNodeFactory.instance.objectNode().put("leg_id", legId).put("type", type);
         leg.put("state", state.wire());
         return leg;
     }

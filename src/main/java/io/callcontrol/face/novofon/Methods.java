@@ -35,24 +35,24 @@ final class Methods {
             Map.entry("start.employee_call", Route.serve()),
             Map.entry("release.call", Route.serve()),
             Map.entry("list.calls", Route.serve()),
+            Map.entry("disconnect.leg", Route.serve()),
+            Map.entry("send.dtmf", Route.serve()),
+            Map.entry("add.coach", Route.serve()),
             // The base component without virtual numbers: the daemon places operator and client calls only.
             Map.entry("start.vnumber_call", Route.notAvailable()),
             Map.entry("start.simple_call", Route.notAvailable()),
             Map.entry("start.informer_call", Route.disabled(INFORMER)),
             Map.entry("start.scenario_call", Route.disabled(SCENARIO)),
-            // Call control beyond release and list: not in the daemon yet.
+            // Call control the daemon does not have yet.
             Map.entry("make.call", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("transfer.talk", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("restore.talk", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("hold.call", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("unhold.call", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("tag.call", Route.disabled(CALL_MANAGEMENT)),
-            Map.entry("disconnect.leg", Route.disabled(CALL_MANAGEMENT)),
-            Map.entry("add.coach", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("record.call", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("block.contact", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("call.talk_option", Route.disabled(CALL_MANAGEMENT)),
-            Map.entry("send.dtmf", Route.disabled(CALL_MANAGEMENT)),
             Map.entry("list.talk_options", Route.disabled(CALL_MANAGEMENT)));
 
     private Methods() {

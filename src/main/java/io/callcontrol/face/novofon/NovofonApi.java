@@ -3,6 +3,7 @@ package io.callcontrol.face.novofon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callcontrol.control.CallControl;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.storage.History;
 import org.slf4j.Logger;
@@ -20,12 +21,14 @@ final class NovofonApi {
     private final Budgets budgets;
     private final AuthMethods auth;
     private final CallMethods calls;
+    private final ControlCalls control;
 
-    NovofonApi(Credentials credentials, Budgets budgets, Dialer dialer, History history) {
+    NovofonApi(Credentials credentials, Budgets budgets, Dialer dialer, History history, CallControl control) {
         this.credentials = credentials;
         this.budgets = budgets;
         this.auth = new AuthMethods(credentials);
         this.calls = new CallMethods(dialer, history);
+        this.control = new ControlCalls(control);
     }
 
     /** The whole JSON-RPC answer to {@code request}. */
@@ -62,6 +65,9 @@ final class NovofonApi {
             case "start.employee_call" -> calls.startEmployeeCall(params);
             case "release.call" -> calls.releaseCall(params);
             case "list.calls" -> calls.listCalls(params);
+            case "disconnect.leg" -> control.disconnectLeg(params);
+            case "send.dtmf" -> control.sendDtmf(params);
+            case "add.coach" -> control.addCoach(params);
             default -> throw new IllegalStateException("served but not run: " + method);
         };
     }

@@ -32,7 +32,7 @@ final class FaceChannel {
     FaceChannel(FakeCore core, Clock clock, int perMinute, int perDay, Executor workers) {
         NovofonConfig config = new NovofonConfig(List.of(new HttpConfig.ApiKey("crm", KEY)),
                 List.of(new HttpConfig.ApiKey("admin", PASSWORD)), perMinute, perDay);
-        channel = new EmbeddedChannel(NovofonFace.handler(config, core, core, clock).apply(workers));
+        channel = new EmbeddedChannel(NovofonFace.handler(config, core, core, core.control, clock).apply(workers));
     }
 
     /** Posts {@code body} as the contract's Content-Type; the answer, which must be HTTP 200 JSON. */

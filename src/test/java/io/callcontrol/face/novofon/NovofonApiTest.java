@@ -22,7 +22,8 @@ class NovofonApiTest {
                 List.of(new HttpConfig.ApiKey("admin", FaceChannel.PASSWORD)), 1, 0);
         Sessions sessions = new Sessions(clock, Credentials.TOKEN_BYTES);
         FakeCore core = new FakeCore();
-        NovofonApi api = new NovofonApi(new Credentials(config, sessions), new Budgets(1, 0, clock), core, core);
+        NovofonApi api = new NovofonApi(new Credentials(config, sessions), new Budgets(1, 0, clock), core, core,
+                core.control);
         Envelope login = Envelope.parse(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"login.user\",\"params\":"
                 + "{\"login\":\"admin\",\"password\":\"" + FaceChannel.PASSWORD + "\"}}").getBytes());
 
