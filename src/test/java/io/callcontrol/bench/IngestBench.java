@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Benchmark 1, AMI ingest. A real daemon (its own process, SQLite in a temporary folder) is fed the recorded
+ * Benchmark 1, AMI ingest. A real daemon (its own process; SQLite in a fresh folder, or a fresh PostgreSQL
+ * schema) is fed the recorded
  * calls scaled to many concurrent calls by {@link FakeAsterisk}: flat out, timed from the first event sent to the
  * moment the last call's terminal status is committed, against the raw limit (the same stream read and split
  * into messages by a bare socket reader, in the same run); then paced at 5,000 events/s while a CRM-like poller
@@ -50,12 +51,16 @@ final class IngestBench {
     private static final int WARM_UP_POLLS = 10_000;
 
     private final BenchOptions options;
-    private final Results results = new Results("1 AMI ingest");
+    private final Results results;
     private final Path dir;
+    /** The store's settings: SQLite in the benchmark's folder, or a fresh PostgreSQL schema. */
+    private final Map<String, String> storage;
 
     private IngestBench(BenchOptions options) throws IOException {
         this.options = options;
+        this.results = new Results(options.store().label("1 AMI ingest"));
         this.dir = options.freshDir("ingest");
+        this.storage = options.store().fresh(dir.resolve("data"));
     }
 
     static Results run(BenchOptions options) throws Exception {
@@ -71,8 +76,7 @@ final class IngestBench {
         int flatCalls = options.size(12_000, 40);
         int pacedCalls = options.size(4_000, 20);
         double pacedRate = options.size(5_000, 1_000);
-        Path data = dir.resolve("data");
-        List<CallRecord> calls = createCalls(data, warmPasses * warmCalls + flatCalls + pacedCalls);
+        List<CallRecord> calls = createCalls(storage, warmPasses * warmCalls + flatCalls + pacedCalls);
         List<AmiStream> warm = new ArrayList<>();
         for (int pass = 0; pass < warmPasses; pass++) {
             warm.add(AmiStream.of(calls.subList(pass * warmCalls, (pass + 1) * warmCalls), concurrent));
@@ -87,11 +91,12 @@ final class IngestBench {
         try (FakeAsterisk ami = FakeAsterisk.start()) {
             ami.liveChannels(calls.stream().map(CallRecord::channelId).toList());
             double raw = rawLimit(ami, warm.get(0), flat);
-            Map<String, String> config = Map.of("data.dir", data.toString(), "ami.host", "127.0.0.1",
+            Map<String, String> config = new HashMap<>(storage);
+            config.putAll(Map.of("ami.host", "127.0.0.1",
                     "ami.port", Integer.toString(ami.port()), "agi.port", Integer.toString(DaemonProcess.freePort()),
-                    "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString());
+                    "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString()));
             try (DaemonProcess daemon = DaemonProcess.start(options, dir, config, options.daemonJvmOptions(dir));
-                 StoreProbe probe = new StoreProbe(data.resolve("callcontrol.db"))) {
+                 StoreProbe probe = new StoreProbe(storage)) {
                 FakeAsterisk.Client client = ami.awaitClient(Duration.ofSeconds(30));
                 long warmFrom = probe.maxEventId();
                 List<AmiStream> replayed = warmUp(daemon, client, probe, warm);
@@ -143,8 +148,8 @@ final class IngestBench {
     }
 
     /** Calls in the store, as makeCall would have left them: CALL, waiting for Asterisk's events. */
-    private static List<CallRecord> createCalls(Path data, int count) {
-        Config config = Config.from(Map.of("data.dir", data.toString()));
+    private static List<CallRecord> createCalls(Map<String, String> storage, int count) {
+        Config config = Config.from(storage);
         try (Database database = Database.open(config.storage());
              CallStore store = new CallStore(database, Clock.systemUTC())) {
             List<CompletableFuture<CallRecord>> created = new ArrayList<>(count);
@@ -319,7 +324,7 @@ final class IngestBench {
     /** Notes when each status is first seen committed in the store itself. */
     private void pollStore(long from, Map<String, Long> committed, AtomicBoolean stop) {
         long cursor = from;
-        try (StoreProbe probe = new StoreProbe(dir.resolve("data").resolve("callcontrol.db"))) {
+        try (StoreProbe probe = new StoreProbe(storage)) {
             while (!stop.get()) {
                 List<String[]> rows = probe.eventsAfter(cursor, 1000);
                 long now = System.nanoTime();
