@@ -90,13 +90,33 @@ public final class Bench {
                 if (store == BenchStore.SQLITE) {
                     wrong |= !runSuite(name, suite, options);
                 } else {
-                    try (AutoCloseable cluster = PostgresCluster.startOrJoin(true)) {
-                        wrong |= !runSuite(name, suite, options.on(store));
-                    }
+                    wrong |= !runOnPostgresql(name, suite, options.on(store));
                 }
             }
         }
         System.exit(wrong ? 1 : 0);
+    }
+
+    /**
+     * Runs one suite on a durable PostgreSQL cluster of its own; profiled, with the server's statements written
+     * beside the daemon's log ({@link PostgresStatements}).
+     */
+    private static boolean runOnPostgresql(String name, Named suite, BenchOptions options) throws Exception {
+        if (options.profile()) {
+            System.setProperty("postgresql.options", System.getProperty("postgresql.options", "") + " "
+                    + PostgresStatements.SERVER_OPTIONS);
+        }
+        try (AutoCloseable cluster = PostgresCluster.startOrJoin(true)) {
+            if (options.profile()) {
+                PostgresStatements.reset();
+            }
+            boolean right = runSuite(name, suite, options);
+            if (options.profile()) {
+                PostgresStatements.write(options.out().resolve(name + options.store().fileSuffix)
+                        .resolve("pg_stat_statements.txt"), 15);
+            }
+            return right;
+        }
     }
 
     /** Runs one suite and writes its figures; false when it found wrong results or failed. */
