@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every benchmark of scripts/bench in its tiny (smoke) version, against the packaged jar and the real Asterisk
- * testbed (the suites that run on either store: on SQLite and on the run's real PostgreSQL): they must run and their
- * results must be right (no status lost, doubled or wrong; every answer as
- * generated). Times are printed, never asserted: CI machines are too noisy for that.
+ * testbed (ingest, history and makeCall on SQLite and on the run's real PostgreSQL): they must run and their
+ * results must be right (no status lost, doubled or wrong; every answer as generated). Times are printed, never
+ * asserted: CI machines are too noisy for that.
  */
 @ExtendWith({AsteriskTestbed.class, PostgresServer.class})
 class BenchSmokeIT {
