@@ -3,6 +3,7 @@ package io.callcontrol.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.testbed.AsteriskTestbed;
+import io.callcontrol.testbed.PostgresServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every benchmark of scripts/bench in its tiny (smoke) version, against the packaged jar and the real Asterisk
- * testbed: they must run and their results must be right (no status lost, doubled or wrong; every answer as
- * generated). Times are printed, never asserted: CI machines are too noisy for that.
+ * testbed (ingest, history and makeCall on SQLite and on the run's real PostgreSQL): they must run and their
+ * results must be right (no status lost, doubled or wrong; every answer as generated). Times are printed, never
+ * asserted: CI machines are too noisy for that.
  */
-@ExtendWith({AsteriskTestbed.class, AsteriskTestbed.Second.class})
+@ExtendWith({AsteriskTestbed.class, AsteriskTestbed.Second.class, PostgresServer.class})
 class BenchSmokeIT {
 
     @TempDir
@@ -24,7 +26,7 @@ class BenchSmokeIT {
     @BeforeAll
     static void options() {
         options = new BenchOptions(true, Path.of(System.getProperty("callcontrol.jar", "target/callcontrol.jar"))
-                .toAbsolutePath(), out, false, out.resolve("cache"));
+                .toAbsolutePath(), out, false, out.resolve("cache"), BenchStore.SQLITE);
     }
 
     @Test
@@ -33,13 +35,28 @@ class BenchSmokeIT {
     }
 
     @Test
+    void amiIngestOnPostgresqlStoresEveryRecordedChainExactly() throws Exception {
+        assertThat(IngestBench.run(options.on(BenchStore.POSTGRESQL)).problems()).isEmpty();
+    }
+
+    @Test
     void historyApiAnswersMatchTheGeneratedStore() throws Exception {
         assertThat(HistoryBench.run(options).problems()).isEmpty();
     }
 
     @Test
+    void historyApiOnPostgresqlAnswersMatchTheGeneratedStore() throws Exception {
+        assertThat(HistoryBench.run(options.on(BenchStore.POSTGRESQL)).problems()).isEmpty();
+    }
+
+    @Test
     void everyMakeCallReachesAsteriskOnce() throws Exception {
         assertThat(MakeCallBench.run(options).problems()).isEmpty();
+    }
+
+    @Test
+    void everyMakeCallOnPostgresqlReachesAsteriskOnce() throws Exception {
+        assertThat(MakeCallBench.run(options.on(BenchStore.POSTGRESQL)).problems()).isEmpty();
     }
 
     @Test

@@ -56,7 +56,7 @@ class BigOrderIT {
         Path store = dir.resolve("store");
         generate(store);
         BenchOptions options = new BenchOptions(true, Path.of(System.getProperty("callcontrol.jar",
-                "target/callcontrol.jar")).toAbsolutePath(), dir, false, dir.resolve("cache"));
+                "target/callcontrol.jar")).toAbsolutePath(), dir, false, dir.resolve("cache"), BenchStore.SQLITE);
         try (DaemonProcess daemon = DaemonProcess.start(options, dir.resolve("daemon"), Map.of(
                 "data.dir", store.toString(), "ami.port", Integer.toString(DaemonProcess.freePort()),
                 "agi.port", Integer.toString(DaemonProcess.freePort()),

@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__row_counts.sql", "V3__first_party.sql",
             "V4__webhooks.sql", "V5__schedule.sql", "V6__schedule_first.sql", "V7__recordings_due.sql",
             "V8__call_stats.sql", "V9__daemons.sql", "V10__direction.sql",
-            "V11__call_actions.sql"};
+            "V11__call_actions.sql", "V12__event_ids_once.sql"};
 
     /** PostgreSQL: the advisory lock's keys that let one daemon at a time migrate a store. */
     private static final String MIGRATION_LOCK = DaemonCalls.LOCK_CLASS + ", hashtext(current_schema() || '/migrate')";

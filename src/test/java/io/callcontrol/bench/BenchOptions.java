@@ -16,8 +16,14 @@ import java.util.stream.Stream;
  * @param out     where results, logs and stores of this run go
  * @param profile record a JFR profile of every daemon process (daemon.jfr beside its log)
  * @param cache   where generated data kept between runs lives (the 10 million status store)
+ * @param store   the store of this run of a suite that runs on either ({@link Bench#SUITES}); SQLite for the others
  */
-record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cache) {
+record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cache, BenchStore store) {
+
+    /** The same run on another store. */
+    BenchOptions on(BenchStore other) {
+        return new BenchOptions(smoke, jar, out, profile, cache, other);
+    }
 
     /**
      * JVM options for a daemon process whose files go to {@code dir}: those of the system property
@@ -38,7 +44,7 @@ record BenchOptions(boolean smoke, Path jar, Path out, boolean profile, Path cac
 
     /** An empty folder for one benchmark's files (its store, the daemon's log): what a former run left is removed. */
     Path freshDir(String name) throws IOException {
-        Path dir = out.resolve(name);
+        Path dir = out.resolve(name + store.fileSuffix);
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

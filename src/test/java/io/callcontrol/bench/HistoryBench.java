@@ -5,13 +5,14 @@ import io.callcontrol.call.CallStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Benchmark 2, the history API on a big store. A real daemon (its own process) serves a generated SQLite store
- * of 10 million status rows ({@link HistoryStore}); wrk asks each read method for random ids, pages or cursors:
+ * Benchmark 2, the history API on a big store. A real daemon (its own process) serves a generated store of 10
+ * million status rows (SQLite: {@link HistoryStore}; PostgreSQL: {@link PostgresHistoryStore}, the same rows); wrk asks each read method for random ids, pages or cursors:
  * with 4 connections for the latency (p99), with 16 for the throughput, which is compared with nginx serving a
  * static file of the same body size in the same run. Every method's answers are checked against the generated
  * data first. The smoke run checks the answers on a small store and loads nothing.
@@ -35,11 +36,12 @@ final class HistoryBench {
     }
 
     private final BenchOptions options;
-    private final Results results = new Results("2 history API");
+    private final Results results;
     private final Random random = new Random(7);
 
     private HistoryBench(BenchOptions options) {
         this.options = options;
+        this.results = new Results(options.store().label("2 history API"));
     }
 
     static Results run(BenchOptions options) throws Exception {
@@ -51,12 +53,23 @@ final class HistoryBench {
     private void measure() throws Exception {
         long statuses = options.smoke() ? 20_000 : 10_000_000;
         Path dir = options.freshDir("history");
-        Path store = HistoryStore.ensure(options.smoke() ? dir : options.cache(), statuses, results);
+        Map<String, String> storage = new HashMap<>();
+        if (options.store() == BenchStore.SQLITE) {
+            Path store = HistoryStore.ensure(options.smoke() ? dir : options.cache(), statuses, results);
+            storage.put("data.dir", store.toString());
+        } else {
+            long started = System.nanoTime();
+            storage.putAll(PostgresHistoryStore.generate(statuses));
+            storage.put("data.dir", dir.toString());
+            results.info("store generated", "the same calls, statuses, recordings and presence changes in a fresh"
+                    + " PostgreSQL schema by generate_series, in " + Results.format((System.nanoTime() - started) / 1e9, 0)
+                    + " s (" + PostgresHistoryStore.size(storage) + ")");
+        }
         long calls = HistoryStore.callsFor(statuses);
         long orders = (calls + HistoryStore.CALLS_PER_ORDER - 1) / HistoryStore.CALLS_PER_ORDER;
         long events;
         long recordings;
-        try (StoreProbe probe = new StoreProbe(store.resolve("callcontrol.db"))) {
+        try (StoreProbe probe = new StoreProbe(storage)) {
             events = probe.maxEventId();
             recordings = probe.count("recordings");
         }
@@ -73,10 +86,8 @@ final class HistoryBench {
                         "before_id=%d&per_page=20", 2, recordings + 1));
 
         try (FakeAsterisk ami = FakeAsterisk.start();
-             DaemonProcess daemon = DaemonProcess.start(options, dir, Map.of(
-                     "data.dir", store.toString(), "ami.port", Integer.toString(ami.port()),
-                     "agi.port", Integer.toString(DaemonProcess.freePort()),
-                     "recordings.dir", dir.toString()), options.daemonJvmOptions(dir))) {
+             DaemonProcess daemon = DaemonProcess.start(options, dir, daemonConfig(storage, ami.port(), dir),
+                     options.daemonJvmOptions(dir))) {
             results.info("daemon start to serving, on this store",
                     Results.format(daemon.startupToServing().toMillis(), 0) + " ms");
             Api api = new Api(daemon.base());
@@ -93,6 +104,15 @@ final class HistoryBench {
         results.correctness("every method's answers match the generated rows (" + Results.format(events, 0)
                 + " statuses, " + Results.format(calls, 0) + " calls, " + Results.format(recordings, 0)
                 + " recordings)");
+    }
+
+    private static Map<String, String> daemonConfig(Map<String, String> storage, int amiPort, Path dir)
+            throws Exception {
+        Map<String, String> config = new HashMap<>(storage);
+        config.put("ami.port", Integer.toString(amiPort));
+        config.put("agi.port", Integer.toString(DaemonProcess.freePort()));
+        config.put("recordings.dir", dir.toString());
+        return config;
     }
 
     private void load(Path dir, DaemonProcess daemon, List<Endpoint> endpoints, int[] bodySizes) throws Exception {

@@ -36,7 +36,7 @@ final class HistoryStore {
     static final int FIRST_ORDER = 1_000_000;
     static final int CALLS_PER_ORDER = 2;
     static final int OPERATORS = 200;
-    private static final int CONCURRENT = 100;
+    static final int CONCURRENT = 100;
     private static final int ROWS_PER_TRANSACTION = 500_000;
     private static final long START_MILLIS = 1_760_000_000_000L;
 
@@ -219,7 +219,7 @@ final class HistoryStore {
         return START_MILLIS + callId * 1_500;
     }
 
-    private static String detail(CallStatus status, long callId) {
+    static String detail(CallStatus status, long callId) {
         return switch (status) {
             case CALL -> "originate to operator " + (1000 + callId % OPERATORS);
             case CLIENT_PICKUP -> "DIALSTATUS=ANSWER";

@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Benchmark 1, AMI ingest. A real daemon (its own process, SQLite in a temporary folder) is fed the recorded
+ * Benchmark 1, AMI ingest. A real daemon (its own process; SQLite in a fresh folder, or a fresh PostgreSQL
+ * schema) is fed the recorded
  * calls scaled to many concurrent calls by {@link FakeAsterisk}: flat out, timed from the first event sent to the
  * moment the last call's terminal status is committed, against the raw limit (the same stream read and split
  * into messages by a bare socket reader, in the same run); then paced at 5,000 events/s while a CRM-like poller
@@ -49,13 +50,23 @@ final class IngestBench {
      */
     private static final int WARM_UP_POLLS = 10_000;
 
+    /** Calls created before waiting for the last of them, while the benchmark fills the store. */
+    private static final int CREATED_AT_ONCE = 2_000;
+
     private final BenchOptions options;
-    private final Results results = new Results("1 AMI ingest");
+    private final Results results;
     private final Path dir;
+    /** The store's settings: SQLite in the benchmark's folder, or a fresh PostgreSQL schema. */
+    private final Map<String, String> storage;
 
     private IngestBench(BenchOptions options) throws IOException {
         this.options = options;
+        this.results = new Results(options.store().label("1 AMI ingest"));
         this.dir = options.freshDir("ingest");
+        // the calls are created in the store before the daemon starts, under its name: it follows them from its start
+        // (on PostgreSQL calls of another name would wait for the leader to adopt them, while the stream runs)
+        this.storage = new HashMap<>(options.store().fresh(dir.resolve("data")));
+        storage.put("daemon.name", "bench-ingest");
     }
 
     static Results run(BenchOptions options) throws Exception {
@@ -71,8 +82,7 @@ final class IngestBench {
         int flatCalls = options.size(12_000, 40);
         int pacedCalls = options.size(4_000, 20);
         double pacedRate = options.size(5_000, 1_000);
-        Path data = dir.resolve("data");
-        List<CallRecord> calls = createCalls(data, warmPasses * warmCalls + flatCalls + pacedCalls);
+        List<CallRecord> calls = createCalls(storage, warmPasses * warmCalls + flatCalls + pacedCalls);
         List<AmiStream> warm = new ArrayList<>();
         for (int pass = 0; pass < warmPasses; pass++) {
             warm.add(AmiStream.of(calls.subList(pass * warmCalls, (pass + 1) * warmCalls), concurrent));
@@ -87,11 +97,12 @@ final class IngestBench {
         try (FakeAsterisk ami = FakeAsterisk.start()) {
             ami.liveChannels(calls.stream().map(CallRecord::channelId).toList());
             double raw = rawLimit(ami, warm.get(0), flat);
-            Map<String, String> config = Map.of("data.dir", data.toString(), "ami.host", "127.0.0.1",
+            Map<String, String> config = new HashMap<>(storage);
+            config.putAll(Map.of("ami.host", "127.0.0.1",
                     "ami.port", Integer.toString(ami.port()), "agi.port", Integer.toString(DaemonProcess.freePort()),
-                    "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString());
+                    "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString()));
             try (DaemonProcess daemon = DaemonProcess.start(options, dir, config, options.daemonJvmOptions(dir));
-                 StoreProbe probe = new StoreProbe(data.resolve("callcontrol.db"))) {
+                 StoreProbe probe = new StoreProbe(storage)) {
                 FakeAsterisk.Client client = ami.awaitClient(Duration.ofSeconds(30));
                 long warmFrom = probe.maxEventId();
                 List<AmiStream> replayed = warmUp(daemon, client, probe, warm);
@@ -142,15 +153,21 @@ final class IngestBench {
         return replayed;
     }
 
-    /** Calls in the store, as makeCall would have left them: CALL, waiting for Asterisk's events. */
-    private static List<CallRecord> createCalls(Path data, int count) {
-        Config config = Config.from(Map.of("data.dir", data.toString()));
+    /**
+     * Calls in the store, as makeCall would have left them: CALL, waiting for Asterisk's events. Sent to the writer
+     * {@link #CREATED_AT_ONCE} at a time, so that none waits past its deadline behind tens of thousands of others.
+     */
+    private static List<CallRecord> createCalls(Map<String, String> storage, int count) {
+        Config config = Config.from(storage);
         try (Database database = Database.open(config.storage());
-             CallStore store = new CallStore(database, Clock.systemUTC())) {
+             CallStore store = new CallStore(database, Clock.systemUTC(), config.daemon().name())) {
             List<CompletableFuture<CallRecord>> created = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 created.add(store.createCall("1000", "38063" + (1_000_000 + i) + "0", "ingest-" + (i / 2),
                         "ingest-" + i, FirstParty.OPERATOR, Duration.ofSeconds(60)));
+                if (created.size() % CREATED_AT_ONCE == 0) {
+                    created.get(created.size() - 1).join();
+                }
             }
             return created.stream().map(CompletableFuture::join).toList();
         }
@@ -217,7 +234,7 @@ final class IngestBench {
         long first = stream.expected.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         long last = stream.expected.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
         long start = FakeAsterisk.replay(client, stream.events, 0, new long[1]);
-        long end = probe.awaitFinished(first, last, Duration.ofSeconds(60 + stream.events.size() / 5_000), 2);
+        long end = probe.awaitFinished(first, last, Duration.ofSeconds(60 + stream.events.size() / 1_000), 2);
         if (end < 0) {
             results.problem((raw == null ? "warm-up" : "flat-out") + " stream: " + probe.unfinished(first, last)
                     + " calls never got their terminal status");
@@ -319,7 +336,7 @@ final class IngestBench {
     /** Notes when each status is first seen committed in the store itself. */
     private void pollStore(long from, Map<String, Long> committed, AtomicBoolean stop) {
         long cursor = from;
-        try (StoreProbe probe = new StoreProbe(dir.resolve("data").resolve("callcontrol.db"))) {
+        try (StoreProbe probe = new StoreProbe(storage)) {
             while (!stop.get()) {
                 List<String[]> rows = probe.eventsAfter(cursor, 1000);
                 long now = System.nanoTime();

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Benchmark 3, makeCall. Requests go out at a fixed rate (open loop: each at its time, whether or not earlier
- * ones were answered) to a real daemon (its own process) whose AMI peer is {@link FakeAsterisk}; the time from a
+ * ones were answered) to a real daemon (its own process, on SQLite or PostgreSQL) whose AMI peer is {@link FakeAsterisk}; the time from a
  * request's send to its Originate's arrival on the AMI socket (correlated by the call_id in its ChannelId) is
  * the figure. Every request must be answered 200 and its call's Originate must arrive once.
  */
@@ -32,10 +33,11 @@ final class MakeCallBench {
     private static final int WARM_UP_IN_FLIGHT = 4;
 
     private final BenchOptions options;
-    private final Results results = new Results("3 makeCall");
+    private final Results results;
 
     private MakeCallBench(BenchOptions options) {
         this.options = options;
+        this.results = new Results(options.store().label("3 makeCall"));
     }
 
     static Results run(BenchOptions options) throws Exception {
@@ -48,13 +50,14 @@ final class MakeCallBench {
         int rate = options.size(200, 20);
         int seconds = options.size(20, 1);
         Path dir = options.freshDir("makecall");
+        Map<String, String> config = new HashMap<>(options.store().fresh(dir.resolve("data")));
         try (FakeAsterisk ami = FakeAsterisk.start();
-             DaemonProcess daemon = DaemonProcess.start(options, dir, Map.of(
-                     "data.dir", dir.resolve("data").toString(), "ami.port", Integer.toString(ami.port()),
+             DaemonProcess daemon = DaemonProcess.start(options, dir, with(config, Map.of(
+                     "ami.port", Integer.toString(ami.port()),
                      "agi.port", Integer.toString(DaemonProcess.freePort()),
                      "recordings.dir", Files.createDirectories(dir.resolve("recordings")).toString(),
                      // the latency of a call under the Originate pace, which is what this measures
-                     "dial.max.rate", "1000"),
+                     "dial.max.rate", "1000")),
                      options.daemonJvmOptions(dir));
              KeepAliveClient client = new KeepAliveClient(daemon.port())) {
             ami.awaitClient(Duration.ofSeconds(30));
@@ -100,38 +103,66 @@ final class MakeCallBench {
             results.info("daemon CPU per makeCall (noise-proof cost)",
                     Results.format((double) cpu / measured.size(), 2) + " ms");
         }
-        Percentiles commits = bareCommits(dir.resolve("bare-commits.db"), rate, seconds);
-        results.info("the disk's limit: a bare durable SQLite commit (one row, WAL, synchronous=FULL, as the "
-                + "daemon's), " + rate + "/s for " + seconds + " s in the same run", commits.summary());
+        if (options.store() == BenchStore.SQLITE) {
+            Percentiles commits = bareCommits(sqlite(dir.resolve("bare-commits.db")), rate, seconds);
+            results.info("the disk's limit: a bare durable SQLite commit (one row, WAL, synchronous=FULL, as the "
+                    + "daemon's), " + rate + "/s for " + seconds + " s in the same run", commits.summary());
+        } else {
+            Percentiles commits = bareCommits(postgresql(options.store().fresh(dir.resolve("bare"))), rate, seconds);
+            results.info("the disk's limit: a bare durable PostgreSQL commit (one row, fsync and synchronous_commit"
+                    + " on, over loopback TCP), " + rate + "/s for " + seconds + " s in the same run", commits.summary());
+        }
         results.correctness("every makeCall answered 200 and its Originate arrived exactly once");
     }
 
     /**
-     * The part of makeCall's budget that is the disk's: makeCall answers only once its call is durable, and the
+     * The part of makeCall's budget that is the store's: makeCall answers only once its call is durable, and the
      * Originate goes out after that commit, so no call can ring that the store does not know. Commits of one small
      * row each at the same rate, open loop (each timed from its due time, so a slow one delays the next), in a
-     * fresh database on the same file system.
+     * fresh table of the same store kind on the same file system ({@code connection} is closed after).
      */
-    private static Percentiles bareCommits(Path file, int rate, int seconds) throws Exception {
+    private static Percentiles bareCommits(Connection connection, int rate, int seconds) throws Exception {
         long[] latencies = new long[rate * seconds];
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement setup = connection.createStatement()) {
-            setup.execute("PRAGMA journal_mode = WAL");
-            setup.execute("PRAGMA synchronous = FULL");
-            setup.execute("CREATE TABLE calls (id INTEGER PRIMARY KEY, phone TEXT, order_id TEXT, sip TEXT)");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO calls (phone, order_id, sip) VALUES (?, ?, '1000')")) {
-                OpenLoop pace = new OpenLoop(rate);
-                for (int i = 0; i < latencies.length; i++) {
-                    long due = pace.awaitDue(i);
-                    insert.setString(1, "38063" + (2_000_000 + i) + "0");
-                    insert.setString(2, "bare-" + i);
-                    insert.executeUpdate();
-                    latencies[i] = System.nanoTime() - due;
-                }
+        try (connection; PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO calls (phone, order_id, sip) VALUES (?, ?, '1000')")) {
+            OpenLoop pace = new OpenLoop(rate);
+            for (int i = 0; i < latencies.length; i++) {
+                long due = pace.awaitDue(i);
+                insert.setString(1, "38063" + (2_000_000 + i) + "0");
+                insert.setString(2, "bare-" + i);
+                insert.executeUpdate();
+                latencies[i] = System.nanoTime() - due;
             }
         }
         return new Percentiles(latencies);
+    }
+
+    /** A SQLite file as the daemon opens its store (WAL, full fsync on commit), with a table of calls. */
+    private static Connection sqlite(Path file) throws Exception {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement setup = connection.createStatement()) {
+            setup.execute("PRAGMA journal_mode = WAL");
+            setup.execute("PRAGMA synchronous = FULL");
+            setup.execute("CREATE TABLE calls (id INTEGER PRIMARY KEY, phone TEXT, order_id TEXT, sip TEXT)");
+        }
+        return connection;
+    }
+
+    /** A fresh PostgreSQL schema of the run's cluster (server defaults: every commit waits for its fsync). */
+    private static Connection postgresql(Map<String, String> settings) throws Exception {
+        Connection connection = DriverManager.getConnection(settings.get("storage.url"),
+                settings.get("storage.username"), settings.get("storage.password"));
+        try (Statement setup = connection.createStatement()) {
+            setup.execute("CREATE TABLE calls (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, phone TEXT,"
+                    + " order_id TEXT, sip TEXT)");
+        }
+        return connection;
+    }
+
+    /** {@code settings} with {@code more} added. */
+    private static Map<String, String> with(Map<String, String> settings, Map<String, String> more) {
+        settings.putAll(more);
+        return settings;
     }
 
     /** Waits until makeCall is accepted (the daemon's AMI link is up). */

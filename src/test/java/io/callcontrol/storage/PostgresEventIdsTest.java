@@ -91,6 +91,50 @@ class PostgresEventIdsTest {
     }
 
     @Test
+    void aTransactionOfManyEventsUpdatesTheCounterRowOnceAtCommitNotOncePerRow() throws Exception {
+        int count = 300;
+        List<Long> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(t.call("key-" + i, "order-" + i).callId());
+        }
+        long before = log.newestId();
+        try (Connection a = writer()) {
+            List<Long> ids = new ArrayList<>();
+            for (long call : calls) {
+                ids.add(insertStatus(a, call, "OPERATOR_CALLTO"));
+                ids.add(insertPresence(a, "201"));
+            }
+            // each update of the row leaves a version that no one can prune before this transaction ends, and every
+            // later event of the transaction scanned them all: a batch of n events cost n^2/2 version visits
+            assertThat(counterUpdatesInThisTransaction(a)).as("counter row updates before the commit").isZero();
+            a.commit();
+            assertThat(ids).containsExactlyElementsOf(
+                    LongStream.rangeClosed(before + 1, before + 2L * count).boxed().toList());
+        }
+        assertThat(t.number("SELECT seq FROM event_ids")).isEqualTo(before + 2L * count);
+        assertThat(log.after(before, 1_000)).extracting(LoggedEvent::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(before + 1, before + 2L * count).boxed().toList());
+    }
+
+    @Test
+    void idsTakenAfterASavepointThatIsRolledBackAreGivenBack() throws Exception {
+        long first = t.call("key-1", "order-1").callId();
+        long second = t.call("key-2", "order-2").callId();
+        long before = log.newestId();
+        try (Connection a = writer()) {
+            assertThat(insertStatus(a, first, "OPERATOR_CALLTO")).isEqualTo(before + 1);
+            var savepoint = a.setSavepoint();
+            assertThat(insertStatus(a, second, "OPERATOR_CALLTO")).isEqualTo(before + 2);
+            assertThat(insertPresence(a, "201")).isEqualTo(before + 3);
+            a.rollback(savepoint);
+            assertThat(insertPresence(a, "202")).isEqualTo(before + 2);
+            a.commit();
+        }
+        assertThat(t.number("SELECT seq FROM event_ids")).isEqualTo(before + 2);
+        assertThat(log.after(before, 10)).extracting(LoggedEvent::id).containsExactly(before + 1, before + 2);
+    }
+
+    @Test
     void aPollerAlongTwoConcurrentWritersSeesEveryIdOnceInOrder() throws Exception {
         int perWriter = 150;
         List<Long> calls = new ArrayList<>();
@@ -150,6 +194,34 @@ class PostgresEventIdsTest {
             }
         }
         return null;
+    }
+
+    /** A presence change of the operator, which takes the next event id as its webhook position. */
+    private static long insertPresence(Connection c, String sip) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO operator_events (sip, status, device_state, at)"
+                + " VALUES (?, 'INUSE', 'INUSE', 0) RETURNING id")) {
+            s.setString(1, sip);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id FROM event_positions WHERE operator_event_id = ?")) {
+                p.setLong(1, rs.getLong(1));
+                try (ResultSet position = p.executeQuery()) {
+                    assertThat(position.next()).as("a webhook position").isTrue();
+                    return position.getLong(1);
+                }
+            }
+        }
+    }
+
+    /** Updates of the event counter row made so far by the connection's open transaction. */
+    private static long counterUpdatesInThisTransaction(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT n_tup_upd FROM pg_stat_xact_user_tables"
+                + " WHERE relname = 'event_ids' AND schemaname = current_schema()");
+             ResultSet rs = s.executeQuery()) {
+            assertThat(rs.next()).as("the counter table").isTrue();
+            return rs.getLong(1);
+        }
     }
 
     /** A connection of another writer, in its own transactions (READ COMMITTED, as the driver's default). */

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * A real PostgreSQL 15 (Debian's postgresql package): a fresh cluster in a temporary folder, made with initdb and
  * started with pg_ctl on 127.0.0.1 and a free port, stopped and deleted when closed; one at a time. The system's own
  * cluster and service are not used. As root the server runs as the user postgres (initdb refuses root). Without the
- * binaries it fails, naming the package. Tests get it through {@link PostgresServer}; benchmarks, which run outside
- * JUnit, start it themselves.
+ * binaries it fails, naming the package. Tests get it through {@link PostgresServer} (without fsync: a test checks
+ * results, not durability); benchmarks, which run outside JUnit, start it themselves, durable as a production server.
  */
 public final class PostgresCluster {
 
@@ -73,7 +73,12 @@ public final class PostgresCluster {
      * owner; each store is a fresh schema, so the parts do not meet), or a new one that closing stops and deletes.
      */
     public static synchronized AutoCloseable startOrJoin() {
-        return running != null ? () -> { } : start();
+        return startOrJoin(false);
+    }
+
+    /** As {@link #startOrJoin()}; a new cluster is {@code durable}: fsync on, as a production server runs. */
+    public static synchronized AutoCloseable startOrJoin(boolean durable) {
+        return running != null ? () -> { } : start(durable);
     }
 
     /** The running server; closing it stops and deletes it. */
@@ -102,6 +107,15 @@ public final class PostgresCluster {
 
     /** Starts the cluster: the one {@link #url()} and the fresh stores name until the returned one is closed. */
     public static synchronized AutoCloseable start() {
+        return start(false);
+    }
+
+    /**
+     * Starts the cluster; {@code durable}: with fsync, as PostgreSQL runs by default (a benchmark's commits then
+     * wait for the disk as the daemon's SQLite commits do); otherwise without it, for tests. The system property
+     * {@code postgresql.options} adds server options (say {@code -c shared_preload_libraries=pg_stat_statements}).
+     */
+    public static synchronized AutoCloseable start(boolean durable) {
         if (running != null) {
             throw new IllegalStateException("a PostgreSQL cluster is running already");
         }
@@ -124,7 +138,8 @@ public final class PostgresCluster {
                     "-E", "UTF8", "--locale=C"));
             run(120, asServerUser(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
                     "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
-                    "-h 127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c max_connections=300", "start"));
+                    "-h 127.0.0.1 -p " + port + " -k " + dir + (durable ? "" : " -c fsync=off")
+                            + " -c max_connections=300 " + System.getProperty("postgresql.options", ""), "start"));
             Running server = new Running(dir, port);
             running = server;
             execute("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "CREATE DATABASE callcontrol");

@@ -1,0 +1,3 @@
+-- db/postgresql/V12__event_ids_once.sql takes PostgreSQL's event counter once per transaction instead of once per
+-- row. SQLite has one writer at a time by its own lock and gives ids by its rowid (V1), so nothing changes here;
+-- the version exists so that both stores have the same schema versions.
