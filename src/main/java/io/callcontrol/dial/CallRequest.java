@@ -58,7 +58,7 @@ public record CallRequest(String sip, String phone, String orderId, String exter
 
     /** An operator's SIP number by makeCall's rule; throws when absent or bad. */
     public static String validSip(String sip) throws CallRefusedException {
-        return validSip("sip", sip);
+        return checked("sip", sip, SIP, SIP_RULE);
     }
 
     /** A phone's SIP number by the operator's rule, in a parameter of another name (spyCall's supervisor). */
