@@ -55,7 +55,7 @@ public final class CallActions {
     }
 
     private static CallAction action(ResultSet rs) throws SQLException {
-        return new CallAction(rs.getLong(1), rs.getLong(2), SqlHistory.text(rs, 3), SqlHistory.text(rs, 4),
-                SqlHistory.text(rs, 5), SqlHistory.text(rs, 6), Instant.ofEpochMilli(rs.getLong(7)));
+        return new CallAction(rs.getLong(1), rs.getLong(2), HistoryRows.text(rs, 3), HistoryRows.text(rs, 4),
+                HistoryRows.text(rs, 5), HistoryRows.text(rs, 6), Instant.ofEpochMilli(rs.getLong(7)));
     }
 }

@@ -25,7 +25,7 @@ public final class DaemonCalls {
     /** The second key of a daemon's own lock: its name, within the schema, so stores in two schemas stay apart. */
     public static final String NAME_KEY = "hashtext(current_schema() || '/daemon/' || ?)";
 
-    static final String OPEN_OF = SqlHistory.CALL + " WHERE ended_at IS NULL AND daemon = ? ORDER BY id";
+    static final String OPEN_OF = HistoryRows.CALL + " WHERE ended_at IS NULL AND daemon = ? ORDER BY id";
     static final String DUE_OF = "SELECT d.call_id, c.order_id, d.file FROM recordings_due d"
             + " JOIN calls c ON c.id = d.call_id WHERE c.ended_at IS NOT NULL AND c.daemon = ? ORDER BY d.call_id";
     /** Other daemons with work left: open calls, or ended ones whose recording is still due. */
@@ -47,13 +47,13 @@ public final class DaemonCalls {
 
     /** The calls in progress that {@code daemon} follows. */
     public List<CallRecord> inProgress(String daemon) {
-        return history.list("the calls in progress of " + daemon, OPEN_OF, SqlHistory::call, daemon);
+        return history.list("the calls in progress of " + daemon, OPEN_OF, HistoryRows::call, daemon);
     }
 
     /** The recordings due of ended calls {@code daemon} followed: what it looks for again after a stop. */
     public List<RecordingDue> recordingsDue(String daemon) {
         return history.list("the recordings due", DUE_OF, rs -> new RecordingDue(rs.getLong(1),
-                SqlHistory.text(rs, 2), SqlHistory.text(rs, 3)), daemon);
+                HistoryRows.text(rs, 2), HistoryRows.text(rs, 3)), daemon);
     }
 
     /** The names of the other daemons that still have calls open or recordings due; alive or not. */
@@ -77,7 +77,7 @@ public final class DaemonCalls {
             List<CallRecord> calls = new ArrayList<>();
             try (ResultSet rs = open.executeQuery()) {
                 while (rs.next()) {
-                    calls.add(SqlHistory.call(rs));
+                    calls.add(HistoryRows.call(rs));
                 }
             }
             PreparedStatement adopt = s.prepare(ADOPT);

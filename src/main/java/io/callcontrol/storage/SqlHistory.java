@@ -1,17 +1,19 @@
 package io.callcontrol.storage;
 
+import static io.callcontrol.storage.HistoryRows.CALL;
+import static io.callcontrol.storage.HistoryRows.EVENT;
+import static io.callcontrol.storage.HistoryRows.OPERATOR;
+import static io.callcontrol.storage.HistoryRows.OPERATOR_EVENT;
+import static io.callcontrol.storage.HistoryRows.RECORDING;
+
 import io.callcontrol.call.CallChain;
 import io.callcontrol.call.CallRecord;
-import io.callcontrol.call.CallStatus;
-import io.callcontrol.call.Direction;
-import io.callcontrol.call.FirstParty;
 import io.callcontrol.call.StatusEvent;
 import io.callcontrol.operator.Operator;
 import io.callcontrol.operator.OperatorEvent;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.recording.Recording;
 import io.callcontrol.recording.RecordingDue;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * texts are package-visible so a test can check their query plans.
  */
 public final class SqlHistory implements History {
-
-    static final String CALL = "SELECT id, order_id, external_key, sip, phone, channel_id, status,"
-            + " created_at, ended_at, first, direction FROM calls";
-    private static final String EVENT = "SELECT id, call_id, order_id, status, at, detail, direction FROM call_events";
-    private static final String RECORDING = "SELECT id, call_id, order_id, file, size_bytes, duration_ms,"
-            + " created_at FROM recordings";
-    private static final String OPERATOR = "SELECT sip, status, device_state, since FROM operators";
-    private static final String OPERATOR_EVENT = "SELECT id, sip, status, device_state, at FROM operator_events";
 
     static final String RECORDINGS = RECORDING + " ORDER BY id DESC LIMIT ? OFFSET ?";
     static final String RECORDINGS_BEFORE = RECORDING + " WHERE id < ? ORDER BY id DESC LIMIT ?";
@@ -91,61 +85,61 @@ public final class SqlHistory implements History {
     @Override
     public Page<Recording> recordings(Paging paging) {
         return page("the recordings", paging, ROW_COUNT, new Object[] {"recordings"},
-                paging.byKey() ? RECORDINGS_BEFORE : RECORDINGS, SqlHistory::recording);
+                paging.byKey() ? RECORDINGS_BEFORE : RECORDINGS, HistoryRows::recording);
     }
 
     @Override
     public List<CallRecord> callsOfOrder(String orderId, long afterCallId, int limit) {
-        return list("the calls of order " + orderId, CALLS_OF_ORDER, SqlHistory::call, orderId, afterCallId, limit);
+        return list("the calls of order " + orderId, CALLS_OF_ORDER, HistoryRows::call, orderId, afterCallId, limit);
     }
 
     @Override
     public List<Recording> recordingsOfCalls(String orderId, long afterCallId, long lastCallId) {
-        return list("the recordings of order " + orderId, RECORDINGS_OF_CALLS, SqlHistory::recording, orderId,
+        return list("the recordings of order " + orderId, RECORDINGS_OF_CALLS, HistoryRows::recording, orderId,
                 afterCallId, lastCallId);
     }
 
     @Override
     public List<StatusEvent> orderHistory(String orderId, long afterId, int limit) {
-        return list("the history of order " + orderId, ORDER_HISTORY, SqlHistory::event, orderId, afterId, limit);
+        return list("the history of order " + orderId, ORDER_HISTORY, HistoryRows::event, orderId, afterId, limit);
     }
 
     @Override
     public Optional<CallRecord> call(long callId) {
-        return first(list("call " + callId, CALL_BY_ID, SqlHistory::call, callId));
+        return first(list("call " + callId, CALL_BY_ID, HistoryRows::call, callId));
     }
 
     @Override
     public Optional<CallChain> callChain(long callId) {
         return snapshot("the history of call " + callId, c -> {
-            Optional<CallRecord> call = first(query(c, CALL_BY_ID, SqlHistory::call, callId));
+            Optional<CallRecord> call = first(query(c, CALL_BY_ID, HistoryRows::call, callId));
             return call.isEmpty() ? Optional.empty()
-                    : Optional.of(new CallChain(call.get(), query(c, CALL_HISTORY, SqlHistory::event, callId)));
+                    : Optional.of(new CallChain(call.get(), query(c, CALL_HISTORY, HistoryRows::event, callId)));
         });
     }
 
     @Override
     public List<CallRecord> missedCalls(long afterId, Instant from, Instant to, int limit) {
-        return list("the missed calls after " + afterId, MISSED_CALLS, SqlHistory::call, afterId,
+        return list("the missed calls after " + afterId, MISSED_CALLS, HistoryRows::call, afterId,
                 from.toEpochMilli(), to.toEpochMilli(), limit);
     }
 
     @Override
     public List<StatusEvent> statusesAfter(long afterId, int limit) {
-        return list("the statuses after " + afterId, STATUSES_AFTER, SqlHistory::event, afterId, limit);
+        return list("the statuses after " + afterId, STATUSES_AFTER, HistoryRows::event, afterId, limit);
     }
 
     @Override
     public Page<Operator> operators(Set<OperatorStatus> statuses, int page, int perPage) {
         Paging paging = Paging.number(page, perPage);
         if (statuses.isEmpty()) {
-            return page("the operators", paging, OPERATORS_COUNT, new Object[0], OPERATORS, SqlHistory::operator);
+            return page("the operators", paging, OPERATORS_COUNT, new Object[0], OPERATORS, HistoryRows::operator);
         }
         // Only the number of placeholders depends on the input; the statuses themselves are bound.
         String in = " WHERE status IN (" + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")";
         Object[] names = statuses.stream().map(Enum::name).toArray();
         return page("the operators " + statuses, paging, OPERATORS_COUNT + in, names,
-                OPERATOR + in + " ORDER BY sip LIMIT ? OFFSET ?", SqlHistory::operator, names);
+                OPERATOR + in + " ORDER BY sip LIMIT ? OFFSET ?", HistoryRows::operator, names);
     }
 
     @Override
@@ -153,26 +147,26 @@ public final class SqlHistory implements History {
         // Two statement pairs rather than "sip = ? OR ? IS NULL", which no planner can serve from the index.
         if (sip == null) {
             return page("the operators' history", paging, ROW_COUNT, new Object[] {"operator_events"},
-                    paging.byKey() ? OPERATOR_HISTORY_BEFORE : OPERATOR_HISTORY, SqlHistory::operatorEvent);
+                    paging.byKey() ? OPERATOR_HISTORY_BEFORE : OPERATOR_HISTORY, HistoryRows::operatorEvent);
         }
         return page("the history of operator " + sip, paging, ROW_COUNT, new Object[] {"operator_events/" + sip},
-                paging.byKey() ? OPERATOR_HISTORY_OF_SIP_BEFORE : OPERATOR_HISTORY_OF_SIP, SqlHistory::operatorEvent,
+                paging.byKey() ? OPERATOR_HISTORY_OF_SIP_BEFORE : OPERATOR_HISTORY_OF_SIP, HistoryRows::operatorEvent,
                 sip);
     }
 
     @Override
     public Optional<Recording> recording(long recordingId) {
-        return first(list("recording " + recordingId, RECORDING_BY_ID, SqlHistory::recording, recordingId));
+        return first(list("recording " + recordingId, RECORDING_BY_ID, HistoryRows::recording, recordingId));
     }
 
     @Override
     public List<CallRecord> callsInProgress() {
-        return list("the calls in progress", CALLS_IN_PROGRESS, SqlHistory::call);
+        return list("the calls in progress", CALLS_IN_PROGRESS, HistoryRows::call);
     }
 
     @Override
     public List<CallRecord> recentCalls(int limit) {
-        return list("the recent calls", RECENT_CALLS, SqlHistory::call, limit);
+        return list("the recent calls", RECENT_CALLS, HistoryRows::call, limit);
     }
 
     /**
@@ -181,7 +175,7 @@ public final class SqlHistory implements History {
      */
     public List<RecordingDue> recordingsDue() {
         return list("the recordings due", RECORDINGS_DUE,
-                rs -> new RecordingDue(rs.getLong(1), text(rs, 2), text(rs, 3)));
+                rs -> new RecordingDue(rs.getLong(1), HistoryRows.text(rs, 2), HistoryRows.text(rs, 3)));
     }
 
     <T> List<T> list(String what, String sql, Row<T> row, Object... parameters) {
@@ -279,48 +273,5 @@ public final class SqlHistory implements History {
 
     private static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    // The row mappers read columns by position, in the order of the SELECTs above (CALL, EVENT, ...).
-
-    static CallRecord call(ResultSet rs) throws SQLException {
-        long endedMillis = rs.getLong(9);
-        Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(endedMillis);
-        return new CallRecord(rs.getLong(1), text(rs, 2), text(rs, 3), text(rs, 4), text(rs, 5),
-                FirstParty.fromApiName(text(rs, 10)), text(rs, 6), CallStatus.valueOf(text(rs, 7)),
-                instant(rs, 8), endedAt, Direction.fromApiName(text(rs, 11)));
-    }
-
-    private static StatusEvent event(ResultSet rs) throws SQLException {
-        return new StatusEvent(rs.getLong(1), rs.getLong(2), text(rs, 3), CallStatus.valueOf(text(rs, 4)),
-                instant(rs, 5), text(rs, 6), Direction.fromApiName(text(rs, 7)));
-    }
-
-    private static Recording recording(ResultSet rs) throws SQLException {
-        return new Recording(rs.getLong(1), rs.getLong(2), text(rs, 3), text(rs, 4), rs.getLong(5),
-                rs.getLong(6), instant(rs, 7));
-    }
-
-    private static Operator operator(ResultSet rs) throws SQLException {
-        return new Operator(text(rs, 1), OperatorStatus.valueOf(text(rs, 2)), text(rs, 3), instant(rs, 4));
-    }
-
-    private static OperatorEvent operatorEvent(ResultSet rs) throws SQLException {
-        return new OperatorEvent(rs.getLong(1), text(rs, 2), OperatorStatus.valueOf(text(rs, 3)),
-                text(rs, 4), instant(rs, 5));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return Instant.ofEpochMilli(rs.getLong(column));
-    }
-
-    /**
-     * A text column, or null. Read as its UTF-8 bytes, which both drivers hand over as stored (SQLite's blob view
-     * of a text value, PostgreSQL's text format in the UTF-8 client encoding the driver always sets). SQLite's
-     * getString wraps the text in a direct buffer and copies it twice; a page of 100 events reads 300 texts.
-     */
-    static String text(ResultSet rs, int column) throws SQLException {
-        byte[] utf8 = rs.getBytes(column);
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 }

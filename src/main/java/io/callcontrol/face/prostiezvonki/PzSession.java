@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callcontrol.call.CallRecord;
 import io.callcontrol.face.JsonHttp;
+import io.callcontrol.http.feed.FeedSubscriberHandler;
 import io.callcontrol.http.recordings.RecordingFiles;
-import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventKind;
 import io.callcontrol.push.FeedFilter;
 import io.callcontrol.push.LoggedEvent;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * feed (the feed's per-operator filter, from now on) and sent in the Prostiezvonki shape, and its commands go to
  * {@link Commands}. A finished call that records waits for its recording's link, at most {@link #RECORDING_WAIT}.
  */
-final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.Subscriber {
+final class PzSession extends FeedSubscriberHandler {
 
     /** The recording keeper looks for a file for a minute; past that the call has no recording. */
     static final Duration RECORDING_WAIT = Duration.ofSeconds(70);
@@ -47,9 +46,7 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
 
     private final ProstiezvonkiFace face;
     private final String baseUrl;
-    private volatile ChannelHandlerContext ctx;
     private volatile String operator;
-    private volatile EventFeed.Subscription subscription;
     /** Finished calls waiting for their recording, by call id. */
     private final Map<Long, Finished> awaitingRecording = new ConcurrentHashMap<>();
 
@@ -63,11 +60,6 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
     PzSession(ProstiezvonkiFace face, String baseUrl) {
         this.face = face;
         this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
     }
 
     /** A client that answers pings but never says who it is would otherwise hold its connection for ever. */
@@ -152,7 +144,7 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
             close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "the store is unavailable; connect again");
             return;
         }
-        subscription = face.feed().subscribe(this, newest, new FeedFilter(KINDS, Set.of(sip)));
+        follow(face.feed().subscribe(this, newest, new FeedFilter(KINDS, Set.of(sip))));
         send(Commands.message("connected").put("user_phone", sip));
     }
 
@@ -160,42 +152,13 @@ final class PzSession extends ChannelInboundHandlerAdapter implements EventFeed.
         ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** The subscription ends, and the face forgets this connection of its operator. */
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (subscription != null && ctx.channel().isWritable()) {
-            subscription.wake();
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        stop();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop();
-    }
-
-    private void stop() {
-        if (subscription != null) {
-            subscription.cancel();
-        }
+    protected void stop() {
+        super.stop();
         if (operator != null) {
             face.disconnected(operator, ctx.channel());
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return ctx.channel().isActive();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
     }
 
     /** On a feed thread: the operator's statuses and recordings, in id order. */

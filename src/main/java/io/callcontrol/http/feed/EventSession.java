@@ -6,7 +6,6 @@ import io.callcontrol.push.FeedFilter;
 import io.callcontrol.push.LoggedEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -19,15 +18,13 @@ import java.util.List;
  * reads slowly is sent events as fast as it reads them ({@link WebSocketUpgrade} pings it and closes it when silent).
  * One per connection.
  */
-final class EventSession extends ChannelInboundHandlerAdapter implements EventFeed.Subscriber {
+final class EventSession extends FeedSubscriberHandler {
 
     private final EventFeed feed;
     private final EventMessages messages;
     private final long afterId;
     private final FeedFilter filter;
     private final String baseUrl;
-    private volatile ChannelHandlerContext ctx;
-    private EventFeed.Subscription subscription;
 
     EventSession(EventFeed feed, EventMessages messages, long afterId, FeedFilter filter, String baseUrl) {
         this.feed = feed;
@@ -38,14 +35,9 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            subscription = feed.subscribe(this, afterId, filter);
+            follow(feed.subscribe(this, afterId, filter));
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -59,41 +51,6 @@ final class EventSession extends ChannelInboundHandlerAdapter implements EventFe
             return;
         }
         ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (subscription != null && ctx.channel().isWritable()) {
-            subscription.wake();
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        stop();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop();
-    }
-
-    private void stop() {
-        if (subscription != null) {
-            subscription.cancel();
-        }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return ctx.channel().isActive();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return ctx.channel().isWritable();
     }
 
     /** On a feed thread: the frames queue on the channel in order, counted against its writability at once. */
