@@ -52,13 +52,22 @@ async function load() {
 
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = new WebSocket(scheme + '//' + location.host + '/api/events?after_id=' + state.cursor);
+  // health=1: the daemon's state (AMI, FastAGI, store, webhooks) comes over the same feed, at once and as it changes
+  const socket = new WebSocket(scheme + '//' + location.host + '/api/events?health=1&after_id=' + state.cursor);
   socket.onopen = () => {
     state.retry = 1000;
     live(true);
     refreshFigures();
   };
-  socket.onmessage = message => apply(JSON.parse(message.data));
+  socket.onmessage = message => {
+    const data = JSON.parse(message.data);
+    if (data.type === 'health') {
+      renderHealth(data.health);
+      renderWebhooks(data.webhooks);
+    } else {
+      apply(data);
+    }
+  };
   let opened = false;
   socket.addEventListener('open', () => { opened = true; });
   socket.onclose = () => {
@@ -289,8 +298,6 @@ function refreshFigures() {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   api('callStats', { from: today, to: today, tz }).then(renderStats).catch(e => text(document.getElementById('totals'),
     'callStats: ' + e.message));
-  fetch('/health', { credentials: 'same-origin' }).then(r => r.json()).then(renderHealth).catch(() => {});
-  api('webhookStatus', {}).then(renderWebhooks).catch(() => {});
 }
 
 function seconds(ms) {
@@ -303,7 +310,7 @@ function rate(r) {
 
 function renderStats(stats) {
   const t = stats.totals;
-  text(document.getElementById('totals'), t.calls + ' calls, ' + t.answered + ' answered (' + rate(t.answer_rate)
+  text(document.getElementById('totals'), t.calls + (t.calls === 1 ? ' call, ' : ' calls, ') + t.answered + ' answered (' + rate(t.answer_rate)
     + '), average ring ' + seconds(t.avg_ring_ms) + ', talk ' + seconds(t.avg_talk_ms));
   fill('#by-operator', stats.by_operator, o => o.sip,
     o => [o.sip, o.calls, o.answered, rate(o.answer_rate), seconds(o.avg_talk_ms)]);
@@ -340,8 +347,8 @@ function renderHealth(health) {
   }));
 }
 
-function renderWebhooks(status) {
-  const targets = status.targets.length ? status.targets
+function renderWebhooks(webhooks) {
+  const targets = webhooks.length ? webhooks
     : [{ url: 'none configured', state: '', pending: '', last_error: '' }];
   fill('#webhooks', targets, w => w.url, w => [w.url, w.state, w.pending, w.last_error || ''])
     .forEach((tr, i) => {

@@ -3,6 +3,7 @@ package io.callcontrol.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callcontrol.push.WebhookReceiver;
 import io.callcontrol.testbed.AsteriskTestbed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The supervisor dashboard in a real browser (headless Chromium) on the real testbed: log in with an API key, see
  * the operators' presence, see an operator go online as its phone registers and offline as it unregisters (live,
  * over the feed), place a call from the form and watch its statuses arrive live over the feed, play its
- * recording, ring a supervisor in to listen and release a call from the page. Screenshots of the page, with a call talking and one ended, go to
+ * recording, see the webhook target's state change as the CRM's receiver fails and recovers (over the feed, never
+ * asked for), ring a supervisor in to listen and release a call from the page. Screenshots of the page, with a call talking and one ended, go to
  * target/dashboard.png and, as a phone shows it, target/dashboard-phone.png.
  */
 @ExtendWith(AsteriskTestbed.class)
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardBrowserIT {
 
     private static final String SECRET = "Sup3rvisor-dashboard-key";
+    private static final String WEBHOOK_SECRET = "dashboard-webhook-secret-0123";
     private static final List<String> ANSWERED = List.of("CALL", "OPERATOR_CALLTO", "OPERATOR_PICKUP",
             "CLIENT_CALLTO", "CLIENT_PICKUP", "FINISH");
     private static final Duration CALL = Duration.ofSeconds(60);
@@ -42,13 +45,18 @@ class DashboardBrowserIT {
     static Path browserDir;
     static RunningDaemon daemon;
     static HeadlessChromium browser;
+    static WebhookReceiver crm;
 
     @BeforeAll
     static void start() throws Exception {
         // Asterisk keeps registrations across its restarts: the registering operator starts unregistered
         OperatorRegistration.unregister();
+        // the CRM's webhook receiver refuses until the test lets it accept: the page shows both states as they come
+        crm = new WebhookReceiver(WEBHOOK_SECRET);
+        crm.mode(WebhookReceiver.Mode.FAIL);
         daemon = new RunningDaemon(data, Map.of("http.api.keys", "supervisor:" + SECRET, "daemon.name", "pbx1",
-                "control.supervisors", "1010"));
+                "control.supervisors", "1010", "webhook.urls", crm.url(), "webhook.secret", WEBHOOK_SECRET,
+                "webhook.retry.min", "100ms", "webhook.retry.max", "1s"));
         daemon.awaitAmi();
         browser = new HeadlessChromium(browserDir.resolve("profile"), 1280, 1000);
         login();
@@ -61,6 +69,9 @@ class DashboardBrowserIT {
         }
         if (daemon != null) {
             daemon.close();
+        }
+        if (crm != null) {
+            crm.close();
         }
     }
 
@@ -141,8 +152,7 @@ class DashboardBrowserIT {
         assertThat(audio.get("playedTo").asDouble()).as(audio.toString()).isGreaterThan(0);
         assertThat(audio.get("src").asText()).contains("/recordings/");
 
-        browser.awaitTrue("!document.getElementById('totals').textContent.startsWith('0 calls')"
-                + " && document.getElementById('totals').textContent.includes('calls')",
+        browser.awaitTrue("/^[1-9][0-9]* calls?, /.test(document.getElementById('totals').textContent)",
                 Duration.ofSeconds(15), "the day's figures count the call");
         assertThat(browser.eval("document.querySelector('#by-operator tbody tr').cells[0].textContent").asText())
                 .isEqualTo("1000");
@@ -153,13 +163,30 @@ class DashboardBrowserIT {
         assertThat(figures.get("calls").asLong()).as("the per-hour bars count the day's calls: " + figures)
                 .isPositive().isEqualTo(figures.get("total").asLong());
         assertThat(browser.eval("[...document.querySelectorAll('#state dd')].map(d => d.textContent).join(', ')")
-                .asText()).as("the daemon's state from /health").startsWith("ready, listening, writable, ");
-        assertThat(browser.eval("document.querySelector('#webhooks tbody tr').cells[0].textContent").asText())
-                .isEqualTo("none configured");
+                .asText()).as("the daemon's state, as /health tells it").startsWith("ready, listening, writable, ");
     }
 
     @Test
     @Order(3)
+    void theWebhookStateChangesLiveOnThePage() throws Exception {
+        browser.eval("window.sameDocument = true; true");
+        String webhook = "document.querySelector('#webhooks tbody tr')";
+        browser.awaitTrue(webhook + "?.cells[1].textContent === 'retrying' && Number(" + webhook
+                        + ".cells[2].textContent) > 0", Duration.ofSeconds(15),
+                "the receiver failing, the call's events are shown pending and the target retrying");
+        assertThat(browser.eval(webhook + ".cells[3].textContent").asText()).contains("500");
+
+        crm.mode(WebhookReceiver.Mode.ACCEPT);
+        browser.awaitTrue(webhook + ".cells[1].textContent === 'ok' && " + webhook + ".cells[2].textContent === '0'",
+                Duration.ofSeconds(15), "the receiver accepting, the target is shown ok with nothing pending");
+        assertThat(crm.acknowledgedEvents()).as("what the page shows delivered was delivered").isNotEmpty();
+        assertThat(browser.eval("window.sameDocument === true && performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('webhookStatus') || e.name.includes('/health')).length").asInt())
+                .as("the same page, which never asked: the state came over the feed").isZero();
+    }
+
+    @Test
+    @Order(4)
     void aCallReleasedFromThePageEndsWithTheRelease() throws Exception {
         long callId = placeCall("1000", "380639920004");
         browser.awaitTrue(running(callId) + "?.dataset.status === 'CLIENT_PICKUP'", CALL,

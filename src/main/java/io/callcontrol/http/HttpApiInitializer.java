@@ -16,12 +16,12 @@ import io.callcontrol.http.guard.RateLimitHandler;
 import io.callcontrol.http.guard.RateLimiter;
 import io.callcontrol.http.guard.RequestDeadline;
 import io.callcontrol.http.monitor.HealthHandler;
+import io.callcontrol.http.monitor.HealthWatch;
 import io.callcontrol.http.monitor.MetricsHandler;
 import io.callcontrol.http.monitor.OpenApiHandler;
 import io.callcontrol.http.recordings.RecordingFiles;
 import io.callcontrol.http.recordings.RecordingHandler;
 import io.callcontrol.http.render.TimeFormat;
-import io.callcontrol.push.EventMessages;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -63,8 +63,11 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
     /** By path: each answers its path only, with its own credentials, after the rate limit. */
     private final Map<String, ChannelHandler> faces;
 
-    /** The pipeline serving {@code parts}; the API, metrics and recordings run their blocking work on {@code workers}. */
-    public HttpApiInitializer(HttpApiServer.Parts parts, Executor workers) {
+    /**
+     * The pipeline serving {@code parts}; the API, metrics and recordings run their blocking work on {@code workers};
+     * the event feed's subscribers that ask for it follow the daemon's state through {@code health}.
+     */
+    public HttpApiInitializer(HttpApiServer.Parts parts, Executor workers, HealthWatch health) {
         HttpConfig http = parts.http();
         TimeFormat time = new TimeFormat(parts.zone());
         this.http = http;
@@ -80,7 +83,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> {
         this.health = new HealthHandler(parts.health());
         this.metrics = new MetricsHandler(parts.metrics(), workers);
         this.rates = new RateLimiter(http.ratePerMinute(), http.ratePerDay(), parts.clock());
-        this.events = new EventsHandler(parts.feed(), new EventMessages(time), http);
+        this.events = new EventsHandler(parts.feed(), time, http, health);
         this.recordings = new RecordingHandler(new RecordingFiles(parts.recordings(), parts.history()), workers);
         this.api = new ApiHandler(new ApiRoutes(parts.history(), parts.dialer(), parts.schedules(), time,
                 parts.webhooks(), parts.stats(), parts.control()), workers, http, parts.metrics());

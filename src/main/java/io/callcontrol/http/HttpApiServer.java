@@ -7,6 +7,7 @@ import io.callcontrol.control.CallControl;
 import io.callcontrol.dial.Dialer;
 import io.callcontrol.http.guard.ConnectionRefusals;
 import io.callcontrol.http.monitor.HealthCheck;
+import io.callcontrol.http.monitor.HealthWatch;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.WebhookStatus;
@@ -93,6 +94,7 @@ public final class HttpApiServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private ThreadPoolExecutor workers;
     private Channel serverChannel;
+    private HealthWatch healthWatch;
 
     /** Serves {@code parts} once {@link #start() started}. */
     public HttpApiServer(Parts parts) {
@@ -117,7 +119,9 @@ public final class HttpApiServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(http.ioThreads(), new DefaultThreadFactory("http-io"),
                 NioIoHandler.newFactory());
-        HttpApiInitializer initializer = new HttpApiInitializer(parts, workers);
+        healthWatch = new HealthWatch(parts.health(), parts.webhooks());
+        healthWatch.start();
+        HttpApiInitializer initializer = new HttpApiInitializer(parts, workers, healthWatch);
         watch(initializer);
         try {
             serverChannel = new ServerBootstrap()
@@ -199,6 +203,9 @@ public final class HttpApiServer implements AutoCloseable {
         }
         shutdown(ioGroup);
         shutdown(acceptGroup);
+        if (healthWatch != null) {
+            healthWatch.close();
+        }
         log.info("HTTP API stopped");
     }
 

@@ -3,6 +3,7 @@ package io.callcontrol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callcontrol.config.HttpConfig;
+import io.callcontrol.http.monitor.HealthWatch;
 import io.callcontrol.recording.Recording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,8 +27,9 @@ class HttpApiInitializerTest {
     void pipeline() {
         HttpConfig http = new HttpConfig("127.0.0.1", 8080, "", 1024, 2);
         history.recordings.add(new Recording(5, 42, "15", "15-42.wav", 100, 2000, Instant.EPOCH));
+        HttpApiServer.Parts parts = new TestParts(http).history(history).build();
         channel = PeerChannel.of(PeerChannel.LOOPBACK,
-                new HttpApiInitializer(new TestParts(http).history(history).build(), worker::add));
+                new HttpApiInitializer(parts, worker::add, new HealthWatch(parts.health(), parts.webhooks())));
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import io.callcontrol.dial.CallRequest;
 import io.callcontrol.http.api.ApiParams;
 import io.callcontrol.http.api.ApiRoutes;
 import io.callcontrol.http.render.TimeFormat;
+import io.callcontrol.http.monitor.HealthWatch;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.operator.OperatorStatus;
 import io.callcontrol.push.EventFeed;
@@ -332,9 +333,10 @@ public class OpenApiContractTest {
         Config config = Config.from(Map.of("recordings.dir", daemon.dir().toString()));
         try (PushStore store = PushStore.open(dir); Metrics metrics = new Metrics();
              EventFeed feed = new EventFeed(store.log, store.changes, 1)) {
-            HttpApiInitializer initializer = new HttpApiInitializer(
-                    new TestParts(config.http(), config.recordings()).metrics(metrics).push(feed, List::of).build(),
-                    Runnable::run);
+            HttpApiServer.Parts parts =
+                    new TestParts(config.http(), config.recordings()).metrics(metrics).push(feed, List::of).build();
+            HttpApiInitializer initializer = new HttpApiInitializer(parts, Runnable::run,
+                    new HealthWatch(parts.health(), parts.webhooks()));
             assertHandlersDocumented(new EmbeddedChannel(initializer));
         }
     }

@@ -10,11 +10,17 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** webhookStatus: how each webhook target stands, so a failing receiver is seen before the CRM misses events. */
-final class WebhookMethods {
+public final class WebhookMethods {
 
+    /** One target as the API shows it, in webhookStatus and in the feed's health messages. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Target(String url, long deliveredId, long pending, int attempts, String state, String lastError,
-                  String lastErrorAt, String lastDeliveredAt, long failures) {
+    public record Target(String url, long deliveredId, long pending, int attempts, String state, String lastError,
+                         String lastErrorAt, String lastDeliveredAt, long failures) {
+
+        public static Target of(WebhookStatus w, TimeFormat time) {
+            return new Target(w.url(), w.deliveredId(), w.pending(), w.attempts(), w.state(), w.lastError(),
+                    time.format(w.lastErrorAt()), time.format(w.lastDeliveredAt()), w.failures());
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,9 +38,6 @@ final class WebhookMethods {
 
     /** Every target of webhook.urls, in its order; none when webhooks are off. */
     Object webhookStatus(ApiRequest request) {
-        return new Targets(webhooks.get().stream()
-                .map(w -> new Target(w.url(), w.deliveredId(), w.pending(), w.attempts(), w.state(), w.lastError(),
-                        time.format(w.lastErrorAt()), time.format(w.lastDeliveredAt()), w.failures()))
-                .toList());
+        return new Targets(webhooks.get().stream().map(w -> Target.of(w, time)).toList());
     }
 }

@@ -6,7 +6,9 @@ import io.callcontrol.http.BaseUrl;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.http.HttpReplies;
 import io.callcontrol.http.api.ApiParams;
+import io.callcontrol.http.monitor.HealthWatch;
 import io.callcontrol.http.render.ResponseWriter;
+import io.callcontrol.http.render.TimeFormat;
 import io.callcontrol.http.render.ResponseWriters;
 import io.callcontrol.push.EventFeed;
 import io.callcontrol.push.EventKind;
@@ -23,7 +25,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * {@code GET /api/events}: the live event feed over a WebSocket. Comes after the access check (the same API keys,
  * the same http.allow) and the rate limit; validates {@code after_id} and {@code kinds} while the answer can still
- * be an HTTP error, then turns the connection into a WebSocket whose {@link EventSession} streams the events.
+ * be an HTTP error, then turns the connection into a WebSocket whose {@link EventSession} streams the events, and,
+ * with {@code health=1}, the daemon's state as it changes ({@link HealthWatch}).
  */
 @ChannelHandler.Sharable
 public final class EventsHandler extends ChannelInboundHandlerAdapter {
@@ -36,12 +39,17 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
     private final EventFeed feed;
     private final EventMessages messages;
     private final HttpConfig http;
+    private final HealthWatch health;
+    private final HealthMessage healthMessage;
     private final SilentFeedCloser silentCloser = new SilentFeedCloser();
 
-    public EventsHandler(EventFeed feed, EventMessages messages, HttpConfig http) {
+    /** Events and health messages with times in {@code time}'s zone. */
+    public EventsHandler(EventFeed feed, TimeFormat time, HttpConfig http, HealthWatch health) {
         this.feed = feed;
-        this.messages = messages;
+        this.messages = new EventMessages(time);
         this.http = http;
+        this.health = health;
+        this.healthMessage = new HealthMessage(time);
     }
 
     @Override
@@ -81,10 +89,11 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
         long afterId = params.text("after_id") == null ? -1 : params.number("after_id", 0, 0, Long.MAX_VALUE);
         int kinds = (int) params.number("kinds", EventKind.ALL, 1, EventKind.ALL);
         FeedFilter filter = new FeedFilter(kinds, params.sips());
+        boolean withHealth = params.number("health", 0, 0, 1) == 1;
         String baseUrl = BaseUrl.of(http, request.headers().get(HttpHeaderNames.HOST), ctx.channel().localAddress());
 
         WebSocketUpgrade.upgrade(ctx, request, PATH, http, MAX_FRAME_BYTES, silentCloser,
-                new EventSession(feed, messages, afterId, filter, baseUrl));
+                new EventSession(feed, messages, afterId, filter, baseUrl, withHealth ? health : null, healthMessage));
     }
 
     /** Feed connections closed for not answering pings, since the server started. */

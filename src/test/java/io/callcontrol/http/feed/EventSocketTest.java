@@ -18,6 +18,7 @@ import io.callcontrol.http.OpenApiDocument;
 import io.callcontrol.http.RawHttp;
 import io.callcontrol.http.RawWebSocket;
 import io.callcontrol.http.TestParts;
+import io.callcontrol.http.monitor.HealthCheck;
 import io.callcontrol.metrics.Metrics;
 import io.callcontrol.metrics.PrometheusText;
 import io.callcontrol.operator.OperatorStatus;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,37 @@ class EventSocketTest {
     }
 
     @Test
+    void withHealthTheFeedAlsoSendsTheDaemonsStateAtOnceAndAtEachChange() throws Exception {
+        AtomicBoolean amiUp = new AtomicBoolean(true);
+        HttpApiServer watched = parts(Map.of(), null)
+                .health(() -> new HealthCheck.Report(amiUp.get(), amiUp.get(), true, true, null, 0, 0, 0, 0)).server();
+        int watchedPort = watched.start();
+        try (FeedClient withHealth = FeedClient.connect(watchedPort, "?api_key=" + KEY + "&health=1");
+                FeedClient without = FeedClient.connect(watchedPort, "?api_key=" + KEY)) {
+            JsonNode first = withHealth.await(1, PATIENCE).get(0);
+            assertThat(first.get("type").asText()).isEqualTo("health");
+            assertThat(first.has("id")).as("a state, not an event of the log").isFalse();
+            assertThat(first.at("/health/status").asText()).isEqualTo("ok");
+            assertThat(first.at("/health/ami_ready").asBoolean()).isTrue();
+            assertThat(first.get("webhooks").isArray()).isTrue();
+
+            amiUp.set(false);
+            JsonNode down = withHealth.await(2, PATIENCE).get(1);
+            assertThat(down.at("/health/status").asText()).isEqualTo("degraded");
+            assertThat(down.at("/health/ami_connected").asBoolean()).isFalse();
+
+            store.answeredCall("seen");
+            List<JsonNode> all = withHealth.await(9, PATIENCE);
+            assertThat(all.subList(2, 9)).extracting(m -> m.get("status").asText()).containsExactly("CALL",
+                    "OPERATOR_CALLTO", "OPERATOR_PICKUP", "CLIENT_CALLTO", "CLIENT_PICKUP", "FINISH", "RECORDING");
+            assertThat(without.await(7, PATIENCE)).as("no state unless asked for")
+                    .allSatisfy(m -> assertThat(m.has("type")).isFalse());
+        } finally {
+            watched.close();
+        }
+    }
+
+    @Test
     void theKindsMaskChoosesTheMessages() throws Exception {
         store.answeredCall("a");
         store.presence("1000", io.callcontrol.operator.OperatorStatus.INUSE);
@@ -196,6 +229,7 @@ class EventSocketTest {
                 .isEqualTo("/api/events: a WebSocket handshake needs Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
         assertThat(upgradeError("kinds=64")).isEqualTo("kinds: must be a whole number from 1 to 63");
         assertThat(upgradeError("kinds=0")).isEqualTo("kinds: must be a whole number from 1 to 63");
+        assertThat(upgradeError("health=yes")).isEqualTo("health: must be a whole number from 0 to 1");
         assertThat(feed.subscriptions()).isZero();
     }
 
@@ -222,7 +256,7 @@ class EventSocketTest {
                 FeedClient.connect(port, "?" + name + "=" + good, "X-API-Key", KEY).close();
             }
         }
-        assertThat(names).containsExactly("after_id", "kinds", "sip");
+        assertThat(names).containsExactly("after_id", "kinds", "sip", "health");
     }
 
     @Test
