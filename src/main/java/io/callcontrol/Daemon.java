@@ -159,7 +159,7 @@ public final class Daemon implements AutoCloseable {
         Map<String, Function<Executor, ChannelHandler>> faces = new HashMap<>();
         CallControl control = new CallControl(history, new AmiControlLink(servers, clock),
                 new CallLegs(config.dial()::operatorChannel), new StoredTrace(new CallActions(store, history, clock)),
-                new Supervisors(config.control()::supervisor, config.dial()::operatorChannel));
+                new Supervisors(config.control()::supervisor, config.dial()::operatorChannel), recordings::fileOf);
         if (config.faces().serves(FacesConfig.NOVOFON)) {
             faces.put(NovofonHandler.PATH, NovofonFace.handler(config.novofon(), dialer, history, control, clock));
         }

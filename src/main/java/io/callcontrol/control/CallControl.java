@@ -1,10 +1,12 @@
 package io.callcontrol.control;
 
 import io.callcontrol.call.CallRecord;
+import io.callcontrol.call.FirstParty;
 import io.callcontrol.storage.History;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.slf4j.Logger;
@@ -31,13 +33,25 @@ public final class CallControl {
     private final CallLegs legs;
     private final ActionTrace trace;
     private final Supervisors supervisors;
+    private final Function<CallRecord, String> recordingOf;
+    /** recordCall's check of the state and its action, one at a time per call (striped). */
+    private final Object[] recordLocks = new Object[16];
 
-    public CallControl(History history, ControlLink link, CallLegs legs, ActionTrace trace, Supervisors supervisors) {
+    /**
+     * @param recordingOf the call's recording file relative to Asterisk's monitor folder, as the dialplan was given
+     *                    it (CC_RECORDING)
+     */
+    public CallControl(History history, ControlLink link, CallLegs legs, ActionTrace trace, Supervisors supervisors,
+            Function<CallRecord, String> recordingOf) {
         this.history = history;
         this.link = link;
         this.legs = legs;
         this.trace = trace;
         this.supervisors = supervisors;
+        this.recordingOf = recordingOf;
+        for (int i = 0; i < recordLocks.length; i++) {
+            recordLocks[i] = new Object();
+        }
     }
 
     /** Every call in progress (of operator {@code sip}, or all when null), oldest first, with its legs now. */
@@ -106,6 +120,39 @@ public final class CallControl {
         String detail = mode.apiName() + " by " + phone;
         return new Done(call, Party.OPERATOR, leg.channel(), trace.accepted(callId, "spy_call", Party.OPERATOR,
                 leg.channel(), detail));
+    }
+
+    /**
+     * Pauses, resumes, stops or starts again the call's recording, on the originated channel (the one the dialplan
+     * started MixMonitor on: the operator's, or the client's in a client-first call). The state comes from the
+     * call's trace; an action the state does not allow is refused before anything is sent. A start that Asterisk
+     * refuses for want of permission says which the AMI user lacks.
+     */
+    public Done recordCall(long callId, RecordAction action) throws ControlRefusedException {
+        synchronized (recordLocks[(int) Math.floorMod(callId, recordLocks.length)]) {
+            CallRecord call = inProgress(callId);
+            RecordingState.of(trace.ofCall(callId)).allow(action, callId);
+            Party party = call.first() == FirstParty.CLIENT ? Party.CLIENT : Party.OPERATOR;
+            CallLeg leg = legs.of(call, link.channels(call.sip())).stream()
+                    .filter(l -> l.uniqueId().equals(call.channelId())).findFirst()
+                    .orElseThrow(() -> new ControlRefusedException(ControlRefusedException.Reason.LEG_NOT_PRESENT,
+                            "call_id", "call_id: call " + callId + " has no " + party.apiName() + " channel in"
+                            + " Asterisk now (at " + call.status() + "), which its recording is on; nothing was done"));
+            try {
+                link.send(call.sip(), action.ami(leg.channel(), recordingOf.apply(call)));
+            } catch (ControlRefusedException e) {
+                if (action == RecordAction.START && e.reason() == ControlRefusedException.Reason.ASTERISK_REFUSED
+                        && e.getMessage().contains("Permission denied")) {
+                    throw ControlRefusedException.of(e.reason(), e.getMessage() + "; the daemon's AMI user needs"
+                            + " 'write = ...,system' in Asterisk's manager.conf to start MixMonitor (recordCall"
+                            + " action=start); nothing was done");
+                }
+                throw e;
+            }
+            log.info("call {}: recording {} on {} through the API", callId, action.apiName(), leg.channel());
+            return new Done(call, party, leg.channel(), trace.accepted(callId, RecordingState.ACTION, party,
+                    leg.channel(), action.apiName()));
+        }
     }
 
     /** The actions recorded for a call, oldest first; the call must exist. */

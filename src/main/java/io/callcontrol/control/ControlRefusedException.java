@@ -12,6 +12,14 @@ public final class ControlRefusedException extends Exception {
         CALL_ENDED,
         /** The call is in progress but Asterisk has no channel of the party asked for (not dialled yet, or gone). */
         LEG_NOT_PRESENT,
+        /** recordCall pause: the recording is paused already. */
+        RECORDING_PAUSED,
+        /** recordCall resume: the recording is not paused. */
+        RECORDING_NOT_PAUSED,
+        /** recordCall pause, resume or stop: the recording is stopped. */
+        RECORDING_STOPPED,
+        /** recordCall start: the recording runs (recording or paused); start is only for a stopped one. */
+        RECORDING_RUNNING,
         /** Asterisk answered the action with an error. */
         ASTERISK_REFUSED,
         /** No AMI connection, or Asterisk did not answer in time. */

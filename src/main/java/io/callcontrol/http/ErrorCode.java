@@ -22,6 +22,14 @@ public enum ErrorCode {
     NOT_RELEASED(HttpResponseStatus.CONFLICT),
     /** hangupLeg, sendDtmf: the call is in progress but Asterisk has no channel of that party now. */
     LEG_NOT_PRESENT(HttpResponseStatus.CONFLICT),
+    /** recordCall pause: the call's recording is paused already. */
+    RECORDING_PAUSED(HttpResponseStatus.CONFLICT),
+    /** recordCall resume: the call's recording is not paused. */
+    RECORDING_NOT_PAUSED(HttpResponseStatus.CONFLICT),
+    /** recordCall pause, resume or stop: the call's recording is stopped. */
+    RECORDING_STOPPED(HttpResponseStatus.CONFLICT),
+    /** recordCall start: the call's recording runs (recording or paused). */
+    RECORDING_RUNNING(HttpResponseStatus.CONFLICT),
     /** hangupLeg, sendDtmf: Asterisk answered the action with an error; nothing was done. */
     ASTERISK_REFUSED(HttpResponseStatus.BAD_GATEWAY),
     /** cancelCall too late: the scheduled call is done, or its last attempt has started. */

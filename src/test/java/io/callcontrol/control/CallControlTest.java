@@ -27,7 +27,8 @@ class CallControlTest {
     private final FakeLink asterisk = new FakeLink();
     private final MemoryTrace trace = new MemoryTrace();
     private final CallControl control =
-            new CallControl(history, asterisk, new CallLegs(sip -> "PJSIP/" + sip), trace, MemoryTrace.SUPERVISORS);
+            new CallControl(history, asterisk, new CallLegs(sip -> "PJSIP/" + sip), trace, MemoryTrace.SUPERVISORS,
+                    MemoryTrace::recording);
 
     private static CallRecord call(long id, FirstParty first, String channelId, CallStatus status) {
         return new CallRecord(id, "15", "k" + id, "1000", "380639920004", first, channelId, status, T0,

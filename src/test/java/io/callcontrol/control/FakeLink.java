@@ -13,11 +13,19 @@ public final class FakeLink implements ControlLink {
     public final List<ManagerAction> sent = new CopyOnWriteArrayList<>();
     /** The actions Asterisk answers with an error. */
     private volatile Predicate<ManagerAction> refuse = action -> false;
+    /** What Asterisk says when it refuses one. */
+    private volatile String refusal = "No such channel";
     private volatile boolean connected = true;
 
     public FakeLink refusing(Predicate<ManagerAction> refuse) {
         this.refuse = refuse;
         return this;
+    }
+
+    /** As {@link #refusing(Predicate)}, Asterisk answering with {@code message}. */
+    public FakeLink refusing(Predicate<ManagerAction> refuse, String message) {
+        this.refusal = message;
+        return refusing(refuse);
     }
 
     public FakeLink disconnected() {
@@ -40,7 +48,7 @@ public final class FakeLink implements ControlLink {
         }
         if (refuse.test(action)) {
             throw ControlRefusedException.of(ControlRefusedException.Reason.ASTERISK_REFUSED,
-                    "Asterisk refused " + action.getAction() + ": No such channel");
+                    "Asterisk refused " + action.getAction() + ": " + refusal);
         }
         sent.add(action);
     }

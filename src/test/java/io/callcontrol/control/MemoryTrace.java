@@ -25,8 +25,14 @@ public final class MemoryTrace implements ActionTrace {
     /** The supervisors of these tests: 1010 to 1019, at PJSIP/{sip}. */
     public static final Supervisors SUPERVISORS = new Supervisors(sip -> sip.matches("101[0-9]"), sip -> "PJSIP/" + sip);
 
+    /** The recording file of the calls of these tests, as RecordingKeeper names them. */
+    public static String recording(io.callcontrol.call.CallRecord call) {
+        return "2025-03-01/" + call.orderId() + "-" + call.callId() + ".wav";
+    }
+
     /** Call control over {@code history} and {@code link}, operators at PJSIP/{sip}, traced in memory. */
     public static CallControl control(io.callcontrol.storage.History history, ControlLink link) {
-        return new CallControl(history, link, new CallLegs(sip -> "PJSIP/" + sip), new MemoryTrace(), SUPERVISORS);
+        return new CallControl(history, link, new CallLegs(sip -> "PJSIP/" + sip), new MemoryTrace(), SUPERVISORS,
+                MemoryTrace::recording);
     }
 }

@@ -100,7 +100,8 @@ final class ControlCalls {
             }
             case LEG_NOT_PRESENT -> new RpcException(Fault.INVALID_PARAMETER_VALUE, legField, legField + ": "
                     + afterParameter(e.getMessage()));
-            case ASTERISK_REFUSED, ASTERISK_UNAVAILABLE -> new RpcException(Fault.INTERNAL_ERROR, null, e.getMessage());
+            case ASTERISK_REFUSED, ASTERISK_UNAVAILABLE, RECORDING_PAUSED, RECORDING_NOT_PAUSED, RECORDING_STOPPED,
+                    RECORDING_RUNNING -> new RpcException(Fault.INTERNAL_ERROR, null, e.getMessage());
         };
     }
 

@@ -52,6 +52,7 @@ public final class ApiRoutes {
         add(controls::hangupLeg, "hangupLeg");
         add(controls::sendDtmf, "sendDtmf");
         add(controls::spyCall, "spyCall");
+        add(controls::recordCall, "recordCall");
         add(controls::callActions, "callActions");
     }
 

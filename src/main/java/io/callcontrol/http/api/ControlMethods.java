@@ -10,13 +10,14 @@ import io.callcontrol.control.CallControl;
 import io.callcontrol.control.ControlRefusedException;
 import io.callcontrol.control.Dtmf;
 import io.callcontrol.control.Party;
+import io.callcontrol.control.RecordAction;
 import io.callcontrol.control.SpyMode;
 import io.callcontrol.http.ApiException;
 import io.callcontrol.http.ErrorCode;
 import io.callcontrol.http.render.TimeFormat;
 import java.util.List;
 
-/** activeCalls, hangupLeg, sendDtmf, spyCall and callActions: the thin API over {@link CallControl}. */
+/** activeCalls, hangupLeg, sendDtmf, spyCall, recordCall and callActions: the thin API over {@link CallControl}. */
 final class ControlMethods {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -100,6 +101,16 @@ final class ControlMethods {
         }
     }
 
+    Object recordCall(ApiRequest request) throws ApiException {
+        long callId = request.params().requiredNumber("call_id", 1);
+        try {
+            RecordAction action = RecordAction.parse("action", request.params().text("action"));
+            return done(control.recordCall(callId, action), "record_call", action.apiName());
+        } catch (ControlRefusedException e) {
+            throw refused(e);
+        }
+    }
+
     Object callActions(ApiRequest request) throws ApiException {
         long callId = request.params().requiredNumber("call_id", 1);
         try {
@@ -141,6 +152,11 @@ final class ControlMethods {
             case UNKNOWN_CALL -> new ApiException(ErrorCode.NOT_FOUND, e.parameter(), e.getMessage());
             case CALL_ENDED -> new ApiException(ErrorCode.CALL_ENDED, e.parameter(), e.getMessage());
             case LEG_NOT_PRESENT -> new ApiException(ErrorCode.LEG_NOT_PRESENT, e.parameter(), e.getMessage());
+            case RECORDING_PAUSED -> new ApiException(ErrorCode.RECORDING_PAUSED, e.parameter(), e.getMessage());
+            case RECORDING_NOT_PAUSED -> new ApiException(ErrorCode.RECORDING_NOT_PAUSED, e.parameter(),
+                    e.getMessage());
+            case RECORDING_STOPPED -> new ApiException(ErrorCode.RECORDING_STOPPED, e.parameter(), e.getMessage());
+            case RECORDING_RUNNING -> new ApiException(ErrorCode.RECORDING_RUNNING, e.parameter(), e.getMessage());
             case ASTERISK_REFUSED -> ApiException.of(ErrorCode.ASTERISK_REFUSED, e.getMessage());
             case ASTERISK_UNAVAILABLE -> ApiException.of(ErrorCode.ASTERISK_UNAVAILABLE, e.getMessage());
         };
