@@ -120,7 +120,7 @@ public class OpenApiContractTest {
                     if (operation.id().startsWith("releaseCall")) {
                         call = call.with("call_id", Long.toString(placeCall(false)));
                     }
-                    if (List.of("hangupLeg", "sendDtmf", "spyCall").contains(operation.id())) {
+                    if (List.of("hangupLeg", "sendDtmf", "spyCall", "recordCall").contains(operation.id())) {
                         call = call.with("call_id", Long.toString(talkingCall(daemon, "1000")));
                     }
                     if (operation.id().equals("callActions")) { // a call with an action to list

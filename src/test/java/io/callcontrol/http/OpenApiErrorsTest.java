@@ -90,7 +90,7 @@ class OpenApiErrorsTest {
                         once.send(DOC, daemon.client());
                         answers.add(new Provoked(409, once.send(DOC, daemon.client())));
                     }
-                    if (List.of("hangupLeg", "sendDtmf", "spyCall").contains(operation.id())) {
+                    if (List.of("hangupLeg", "sendDtmf", "spyCall", "recordCall").contains(operation.id())) {
                         // the example, call 1, has ended: call_ended; operator 1001's channels refuse every action
                         answers.add(new Provoked(409, call.send(DOC, daemon.client())));
                         answers.add(new Provoked(502, call.with("call_id",

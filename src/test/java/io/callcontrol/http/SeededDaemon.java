@@ -85,7 +85,10 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
                 },
                 "coreshowchannels", action -> channels(action.get("actionid")),
                 "hangup", SeededDaemon::refusedOnRefusingChannels,
-                "playdtmf", SeededDaemon::refusedOnRefusingChannels));
+                "playdtmf", SeededDaemon::refusedOnRefusingChannels,
+                "mixmonitormute", SeededDaemon::refusedOnOperator1001,
+                "stopmixmonitor", SeededDaemon::refusedOnOperator1001,
+                "mixmonitor", SeededDaemon::refusedOnOperator1001));
         daemon = daemon(data, monitor, Map.of("ami.port", Integer.toString(ami.port()),
                 "webhook.urls", "http://127.0.0.1:" + closedPort() + "/hook",
                 "webhook.secret", "seeded-webhook-secret-0123456789",
@@ -159,6 +162,16 @@ final class SeededDaemon implements BeforeAllCallback, AfterAllCallback {
         String channel = action.getOrDefault("channel", "");
         return channel.startsWith("PJSIP/refusing-")
                 ? "Response: Error\r\nActionID: " + action.get("actionid") + "\r\nMessage: No such channel\r\n\r\n"
+                : AmiReplayServer.success(action.get("action"), action.get("actionid"));
+    }
+
+    /**
+     * The recording's actions go to a call's originated channel, the operator's here: refused on operator 1001's,
+     * as Asterisk refuses them where no MixMonitor runs.
+     */
+    private static String refusedOnOperator1001(Map<String, String> action) {
+        return action.getOrDefault("channel", "").startsWith("PJSIP/1001-")
+                ? "Response: Error\r\nActionID: " + action.get("actionid") + "\r\nMessage: Cannot set mute flag\r\n\r\n"
                 : AmiReplayServer.success(action.get("action"), action.get("actionid"));
     }
 
