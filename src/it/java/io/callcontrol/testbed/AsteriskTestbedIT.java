@@ -2,8 +2,6 @@ package io.callcontrol.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +58,7 @@ class AsteriskTestbedIT {
         Path recording = AsteriskTestbed.recordingsDir().resolve("probe/" + id + ".wav");
         assertThat(recording).exists();
         assertThat(Files.size(recording)).isGreaterThan(16_000);
-        assertThat(nonSilentShare(Files.readAllBytes(recording))).isGreaterThan(0.2);
+        assertThat(RecordedAudio.nonSilentShare(Files.readAllBytes(recording))).isGreaterThan(0.2);
     }
 
     @Test
@@ -140,19 +138,5 @@ class AsteriskTestbedIT {
 
     private static HangupEvent awaitOperatorHangup(String id) throws InterruptedException {
         return ami.await(HangupEvent.class, e -> id.equals(e.getUniqueId()), WAIT);
-    }
-
-    /** Share of 16-bit samples (after the 44-byte WAV header) louder than near-silence. */
-    private static double nonSilentShare(byte[] wav) {
-        ByteBuffer samples = ByteBuffer.wrap(wav, 44, wav.length - 44).order(ByteOrder.LITTLE_ENDIAN);
-        int loud = 0;
-        int total = 0;
-        while (samples.remaining() >= 2) {
-            total++;
-            if (Math.abs(samples.getShort()) > 64) {
-                loud++;
-            }
-        }
-        return total == 0 ? 0 : (double) loud / total;
     }
 }
