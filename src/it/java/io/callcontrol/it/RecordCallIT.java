@@ -30,7 +30,7 @@ class RecordCallIT extends WithDaemon {
         Thread.sleep(1_500);
         assertThat(record(callId, "pause").json().get("channel").asText()).startsWith("PJSIP/1000-");
         RunningDaemon.Reply again = record(callId, "pause");
-        Thread.sleep(2_700); // three seconds in all, with the refused second pause
+        Thread.sleep(3_000);
         RunningDaemon.Reply early = record(callId, "start");
         assertThat(record(callId, "resume").status()).isEqualTo(200);
         RunningDaemon.Reply notPaused = record(callId, "resume");
