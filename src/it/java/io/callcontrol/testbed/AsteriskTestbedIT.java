@@ -2,6 +2,7 @@ package io.callcontrol.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callcontrol.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,9 @@ class AsteriskTestbedIT {
         assertThat(awaitClientDialEnd(id).getDialStatus()).isEqualTo("ANSWER");
 
         HangupEvent operatorHangup = awaitOperatorHangup(id);
+        // the bridge's events come through Asterisk's message bus, not in the channel's order: wait for them
+        Await.until(() -> ami.seen(BridgeEnterEvent.class, e -> id.equals(e.getLinkedId())).size() >= 2, WAIT,
+                "both legs' BridgeEnter");
         assertThat(ami.seen(BridgeEnterEvent.class, e -> id.equals(e.getLinkedId()))).hasSize(2);
         assertThat(operatorHangup.getCause()).isEqualTo(16);
         assertThat(ami.seen(HangupEvent.class, e -> id.equals(e.getLinkedId()) && !id.equals(e.getUniqueId())))
