@@ -55,7 +55,9 @@ public final class EventFeed implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.readers = new ScheduledThreadPoolExecutor(readerThreads,
                 r -> new Thread(r, "event-feed-" + n.incrementAndGet()));
-        this.waker = new Thread(this::wakeOnCommits, "event-feed-waker");
+        // the version is read here, not on the waker thread: a commit before that thread first runs must still wake
+        long seen = changes.version();
+        this.waker = new Thread(() -> wakeOnCommits(seen), "event-feed-waker");
         this.waker.start();
     }
 
@@ -93,8 +95,8 @@ public final class EventFeed implements AutoCloseable {
         return subscriptions.stream().map(Subscription::cursor).toList();
     }
 
-    private void wakeOnCommits() {
-        long seen = changes.version();
+    private void wakeOnCommits(long seenAtStart) {
+        long seen = seenAtStart;
         while (!closed.get()) {
             long now;
             try {
